@@ -1,0 +1,22 @@
+// @ts-check
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { contentDir } from './src/content/content-dir.ts';
+import { contentLint } from './src/integrations/content-lint.ts';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  // Used for absolute URLs in the sitemap; set BAKEN_SITE_URL to the public address.
+  site: process.env.BAKEN_SITE_URL ?? 'http://127.0.0.1:4321',
+  output: 'static',
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  adapter: node({ mode: 'standalone' }),
+  integrations: [contentLint({ contentDir: contentDir(projectRoot), projectRoot }), sitemap({ filter: (page) => !page.includes('/api/') })],
+  devToolbar: { enabled: false },
+  // Every script is a file: the CSP allows no inline script.
+  vite: { build: { assetsInlineLimit: 0 } },
+});

@@ -1,0 +1,44 @@
+// Steps shared by start, build and test. Plain JavaScript with no dependencies: these run
+// before `npm install` has put anything in node_modules.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Runs a command with inherited output; resolves on exit 0, rejects otherwise. */
+export function run(command, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', cwd: root, ...options, env: { ...process.env, ...options.env } });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} stopte met ${signal ?? `code ${code}`}`)),
+    );
+  });
+}
+
+/** Installs npm dependencies when node_modules does not match package-lock.json. */
+export async function ensureDependencies() {
+  const lock = join(root, 'package-lock.json');
+  const stamp = join(root, 'node_modules', '.baken-lock-hash');
+  const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  console.log('Baken: pakketten installeren (npm install) ...');
+  await run('npm', ['install', '--no-audit', '--no-fund']);
+  writeFileSync(stamp, createHash('sha256').update(readFileSync(lock)).digest('hex'));
+}
+
+/** Builds the site with Astro (which runs the content lint first). */
+export async function build(env = {}) {
+  await run(join(root, 'node_modules', '.bin', 'astro'), ['build'], { env: { ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+}
+
+/** Runs the given async main and turns a failure into a short message and exit code 1. */
+export function main(task) {
+  task().catch((error) => {
+    console.error(`Baken: ${error.message}`);
+    process.exit(1);
+  });
+}

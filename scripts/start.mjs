@@ -1,0 +1,11 @@
+// `npm start`: install what is missing, build, and serve the hub with its demo content.
+import { spawn } from 'node:child_process';
+import { build, ensureDependencies, main, root } from './lib/tasks.mjs';
+
+main(async () => {
+  await ensureDependencies();
+  await build();
+  const server = spawn(process.execPath, ['src/server/main.ts'], { stdio: 'inherit', cwd: root });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+});

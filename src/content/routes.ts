@@ -1,0 +1,43 @@
+/**
+ * Every public URL of the hub is made here, so pages, the sitemap, exports and the link
+ * check in the content lint agree on them.
+ */
+export const routes = {
+  home: '/',
+  matrix: '/matrix/',
+  sectors: '/sectoren/',
+  sector: (slug: string) => `/sectoren/${slug}/`,
+  scenarios: '/scenarios/',
+  scenario: (slug: string) => `/scenarios/${slug}/`,
+  scripts: '/lijnen/',
+  script: (slug: string) => `/lijnen/${slug}/`,
+  noodkaarten: '/noodkaarten/',
+  noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
+  accessibility: '/toegankelijkheid/',
+  scriptsJson: '/data/scripts.json',
+} as const;
+
+export interface ContentSlugs {
+  sectors: string[];
+  scenarios: string[];
+  scripts: string[];
+  noodkaarten: string[];
+}
+
+/** All internal paths a content link may point to. */
+export function knownPaths(slugs: ContentSlugs): Set<string> {
+  return new Set([
+    routes.home,
+    routes.matrix,
+    routes.sectors,
+    routes.scenarios,
+    routes.scripts,
+    routes.noodkaarten,
+    routes.accessibility,
+    routes.scriptsJson,
+    ...slugs.sectors.map(routes.sector),
+    ...slugs.scenarios.map(routes.scenario),
+    ...slugs.scripts.map(routes.script),
+    ...slugs.noodkaarten.map(routes.noodkaart),
+  ]);
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { BakenError } from '../errors/baken-error.ts';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Environment variables the server reads, with their defaults. */
+const envSchema = z.object({
+  /** Address to listen on. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port to listen on. */
+  PORT: portSchema.default(4321),
+  /** Folder for run-time data (database, mail and SMS spools). */
+  BAKEN_DATA_DIR: z.string().min(1).default('data'),
+  /** Folder holding the build output (`client/` and `server/`). */
+  BAKEN_DIST_DIR: z.string().min(1).default('dist'),
+});
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  distDir: string;
+}
+
+export class ConfigError extends BakenError {
+  constructor(problems: string[]) {
+    super('config-invalid', `De instellingen kloppen niet:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks the configuration once at start-up; lists every bad key at once. */
+export function loadConfig(env: Record<string, string | undefined>, projectRoot: string): ServerConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (nu: ${JSON.stringify(present[String(issue.path[0])])})`));
+  }
+  const values = result.data;
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    dataDir: resolve(projectRoot, values.BAKEN_DATA_DIR),
+    distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
+  };
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { SECURITY_HEADERS } from './security-headers.ts';
+import { createStaticHandler } from './static-files.ts';
+
+/** Handles what is not a prebuilt file: pages and API routes rendered on demand. */
+export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface HubServerOptions {
+  /** Folder with the prebuilt site (`dist/client`). */
+  clientDir: string;
+  /** Astro's on-demand handler; without one, anything that is not a file gets the 404 page. */
+  appHandler?: AppHandler;
+}
+
+/** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
+export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
+  const serveStatic = createStaticHandler(clientDir);
+  const notFound = (res: ServerResponse) => {
+    let page: Buffer | string = 'Niet gevonden';
+    try {
+      page = readFileSync(join(clientDir, '404.html'));
+    } catch {
+      // No 404 page in this build: the plain text above is enough.
+    }
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.end(page);
+  };
+
+  return createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    try {
+      if (serveStatic(req, res)) return;
+      if (appHandler) appHandler(req, res);
+      else notFound(res);
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Er ging iets mis op de server.');
+    }
+  });
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config.ts';
+
+describe('loadConfig', () => {
+  it('uses embedded defaults when nothing is set', () => {
+    expect(loadConfig({}, '/srv/baken')).toEqual({ host: '127.0.0.1', port: 4321, dataDir: '/srv/baken/data', distDir: '/srv/baken/dist' });
+  });
+
+  it('takes HOST, PORT and BAKEN_DATA_DIR from the environment', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080', BAKEN_DATA_DIR: '/var/lib/baken' }, '/srv/baken')).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      dataDir: '/var/lib/baken',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ HOST: '', PORT: '' }, '/srv/baken')).toMatchObject({ host: '127.0.0.1', port: 4321 });
+  });
+
+  it('refuses a bad PORT with a ConfigError naming the key and its value', () => {
+    expect(() => loadConfig({ PORT: 'tachtig' }, '/')).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '99999' }, '/')).toThrow(/PORT.*"99999"/);
+  });
+});

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintContent } from '../../src/lint/lint-content.ts';
+import { readContentFs } from '../../src/lint/read-content-fs.ts';
+import type { Collection, ContentFile } from '../../src/lint/types.ts';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const valid = readContentFs(join(fixtures, 'content-valid'), fixtures);
+
+function withBroken(collection: Collection, name: string): { file: string; problems: ReturnType<typeof lintContent>['problems'] } {
+  const path = `content-broken/${collection}/${name}`;
+  const broken: ContentFile = { collection, path, source: readFileSync(join(fixtures, path), 'utf8') };
+  return { file: path, problems: lintContent([...valid, broken]).problems };
+}
+
+describe('lintContent', () => {
+  it('finds no problem in valid content', () => {
+    expect(valid.length).toBeGreaterThan(5);
+    expect(lintContent(valid).problems).toEqual([]);
+  });
+
+  it.each([
+    ['missing-kernboodschap.md', '## Kernboodschap', /ontbreekt/],
+    ['missing-handelingsperspectief.md', '## Handelingsperspectief', /ontbreekt/],
+    ['sms-gsm7-too-long.md', 'sms.text', /2 delen \(GSM-7, 161 tekens/],
+    ['sms-euro-counts-double.md', 'sms.text', /2 delen \(GSM-7, 161 tekens/],
+    ['sms-ucs2-too-long.md', 'sms.text', /2 delen \(UCS-2.*"ë"/],
+    ['sms-placeholder-too-long.md', 'sms.text', /maximale lengte/],
+    ['unknown-sector.md', 'sectors', /onbekende sector "ruimtevaart"/],
+    ['unknown-scenario.md', 'scenario', /onbekend scenario "meteorietinslag"/],
+    ['broken-link.md', 'body (regel 20)', /\/lijnen\/bestaat-niet\//],
+    ['missing-field.md', 'eigenaar', /ontbreekt/],
+    ['broken-yaml.md', 'frontmatter', /YAML klopt niet/],
+    ['unknown-placeholder.md', 'sms.text', /\{postcode\}/],
+  ])('reports %s with file and field %s', (name, field, message) => {
+    const { file, problems } = withBroken('scripts', name);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file, field });
+    expect(problems[0]?.message).toMatch(message);
+  });
+
+  it('rejects a noodkaart for an unknown kind of location', () => {
+    const { file, problems } = withBroken('noodkaarten', 'unknown-location.md');
+    expect(problems).toEqual([{ file, field: 'location_type', message: expect.stringContaining('school') }]);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const all: ContentFile[] = ['missing-kernboodschap.md', 'unknown-scenario.md', 'broken-link.md'].map((name) => {
+      const path = `content-broken/scripts/${name}`;
+      return { collection: 'scripts', path, source: readFileSync(join(fixtures, path), 'utf8') };
+    });
+    expect(lintContent([...valid, ...all]).problems.map((p) => p.file)).toEqual(all.map((f) => f.path));
+  });
+
+  it('accepts an internal link without its trailing slash', () => {
+    const script = valid.find((f) => f.collection === 'scripts')!;
+    const source = script.source.replace('/noodkaarten/zorglocatie/', '/noodkaarten/zorglocatie');
+    expect(lintContent([...valid.filter((f) => f !== script), { ...script, source }]).problems).toEqual([]);
+  });
+
+  it('requires vastgesteld_door and vastgesteld_op only for vastgesteld lines', () => {
+    const script = valid.find((f) => f.collection === 'scripts')!;
+    const concept = script.source.replace('status: vastgesteld', 'status: concept').replace(/^vastgesteld_(door|op):.*\n/gm, '');
+    expect(lintContent([...valid.filter((f) => f !== script), { ...script, source: concept }]).problems).toEqual([]);
+    const agreed = script.source.replace(/^vastgesteld_op:.*\n/m, '');
+    expect(lintContent([...valid.filter((f) => f !== script), { ...script, source: agreed }]).problems).toEqual([
+      { file: script.path, field: 'vastgesteld_op', message: expect.stringContaining('vastgesteld') },
+    ]);
+  });
+});
