@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.ts';
+import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { sitemapPaths } from '../helpers/sitemap.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+let hub: RunningHub;
+let browser: Browser;
+let paths: string[];
+
+beforeAll(async () => {
+  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
+  paths = await sitemapPaths(hub.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+async function axeViolations(context: BrowserContext, path: string): Promise<AxeViolation[]> {
+  const page = await context.newPage();
+  try {
+    const response = await page.goto(`${hub.url}${path}`, { waitUntil: 'load' });
+    expect(response?.status(), path).toBe(200);
+    await page.evaluate(axeSource);
+    return await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+describe('accessibility (WCAG 2.1 AA, axe-core in Chromium)', () => {
+  it('finds zero violations on every page in the sitemap, and on the 404 page', async () => {
+    expect(paths.length).toBeGreaterThan(30);
+    const context = await browser.newContext();
+    const report: string[] = [];
+    for (const path of paths) {
+      for (const v of await axeViolations(context, path)) {
+        report.push(`${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/bestaat-niet/`);
+    await page.evaluate(axeSource);
+    const notFound = await page.evaluate(async () => (await (globalThis as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe.run()).violations.length);
+    await context.close();
+    expect(report).toEqual([]);
+    expect(notFound).toBe(0);
+  });
+
+  it('starts every page with a skip link that moves focus to the main content', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inhoud');
+    await page.close();
+  });
+
+  it('runs the copy buttons under the strict CSP and copies a section to the clipboard', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    const cspErrors: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
+    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    const button = page.getByRole('button', { name: 'Kopieer Kernboodschap' });
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe('Gekopieerd');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const expected = await page.evaluate(() => {
+      const heading = [...document.querySelectorAll('.script-body h2')].find((h) => h.textContent === 'Kernboodschap');
+      const button = heading?.nextElementSibling;
+      return (button?.nextElementSibling as HTMLElement | null)?.innerText.trim();
+    });
+    expect(expected?.length).toBeGreaterThan(20);
+    expect(copied.startsWith(expected!)).toBe(true);
+    expect(await page.getByRole('status').textContent()).toContain('Kernboodschap is gekopieerd');
+    expect(cspErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows all content without JavaScript, and no copy buttons that would not work', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    expect(await page.locator('h2', { hasText: 'Handelingsperspectief' }).count()).toBe(1);
+    expect(await page.locator('.copy-button').count()).toBe(0);
+    await context.close();
+  });
+
+  it('prints every noodkaart on exactly one A4 page without navigation', async () => {
+    const page = await browser.newPage();
+    const cards = paths.filter((p) => /^\/noodkaarten\/[^/]+\/$/.test(p));
+    expect(cards.length).toBe(5);
+    for (const path of cards) {
+      await page.goto(`${hub.url}${path}`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible(), path).toBe(false);
+      expect(await page.locator('.fill-line').count(), path).toBeGreaterThan(0);
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+      expect(pages, path).toBe(1);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const projectRoot = join(import.meta.dirname, '..', '..');
+
+export interface RunningHub {
+  /** Base URL without trailing slash, e.g. http://127.0.0.1:40123 */
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the real hub server (src/server/main.ts) on a free loopback port, serving the
+ * build in `distDir`. Stops it with SIGTERM, then SIGKILL after 5 s.
+ */
+export async function startHub(options: { distDir?: string; env?: Record<string, string> } = {}): Promise<RunningHub> {
+  const distDir = options.distDir ?? join(projectRoot, 'dist');
+  if (!existsSync(join(distDir, 'client', 'index.html'))) {
+    throw new Error(`No build in ${distDir}: run "npm run build" first (npm test does this for you).`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'baken-data-'));
+  const child = spawn(process.execPath, [join(projectRoot, 'src/server/main.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', BAKEN_DATA_DIR: dataDir, BAKEN_DIST_DIR: distDir, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Hub did not start within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Baken draait op (http:\/\/[^/\s]+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Hub exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
