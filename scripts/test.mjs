@@ -1,14 +1,15 @@
-// `npm test`: install what the tests need, build the site, run the whole suite, and end
+// `npm test`: install what the tests need, type-check, build the site, run the whole suite, and end
 // with the line "N passed, N failed" that CI reads.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureSystemPackages } from './lib/system-packages.mjs';
-import { build, ensureDependencies, main, root, run } from './lib/tasks.mjs';
+import { build, ensureDependencies, main, root, run, typeCheck } from './lib/tasks.mjs';
 
 main(async () => {
   await ensureDependencies();
   await ensureSystemPackages();
+  await typeCheck();
   await build();
 
   const reportDir = mkdtempSync(join(tmpdir(), 'baken-test-'));

@@ -42,3 +42,9 @@ export function main(task) {
     process.exit(1);
   });
 }
+
+/** Type-checks the TypeScript sources, after Astro has generated its content types. */
+export async function typeCheck() {
+  await run(join(root, 'node_modules', '.bin', 'astro'), ['sync'], { env: { ASTRO_TELEMETRY_DISABLED: '1' } });
+  await run(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.']);
+}

@@ -11,7 +11,7 @@ export interface HubServerOptions {
   /** Folder with the prebuilt site (`dist/client`). */
   clientDir: string;
   /** Astro's on-demand handler; without one, anything that is not a file gets the 404 page. */
-  appHandler?: AppHandler;
+  appHandler?: AppHandler | undefined;
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
