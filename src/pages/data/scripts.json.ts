@@ -1,0 +1,28 @@
+import type { APIRoute } from 'astro';
+import { loadCatalog, sectorIdsOf } from '../../content/catalog.ts';
+import { routes } from '../../content/routes.ts';
+import { buildTime } from '../../content/build-info.ts';
+
+/** Machine-readable export of every line, so other systems can reuse the agreed texts. */
+export const GET: APIRoute = async ({ site }) => {
+  const catalog = await loadCatalog();
+  const scripts = catalog.scripts.map((script) => ({
+    slug: script.id,
+    title: script.data.title,
+    sectors: sectorIdsOf(script, catalog),
+    all_sectors: script.data.sectors === 'alle-sectoren',
+    scenario: script.data.scenario,
+    audience: script.data.audience,
+    status: script.data.status,
+    version: script.data.version,
+    vastgesteld_door: script.data.vastgesteld_door ?? null,
+    vastgesteld_op: script.data.vastgesteld_op ?? null,
+    geldig_tot: script.data.geldig_tot,
+    url: new URL(routes.script(script.id), site).href,
+    sms: { text: script.data.sms.text, max_segments: script.data.sms.max_segments },
+    email_subject: script.data.email_subject,
+  }));
+  return new Response(JSON.stringify({ generated: buildTime.toISOString(), count: scripts.length, scripts }, null, 2), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};
