@@ -36,7 +36,7 @@ export async function measure() {
 /** Renders the heaviest pages and a summary as a table. */
 export function report(result) {
   const { pages, budget, overBudget } = result;
-  const heaviest = pages.toSorted((a, b) => b.totalBr - a.totalBr).slice(0, SHOWN_ROWS);
+  const heaviest = pages.toSorted((a, b) => b.totalBr - a.totalBr || a.url.localeCompare(b.url)).slice(0, SHOWN_ROWS);
   const row = (label, page) => [
     label,
     kb(page.htmlBr),
