@@ -14,6 +14,8 @@ const envSchema = z.object({
   BAKEN_DATA_DIR: z.string().min(1).default('data'),
   /** Folder holding the build output (`client/` and `server/`). */
   BAKEN_DIST_DIR: z.string().min(1).default('dist'),
+  /** Public address of the hub, for links in emails, feeds and CAP (default: http://HOST:PORT). */
+  BAKEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface ServerConfig {
@@ -21,6 +23,9 @@ export interface ServerConfig {
   port: number;
   dataDir: string;
   distDir: string;
+  publicUrl: string;
+  /** SQLite database file. */
+  databasePath: string;
 }
 
 export class ConfigError extends BakenError {
@@ -37,10 +42,14 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (nu: ${JSON.stringify(present[String(issue.path[0])])})`));
   }
   const values = result.data;
+  const dataDir = resolve(projectRoot, values.BAKEN_DATA_DIR);
+  const host = values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST;
   return {
     host: values.HOST,
     port: values.PORT,
-    dataDir: resolve(projectRoot, values.BAKEN_DATA_DIR),
+    dataDir,
     distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
+    publicUrl: (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, ''),
+    databasePath: resolve(dataDir, 'baken.sqlite'),
   };
 }

@@ -3,7 +3,14 @@ import { ConfigError, loadConfig } from '../../src/server/config.ts';
 
 describe('loadConfig', () => {
   it('uses embedded defaults when nothing is set', () => {
-    expect(loadConfig({}, '/srv/baken')).toEqual({ host: '127.0.0.1', port: 4321, dataDir: '/srv/baken/data', distDir: '/srv/baken/dist' });
+    expect(loadConfig({}, '/srv/baken')).toEqual({
+      host: '127.0.0.1',
+      port: 4321,
+      dataDir: '/srv/baken/data',
+      distDir: '/srv/baken/dist',
+      publicUrl: 'http://127.0.0.1:4321',
+      databasePath: '/srv/baken/data/baken.sqlite',
+    });
   });
 
   it('takes HOST, PORT and BAKEN_DATA_DIR from the environment', () => {
@@ -12,6 +19,11 @@ describe('loadConfig', () => {
       port: 8080,
       dataDir: '/var/lib/baken',
     });
+  });
+
+  it('takes the public address from BAKEN_PUBLIC_URL without a trailing slash', () => {
+    expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://baken.example.nl/' }, '/').publicUrl).toBe('https://baken.example.nl');
+    expect(() => loadConfig({ BAKEN_PUBLIC_URL: 'ftp://x' }, '/')).toThrow(/BAKEN_PUBLIC_URL/);
   });
 
   it('treats empty values as unset', () => {

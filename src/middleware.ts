@@ -1,0 +1,41 @@
+import { defineMiddleware } from 'astro:middleware';
+import { SESSION_COOKIE } from './server/auth/sessions.ts';
+import { isSameOriginRequest } from './server/http/same-origin.ts';
+import { apiError } from './server/http/responses.ts';
+import { runtime } from './server/runtime.ts';
+
+// API paths anyone may call: login, public data, gateway callbacks, subscriptions.
+const PUBLIC_API = [/^\/api\/session\/?$/, /^\/api\/public\//, /^\/api\/dlr\//, /^\/api\/health\/?$/, /^\/api\/abonnement\//];
+
+/**
+ * For everything rendered on demand: refuse cross-origin state changes, find the session,
+ * and keep the console and the private API behind a login.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const { pathname } = context.url;
+  if (!isSameOriginRequest(context.request.method, context.url, context.request.headers)) {
+    const { services } = runtime();
+    services.audit.append({ actor: 'onbekend', action: 'request.cross-origin.refused', subject: pathname, details: { origin: context.request.headers.get('origin') } });
+    return apiError(403, 'cross-origin', 'Dit verzoek komt van een andere website en is geweigerd.');
+  }
+  const isConsole = pathname.startsWith('/coordinator');
+  const isApi = pathname.startsWith('/api/');
+  if (!isConsole && !isApi) return next();
+
+  const sessionId = context.cookies.get(SESSION_COOKIE)?.value;
+  const user = sessionId ? runtime().services.sessions.resolve(sessionId) : undefined;
+  if (user && sessionId) {
+    context.locals.user = user;
+    context.locals.sessionId = sessionId;
+  }
+  if (isApi && !user && !PUBLIC_API.some((pattern) => pattern.test(pathname))) {
+    return apiError(401, 'not-logged-in', 'U bent niet ingelogd, of uw sessie is verlopen. Log opnieuw in.');
+  }
+  if (isConsole && !user && !pathname.startsWith('/coordinator/inloggen')) {
+    return context.redirect(`/coordinator/inloggen/?terug=${encodeURIComponent(pathname)}`, 303);
+  }
+  const response = await next();
+  if (isConsole) response.headers.set('Cache-Control', 'no-store');
+  return response;
+});

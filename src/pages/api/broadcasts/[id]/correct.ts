@@ -1,0 +1,18 @@
+import type { APIRoute } from 'astro';
+import { correctBroadcastSchema } from '../../../../schemas/broadcast.ts';
+import { answer, consolePath } from '../../../../server/http/broadcast-responses.ts';
+import { readInput } from '../../../../server/http/read-input.ts';
+import { apiError } from '../../../../server/http/responses.ts';
+import { runtime } from '../../../../server/runtime.ts';
+
+export const prerender = false;
+
+/** Starts a correction draft (CAP Update) for a published broadcast: `{ fields? }` → 201. */
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { services } = runtime();
+  const id = params.id ?? '';
+  const input = correctBroadcastSchema.safeParse(await readInput(request));
+  if (!input.success) return apiError(422, 'invalid-input', 'Controleer de ingevulde velden.');
+  const outcome = await services.broadcastService.correct(id, input.data.fields, locals.user!);
+  return answer(request, outcome, { status: 201, message: 'Correctie klaargezet. Controleer de tekst en bied hem aan ter goedkeuring.', outbox: services.outbox, fallback: consolePath(id) });
+};

@@ -1,0 +1,29 @@
+import type { APIRoute } from 'astro';
+import { apiError } from '../../../../server/http/responses.ts';
+import { runtime } from '../../../../server/runtime.ts';
+
+export const prerender = false;
+
+const cell = (value: unknown) => {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote every cell, and defuse spreadsheet formulas in user-supplied text.
+  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
+};
+
+/** Delivery of every message of a broadcast as CSV, for the coordinator's records. */
+export const GET: APIRoute = ({ params }) => {
+  const { services } = runtime();
+  const broadcast = services.broadcasts.get(params.id ?? '');
+  if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
+  const header = ['id', 'kanaal', 'adres', 'status', 'pogingen', 'aanbieder', 'verstuurd', 'ontvangstbevestiging', 'fout'];
+  const rows = services.outbox
+    .all(broadcast.id)
+    .map((r) => [r.id, r.channel, r.address, r.status, r.attempts, r.provider, r.sentAt ? new Date(r.sentAt).toISOString() : '', r.deliveryReport, r.lastError].map(cell).join(','));
+  return new Response([header.map(cell).join(','), ...rows].join('\r\n') + '\r\n', {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="bezorging-${broadcast.id}.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+};

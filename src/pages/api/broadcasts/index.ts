@@ -1,0 +1,27 @@
+import type { APIRoute } from 'astro';
+import { createBroadcastSchema } from '../../../schemas/broadcast.ts';
+import { answer } from '../../../server/http/broadcast-responses.ts';
+import { readInput } from '../../../server/http/read-input.ts';
+import { apiError, json, seeOther, wantsJson } from '../../../server/http/responses.ts';
+import { runtime } from '../../../server/runtime.ts';
+
+export const prerender = false;
+
+/** Lists the newest broadcasts. */
+export const GET: APIRoute = () => json(200, { broadcasts: runtime().services.broadcasts.list(100) });
+
+/** Creates a draft from a script: `{ script, channels, lists, training, fields, severity?, area? }` → 201. */
+export const POST: APIRoute = async ({ request, locals }) => {
+  const { services } = runtime();
+  const raw = await readInput(request, ['channels', 'lists']);
+  // In training mode every new broadcast is an exercise, whatever the form says.
+  if (locals.user?.training) raw.training = true;
+  const input = createBroadcastSchema.safeParse(raw);
+  const back = `/coordinator/nieuw/${typeof raw.script === 'string' ? `?script=${encodeURIComponent(raw.script)}` : ''}`;
+  if (!input.success) {
+    const message = `Controleer de invoer: ${input.error.issues.map((i) => `${i.path.join('.') || 'invoer'}: ${i.message}`).join('; ')}`;
+    return wantsJson(request) ? apiError(422, 'invalid-input', message) : seeOther(back, { fout: message });
+  }
+  const outcome = await services.broadcastService.create(input.data, locals.user!);
+  return answer(request, outcome, { status: 201, message: 'Het concept is opgeslagen. Bied het aan ter goedkeuring.', outbox: services.outbox, fallback: back });
+};

@@ -1,0 +1,16 @@
+import type { APIRoute } from 'astro';
+import { loadUpdates } from '../../../server/feeds/load-updates.ts';
+import { json } from '../../../server/http/responses.ts';
+import { runtime } from '../../../server/runtime.ts';
+
+export const prerender = false;
+
+/** Active public updates, for the home page: small, live, never cached by the browser. */
+export const GET: APIRoute = () => {
+  const { config, services } = runtime();
+  const { updates } = loadUpdates(services.broadcasts, config.publicUrl, false);
+  const active = updates
+    .filter((u) => u.state === 'active')
+    .map(({ broadcast: b }) => ({ id: b.id, title: b.title, publishedAt: b.publishedAt, type: b.messageType, url: `/actueel/#bericht-${b.id}` }));
+  return json(200, { updates: active, fetchedAt: services.clock.now().toISOString() });
+};

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { getEntry } from 'astro:content';
+import { capMessage } from '../../../server/feeds/cap-message.ts';
+import { runtime } from '../../../server/runtime.ts';
+
+export const prerender = false;
+
+/** One published public update as a CAP 1.2 message; exercises and drafts are not public. */
+export const GET: APIRoute = async ({ params }) => {
+  const { config, services } = runtime();
+  const broadcast = services.broadcasts.get(params.id ?? '');
+  if (!broadcast || broadcast.status !== 'published' || broadcast.training) {
+    return new Response('Niet gevonden', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  const referenced = [];
+  if (broadcast.references) {
+    const original = services.broadcasts.get(broadcast.references);
+    if (original) referenced.push(original, ...services.broadcasts.followUps(original.id).filter((b) => (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')));
+  }
+  const scenario = await getEntry('scenarios', broadcast.scenario);
+  const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });
+  return new Response(xml, { headers: { 'Content-Type': 'application/cap+xml; charset=utf-8', 'Cache-Control': 'no-cache' } });
+};

@@ -1,0 +1,111 @@
+import type { Broadcast, BroadcastChannel, BroadcastStatus } from '../../schemas/broadcast.ts';
+import type { Database } from '../store/database.ts';
+
+interface BroadcastRow {
+  id: string;
+  message_type: Broadcast['messageType'];
+  references_id: string | null;
+  script_slug: string;
+  scenario: string;
+  status: BroadcastStatus;
+  training: number;
+  channels: string;
+  lists: string;
+  fields: string;
+  severity: Broadcast['severity'];
+  area: string;
+  title: string;
+  web_body: string;
+  email_subject: string;
+  email_text: string;
+  sms_text: string;
+  created_by: string;
+  created_at: string;
+  submitted_at: string | null;
+  approved_by: string | null;
+  published_at: string | null;
+}
+
+function fromRow(row: BroadcastRow): Broadcast {
+  return {
+    id: row.id,
+    messageType: row.message_type,
+    references: row.references_id,
+    scriptSlug: row.script_slug,
+    scenario: row.scenario,
+    status: row.status,
+    training: row.training === 1,
+    channels: JSON.parse(row.channels) as BroadcastChannel[],
+    lists: JSON.parse(row.lists) as string[],
+    fields: JSON.parse(row.fields) as Record<string, string>,
+    severity: row.severity,
+    area: row.area,
+    title: row.title,
+    webBody: row.web_body,
+    emailSubject: row.email_subject,
+    emailText: row.email_text,
+    smsText: row.sms_text,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    submittedAt: row.submitted_at,
+    approvedBy: row.approved_by,
+    publishedAt: row.published_at,
+  };
+}
+
+/** Broadcasts in SQLite. */
+export class BroadcastStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  insert(b: Broadcast): void {
+    this.#db
+      .prepare(
+        `INSERT INTO broadcasts (id, message_type, references_id, script_slug, scenario, status, training, channels, lists, fields, severity, area,
+           title, web_body, email_subject, email_text, sms_text, created_by, created_at, submitted_at, approved_by, published_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        b.id, b.messageType, b.references, b.scriptSlug, b.scenario, b.status, b.training ? 1 : 0, JSON.stringify(b.channels), JSON.stringify(b.lists),
+        JSON.stringify(b.fields), b.severity, b.area, b.title, b.webBody, b.emailSubject, b.emailText, b.smsText, b.createdBy, b.createdAt,
+        b.submittedAt, b.approvedBy, b.publishedAt,
+      );
+  }
+
+  get(id: string): Broadcast | undefined {
+    const row = this.#db.prepare('SELECT * FROM broadcasts WHERE id = ?').get(id) as BroadcastRow | undefined;
+    return row && fromRow(row);
+  }
+
+  markSubmitted(id: string, at: string): void {
+    this.#db.prepare("UPDATE broadcasts SET status = 'submitted', submitted_at = ? WHERE id = ? AND status = 'draft'").run(at, id);
+  }
+
+  markPublished(id: string, approvedBy: string, at: string): void {
+    this.#db.prepare("UPDATE broadcasts SET status = 'published', approved_by = ?, published_at = ? WHERE id = ? AND status = 'submitted'").run(approvedBy, at, id);
+  }
+
+  /** Newest first: drafts and submitted ones for the console, with published ones after. */
+  list(limit = 100): Broadcast[] {
+    return (this.#db.prepare('SELECT * FROM broadcasts ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as unknown as BroadcastRow[]).map(fromRow);
+  }
+
+  /** Published broadcasts for the public site (or the exercise page), newest first. */
+  published(training: boolean, limit = 50): Broadcast[] {
+    return (
+      this.#db
+        .prepare("SELECT * FROM broadcasts WHERE status = 'published' AND training = ? AND channels LIKE '%\"web\"%' ORDER BY published_at DESC LIMIT ?")
+        .all(training ? 1 : 0, limit) as unknown as BroadcastRow[]
+    ).map(fromRow);
+  }
+
+  /** Published follow-ups (corrections and withdrawals) of a broadcast, oldest first. */
+  followUps(id: string): Broadcast[] {
+    return (
+      this.#db.prepare("SELECT * FROM broadcasts WHERE references_id = ? AND status = 'published' ORDER BY published_at").all(id) as unknown as BroadcastRow[]
+    ).map(fromRow);
+  }
+}

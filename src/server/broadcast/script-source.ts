@@ -1,0 +1,40 @@
+import { findSection } from '../../content/split-sections.ts';
+import type { ScriptFrontmatter } from '../../schemas/script.ts';
+
+/** What composing a broadcast needs of an agreed script. */
+export interface ComposableScript {
+  slug: string;
+  title: string;
+  scenario: string;
+  status: ScriptFrontmatter['status'];
+  smsText: string;
+  maxSegments: number;
+  emailSubject: string;
+  correction: string;
+  /** Markdown of the Kernboodschap section. */
+  kernboodschap: string;
+  /** Markdown of the Handelingsperspectief section. */
+  handelingsperspectief: string;
+}
+
+/** Where scripts come from: Astro's content collection in the server, fixture files in tests. */
+export interface ScriptSource {
+  get(slug: string): Promise<ComposableScript | undefined>;
+  list(): Promise<ComposableScript[]>;
+}
+
+/** Turns a script's frontmatter and body into what the composer needs. */
+export function toComposable(slug: string, data: ScriptFrontmatter, body: string): ComposableScript {
+  return {
+    slug,
+    title: data.title,
+    scenario: data.scenario,
+    status: data.status,
+    smsText: data.sms.text,
+    maxSegments: data.sms.max_segments,
+    emailSubject: data.email_subject,
+    correction: data.correction,
+    kernboodschap: findSection(body, 'Kernboodschap') ?? '',
+    handelingsperspectief: findSection(body, 'Handelingsperspectief') ?? '',
+  };
+}

@@ -1,0 +1,17 @@
+import type { BroadcastStore } from '../broadcast/broadcast-store.ts';
+import type { FeedContext } from './feed-context.ts';
+import { toPublicUpdates, type PublicUpdate } from './public-update.ts';
+
+/** Published updates for the public site (or, with `training`, for the exercise page), with feed context. */
+export function loadUpdates(broadcasts: BroadcastStore, publicUrl: string, training: boolean): { updates: PublicUpdate[]; context: FeedContext } {
+  const updates = toPublicUpdates(broadcasts.published(training));
+  return {
+    updates,
+    context: {
+      publicUrl,
+      listPath: training ? '/oefening/' : '/actueel/',
+      title: training ? 'Baken — oefenberichten' : 'Baken — actuele berichten',
+      updated: updates[0]?.broadcast.publishedAt ?? new Date(0).toISOString(),
+    },
+  };
+}

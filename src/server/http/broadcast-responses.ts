@@ -1,0 +1,35 @@
+import type { Broadcast } from '../../schemas/broadcast.ts';
+import type { Outcome } from '../broadcast/broadcast-service.ts';
+import type { OutboxStore } from '../outbox/outbox-store.ts';
+import { apiError, json, seeOther, wantsJson } from './responses.ts';
+
+/** Console page of a broadcast. */
+export const consolePath = (id: string) => `/coordinator/berichten/${id}/`;
+
+/** The API view of a broadcast: its fields plus delivery counts per channel and state. */
+export function broadcastView(broadcast: Broadcast, outbox: OutboxStore) {
+  const delivery: Record<string, Record<string, number>> = {};
+  for (const { channel, status, count } of outbox.counts(broadcast.id)) (delivery[channel] ??= {})[status] = count;
+  return { ...broadcast, delivery };
+}
+
+/**
+ * Answers a broadcast action: JSON for the API, a redirect with a message for a console form.
+ * `fallback` is where a refused form goes back to.
+ */
+export function answer(
+  request: Request,
+  outcome: Outcome<Broadcast>,
+  options: { status: number; message: string; outbox: OutboxStore; fallback: string },
+): Response {
+  const asJson = wantsJson(request);
+  if (outcome.ok) {
+    return asJson ? json(options.status, broadcastView(outcome.value, options.outbox)) : seeOther(consolePath(outcome.value.id), { melding: options.message });
+  }
+  if ('refusal' in outcome) {
+    const { status, code, message } = outcome.refusal;
+    return asJson ? apiError(status, code, message) : seeOther(options.fallback, { fout: message });
+  }
+  const message = `Controleer de invoer: ${outcome.invalid.map((p) => p.message).join('; ')}.`;
+  return asJson ? apiError(422, 'invalid-input', message, outcome.invalid) : seeOther(options.fallback, { fout: message });
+}

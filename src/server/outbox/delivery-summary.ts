@@ -1,0 +1,28 @@
+import type { SubscriberChannel } from '../../schemas/subscriber.ts';
+import { OUTBOX_STATUSES, type DeliveryCount, type OutboxStatus } from './outbox-store.ts';
+
+export interface DeliverySummary {
+  channels: Record<SubscriberChannel, Record<OutboxStatus, number>>;
+  total: number;
+  /** Rows still to be sent (queued or being sent). */
+  remaining: number;
+  /** Messages sent per second so far, or null before two were sent. */
+  ratePerSecond: number | null;
+  /** Seconds until the rest is sent at that rate, or null when unknown. */
+  etaSeconds: number | null;
+}
+
+const empty = (): Record<OutboxStatus, number> => Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+
+/** Counts per channel and state, the sending rate and the time left, for the dashboard. */
+export function summarizeDelivery(counts: DeliveryCount[], window: { first: number | null; last: number | null }): DeliverySummary {
+  const channels = { email: empty(), sms: empty() };
+  for (const { channel, status, count } of counts) channels[channel][status] += count;
+  const sum = (status: OutboxStatus) => channels.email[status] + channels.sms[status];
+  const total = OUTBOX_STATUSES.reduce((n, status) => n + sum(status), 0);
+  const remaining = sum('queued') + sum('sending');
+  const sent = sum('sent');
+  const seconds = window.first !== null && window.last !== null ? (window.last - window.first) / 1000 : 0;
+  const ratePerSecond = sent > 1 && seconds > 0 ? sent / seconds : null;
+  return { channels, total, remaining, ratePerSecond, etaSeconds: ratePerSecond ? Math.ceil(remaining / ratePerSecond) : remaining === 0 ? 0 : null };
+}

@@ -1,0 +1,110 @@
+/** Schema migrations, applied in order; never edit one that has shipped, add a new one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('coordinator', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    training INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE login_attempts (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    success INTEGER NOT NULL
+  );
+  CREATE INDEX login_attempts_user ON login_attempts (username, at);
+  CREATE INDEX login_attempts_ip ON login_attempts (ip, at);
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+  CREATE TABLE broadcasts (
+    id TEXT PRIMARY KEY,
+    message_type TEXT NOT NULL,
+    references_id TEXT REFERENCES broadcasts(id),
+    script_slug TEXT NOT NULL,
+    scenario TEXT NOT NULL,
+    status TEXT NOT NULL,
+    training INTEGER NOT NULL,
+    channels TEXT NOT NULL,
+    lists TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    area TEXT NOT NULL,
+    title TEXT NOT NULL,
+    web_body TEXT NOT NULL,
+    email_subject TEXT NOT NULL,
+    email_text TEXT NOT NULL,
+    sms_text TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    submitted_at TEXT,
+    approved_by TEXT,
+    published_at TEXT
+  );
+  CREATE INDEX broadcasts_published ON broadcasts (status, training, published_at);
+  CREATE TABLE lists (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE subscribers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT UNIQUE COLLATE NOCASE,
+    phone TEXT UNIQUE,
+    preferred_channel TEXT NOT NULL,
+    fallback_channel TEXT,
+    consent TEXT NOT NULL,
+    confirmed_at TEXT,
+    confirm_code TEXT,
+    token TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE list_members (
+    list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+    PRIMARY KEY (list_id, subscriber_id)
+  );
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    broadcast_id TEXT NOT NULL REFERENCES broadcasts(id),
+    subscriber_id INTEGER REFERENCES subscribers(id) ON DELETE SET NULL,
+    channel TEXT NOT NULL,
+    address TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    provider TEXT,
+    provider_message_id TEXT,
+    last_error TEXT,
+    fallback_of INTEGER REFERENCES outbox(id),
+    delivery_report TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE INDEX outbox_broadcast ON outbox (broadcast_id, channel, status);
+  `,
+];

@@ -1,0 +1,119 @@
+import { parse } from 'csv-parse/sync';
+import type { SubscriberChannel } from '../../schemas/subscriber.ts';
+import type { NewSubscriber } from './subscriber-store.ts';
+import { normalizeEmail, normalizePhone, parseChannel } from './normalize-contact.ts';
+
+/** Column names accepted in the header, Dutch or English, mapped to our fields. */
+const HEADER_ALIASES: Record<string, keyof ParsedColumns> = {
+  naam: 'name',
+  name: 'name',
+  'e-mail': 'email',
+  email: 'email',
+  mail: 'email',
+  emailadres: 'email',
+  'e-mailadres': 'email',
+  telefoon: 'phone',
+  telefoonnummer: 'phone',
+  mobiel: 'phone',
+  mobile: 'phone',
+  phone: 'phone',
+  gsm: 'phone',
+  kanaal: 'channel',
+  channel: 'channel',
+  voorkeur: 'channel',
+  terugval: 'fallback',
+  fallback: 'fallback',
+  toestemming: 'consent',
+  consent: 'consent',
+};
+
+interface ParsedColumns {
+  name: string;
+  email: string;
+  phone: string;
+  channel: string;
+  fallback: string;
+  consent: string;
+}
+
+export interface CsvRowProblem {
+  /** Line in the file (1 is the header). */
+  line: number;
+  reason: string;
+}
+
+export interface ParsedImport {
+  rows: Array<{ line: number; subscriber: NewSubscriber }>;
+  problems: CsvRowProblem[];
+  /** Lines that repeat an earlier line's email or phone; they are skipped. */
+  duplicates: number[];
+}
+
+/** Picks `;` for Dutch spreadsheet exports, `,` otherwise, from the header line. */
+function detectDelimiter(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+/**
+ * Reads a subscriber CSV. Every bad row is reported with its line number and reason; the
+ * good rows are returned, each person once. `consent` describes how consent was obtained
+ * when the file has no consent column.
+ */
+export function parseSubscriberCsv(text: string, consent: string): ParsedImport {
+  const problems: CsvRowProblem[] = [];
+  const records = parse(text.replace(/^\uFEFF/, ''), {
+    delimiter: detectDelimiter(text),
+    columns: (header: string[]) => header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? `onbekend:${h.trim()}`),
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (error: { lines?: number; message: string } | undefined) => {
+      if (error) problems.push({ line: error.lines ?? 0, reason: `deze regel is geen geldige CSV: ${error.message}` });
+    },
+  }) as Array<{ record: Partial<ParsedColumns>; info: { lines: number } }>;
+
+  const rows: ParsedImport['rows'] = [];
+  const duplicates: number[] = [];
+  const seen = new Set<string>();
+  for (const { record, info } of records) {
+    const line = info.lines;
+    const reasons: string[] = [];
+    const name = record.name?.trim() ?? '';
+    if (!name) reasons.push('naam ontbreekt');
+    const email = record.email ? normalizeEmail(record.email) : undefined;
+    if (record.email && !email) reasons.push(`e-mailadres "${record.email}" klopt niet`);
+    const phone = record.phone ? normalizePhone(record.phone) : undefined;
+    if (record.phone && !phone) reasons.push(`telefoonnummer "${record.phone}" klopt niet`);
+    if (!record.email && !record.phone) reasons.push('geen e-mailadres en geen telefoonnummer');
+    const has = (c: SubscriberChannel) => (c === 'email' ? email : phone) !== undefined;
+    let preferred: SubscriberChannel | undefined = email ? 'email' : phone ? 'sms' : undefined;
+    if (record.channel) {
+      preferred = parseChannel(record.channel);
+      if (!preferred) reasons.push(`kanaal "${record.channel}" is onbekend (gebruik e-mail of sms)`);
+      else if (!has(preferred)) reasons.push(`kanaal ${preferred} gekozen, maar het adres daarvoor ontbreekt`);
+    }
+    let fallback: SubscriberChannel | null = preferred === 'email' && phone ? 'sms' : preferred === 'sms' && email ? 'email' : null;
+    if (record.fallback) {
+      const parsed = parseChannel(record.fallback);
+      if (!parsed) reasons.push(`terugval "${record.fallback}" is onbekend (gebruik e-mail of sms)`);
+      else if (!has(parsed)) reasons.push(`terugval ${parsed} gekozen, maar het adres daarvoor ontbreekt`);
+      else fallback = parsed === preferred ? null : parsed;
+    }
+    if (reasons.length > 0 || !preferred) {
+      problems.push({ line, reason: reasons.join('; ') });
+      continue;
+    }
+    const keys = [email && `e:${email}`, phone && `p:${phone}`].filter((k): k is string => Boolean(k));
+    if (keys.some((k) => seen.has(k))) {
+      duplicates.push(line);
+      continue;
+    }
+    keys.forEach((k) => seen.add(k));
+    rows.push({ line, subscriber: { name, email: email ?? null, phone: phone ?? null, preferredChannel: preferred, fallbackChannel: fallback, consent: record.consent?.trim() || consent } });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { rows, problems, duplicates };
+}
