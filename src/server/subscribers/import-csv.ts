@@ -62,18 +62,34 @@ function detectDelimiter(text: string): string {
  */
 export function parseSubscriberCsv(text: string, consent: string): ParsedImport {
   const problems: CsvRowProblem[] = [];
-  const records = parse(text.replace(/^\uFEFF/, ''), {
-    delimiter: detectDelimiter(text),
-    columns: (header: string[]) => header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? `onbekend:${h.trim()}`),
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    info: true,
-    skip_records_with_error: true,
-    on_skip: (error: { lines?: number; message: string } | undefined) => {
-      if (error) problems.push({ line: error.lines ?? 0, reason: `deze regel is geen geldige CSV: ${error.message}` });
-    },
-  }) as Array<{ record: Partial<ParsedColumns>; info: { lines: number } }>;
+  const delimiter = detectDelimiter(text);
+  // One subscriber per line: each line is parsed on its own, so a broken quote on one line
+  // cannot swallow the lines after it.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const parseLine = (line: string) => (parse(line, { delimiter, trim: true, relax_column_count: true }) as string[][])[0] ?? [];
+  let columns: Array<keyof ParsedColumns | undefined>;
+  try {
+    columns = parseLine(lines[0] ?? '').map((h) => HEADER_ALIASES[h.toLowerCase()]);
+  } catch {
+    return { rows: [], problems: [{ line: 1, reason: 'de kopregel is geen geldige CSV' }], duplicates: [] };
+  }
+  if (!columns.includes('name') || (!columns.includes('email') && !columns.includes('phone'))) {
+    return { rows: [], problems: [{ line: 1, reason: 'de kopregel moet de kolommen naam en e-mail en/of telefoon hebben' }], duplicates: [] };
+  }
+  const records: Array<{ record: Partial<ParsedColumns>; info: { lines: number } }> = [];
+  lines.forEach((text, index) => {
+    if (index === 0 || text.trim() === '') return;
+    try {
+      const cells = parseLine(text);
+      const record: Partial<ParsedColumns> = {};
+      columns.forEach((column, i) => {
+        if (column && cells[i]) record[column] = cells[i];
+      });
+      records.push({ record, info: { lines: index + 1 } });
+    } catch (error) {
+      problems.push({ line: index + 1, reason: `deze regel is geen geldige CSV: ${(error as Error).message.split(':')[0]}` });
+    }
+  });
 
   const rows: ParsedImport['rows'] = [];
   const duplicates: number[] = [];
