@@ -5,6 +5,7 @@ import { run } from './tasks.mjs';
 /** Debian package → a file that shows it is installed. */
 export const TEST_PACKAGES = {
   chromium: '/usr/bin/chromium',
+  'libxml2-utils': '/usr/bin/xmllint',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

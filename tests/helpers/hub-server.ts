@@ -8,6 +8,10 @@ export const projectRoot = join(import.meta.dirname, '..', '..');
 export interface RunningHub {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:40123 */
   url: string;
+  /** The server's data folder (SQLite database, spools). */
+  dataDir: string;
+  /** Everything the server printed so far. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
   });
   return {
     url,
+    dataDir,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -27,6 +27,8 @@ const HEADER_ALIASES: Record<string, keyof ParsedColumns> = {
   consent: 'consent',
 };
 
+const LABEL: Record<SubscriberChannel, string> = { email: 'e-mail', sms: 'sms' };
+
 interface ParsedColumns {
   name: string;
   email: string;
@@ -109,13 +111,13 @@ export function parseSubscriberCsv(text: string, consent: string): ParsedImport 
     if (record.channel) {
       preferred = parseChannel(record.channel);
       if (!preferred) reasons.push(`kanaal "${record.channel}" is onbekend (gebruik e-mail of sms)`);
-      else if (!has(preferred)) reasons.push(`kanaal ${preferred} gekozen, maar het adres daarvoor ontbreekt`);
+      else if (!has(preferred)) reasons.push(`kanaal ${LABEL[preferred]} gekozen, maar het adres daarvoor ontbreekt`);
     }
     let fallback: SubscriberChannel | null = preferred === 'email' && phone ? 'sms' : preferred === 'sms' && email ? 'email' : null;
     if (record.fallback) {
       const parsed = parseChannel(record.fallback);
       if (!parsed) reasons.push(`terugval "${record.fallback}" is onbekend (gebruik e-mail of sms)`);
-      else if (!has(parsed)) reasons.push(`terugval ${parsed} gekozen, maar het adres daarvoor ontbreekt`);
+      else if (!has(parsed)) reasons.push(`terugval ${LABEL[parsed]} gekozen, maar het adres daarvoor ontbreekt`);
       else fallback = parsed === preferred ? null : parsed;
     }
     if (reasons.length > 0 || !preferred) {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { isSameOriginRequest } from '../../src/server/http/same-origin.ts';
+
+const url = new URL('http://127.0.0.1:4321/api/broadcasts');
+
+describe('isSameOriginRequest', () => {
+  it('allows safe methods from anywhere', () => {
+    expect(isSameOriginRequest('GET', url, new Headers({ origin: 'https://evil.example' }))).toBe(true);
+  });
+
+  it('refuses a POST from another origin or a cross-site fetch', () => {
+    expect(isSameOriginRequest('POST', url, new Headers({ origin: 'https://evil.example' }))).toBe(false);
+    expect(isSameOriginRequest('POST', url, new Headers({ origin: 'null' }))).toBe(false);
+    expect(isSameOriginRequest('DELETE', url, new Headers({ 'sec-fetch-site': 'cross-site' }))).toBe(false);
+  });
+
+  it('allows a POST from this origin, or from a client that is not a browser', () => {
+    expect(isSameOriginRequest('POST', url, new Headers({ origin: 'http://127.0.0.1:4321' }))).toBe(true);
+    expect(isSameOriginRequest('POST', url, new Headers())).toBe(true);
+  });
+});
