@@ -5,7 +5,9 @@ import { build, ensureDependencies, main, root } from './lib/tasks.mjs';
 main(async () => {
   await ensureDependencies();
   await build();
-  const server = spawn(process.execPath, ['src/server/main.ts'], { stdio: 'inherit', cwd: root });
+  // Demo mode: a fresh database gets two coordinators with generated passwords.
+  const env = { ...process.env, BAKEN_DEMO: process.env.BAKEN_DEMO ?? '1' };
+  const server = spawn(process.execPath, ['src/server/main.ts'], { stdio: 'inherit', cwd: root, env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 });

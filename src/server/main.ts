@@ -1,17 +1,35 @@
-// Starts the hub: the prebuilt site plus Astro's on-demand routes, on HOST:PORT.
+// Starts the hub: the prebuilt site plus Astro's on-demand routes on HOST:PORT, and one
+// outbox worker (BAKEN_WORKER=0 leaves it out; `npm run worker` starts more).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileScriptSource } from './broadcast/file-script-source.ts';
+import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
+import { contentDir } from '../content/content-dir.ts';
+import { loadDelivery, startWorker } from './delivery.ts';
+import { ensureDemoSetup } from './demo-setup.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
+import { createServices } from './services.ts';
 
 const config = loadConfig(process.env, process.cwd());
+const delivery = loadDelivery(process.env, config, process.cwd());
 mkdirSync(config.dataDir, { recursive: true });
 
 const clientDir = join(config.distDir, 'client');
 if (!existsSync(join(clientDir, 'index.html'))) {
   console.error(`Baken: geen gebouwde site gevonden in ${clientDir}. Voer eerst "npm run build" uit.`);
   process.exit(1);
+}
+
+const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()) });
+if (process.env.BAKEN_DEMO === '1') {
+  const accounts = await ensureDemoSetup(services);
+  if (accounts.length > 0) {
+    console.log('\nBaken demo: twee coördinatoren aangemaakt. Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.');
+    for (const a of accounts) console.log(`  ${a.username}  wachtwoord: ${a.password}`);
+    console.log(`  Inloggen: ${config.publicUrl}/coordinator/\n`);
+  }
 }
 
 let appHandler: AppHandler | undefined;
@@ -22,17 +40,20 @@ if (existsSync(entry)) {
   ({ handler: appHandler } = (await import(pathToFileURL(entry).href)) as { handler: AppHandler });
 }
 
+const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
 const server = createHubServer({ clientDir, appHandler });
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(`Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir})`);
+  const channels = `e-mail via ${delivery.transports.email.map((t) => t.name).join(', ')}; sms via ${delivery.transports.sms.map((t) => t.name).join(', ')}`;
+  console.log(`Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    server.close();
     server.closeAllConnections();
+    void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
   });
 }

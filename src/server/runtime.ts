@@ -4,7 +4,9 @@ import { getCollection } from 'astro:content';
 import { toComposable, type ComposableScript, type ScriptSource } from './broadcast/script-source.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
+import { directSender, loadDelivery } from './delivery.ts';
 import { createServices, type Services } from './services.ts';
+import { SubscriptionService } from './subscribers/subscription-service.ts';
 
 const astroScripts: ScriptSource = {
   async list(): Promise<ComposableScript[]> {
@@ -15,12 +17,21 @@ const astroScripts: ScriptSource = {
   },
 };
 
-let current: { config: ServerConfig; services: Services } | undefined;
+interface Runtime {
+  config: ServerConfig;
+  services: Services;
+  subscriptions: SubscriptionService;
+}
 
-export function runtime(): { config: ServerConfig; services: Services } {
+let current: Runtime | undefined;
+
+export function runtime(): Runtime {
   if (!current) {
     const config = loadConfig(process.env, process.cwd());
-    current = { config, services: createServices({ databasePath: config.databasePath, clock: systemClock, scripts: astroScripts }) };
+    const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: astroScripts });
+    const { transports } = loadDelivery(process.env, config, process.cwd());
+    const subscriptions = new SubscriptionService({ ...services, send: directSender(services, transports), publicUrl: config.publicUrl });
+    current = { config, services, subscriptions };
   }
   return current;
 }

@@ -24,6 +24,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX login_attempts_user ON login_attempts (username, at);
   CREATE INDEX login_attempts_ip ON login_attempts (ip, at);
+  CREATE TABLE rate_events (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX rate_events_key ON rate_events (kind, key, at);
   CREATE TABLE audit_log (
     seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
