@@ -15,6 +15,8 @@ export const routes = {
   noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
+  /** Where Kannel reports delivery (DLR callbacks); see src/server/transports/kannel-dlr.ts. */
+  kannelDlr: '/api/dlr/kannel',
 } as const;
 
 export interface ContentSlugs {
