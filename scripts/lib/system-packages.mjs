@@ -5,6 +5,12 @@ import { run } from './tasks.mjs';
 /** Debian package → a file that shows it is installed. */
 export const TEST_PACKAGES = {
   chromium: '/usr/bin/chromium',
+  // bearerbox and smsbox
+  kannel: '/usr/sbin/bearerbox',
+  // fakesmsc, the other end of Kannel's fake SMSC
+  'kannel-extras': '/usr/lib/kannel/test/fakesmsc',
+  // gammu-smsd and gammu-smsd-inject, with Gammu's dummy phone driver
+  'gammu-smsd': '/usr/bin/gammu-smsd-inject',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {
