@@ -3,9 +3,11 @@
 // result object) and `report(result)` (returns the printable table).
 import { build, ensureDependencies, main } from '../scripts/lib/tasks.mjs';
 import * as buildTime from './build-time.mjs';
+import * as emailTransport from './email-transport.mjs';
 import * as pageWeight from './page-weight.mjs';
+import * as smsKannel from './sms-kannel.mjs';
 
-const MEASURES = [pageWeight, buildTime];
+const MEASURES = [pageWeight, buildTime, emailTransport, smsKannel];
 
 main(async () => {
   await ensureDependencies();

@@ -20,7 +20,7 @@ export interface SmtpTransportOptions {
 // nodemailer's 100, because a new connection (greeting, EHLO, AUTH) costs several round trips.
 // A message whose connection drops is not requeued inside the pool (nodemailer's default is
 // five times): retries belong to the outbox, which counts them, backs off and fails over.
-const POOL_DEFAULTS = { maxConnections: 5, maxMessages: 500, maxRequeues: 0 } as const;
+export const POOL_DEFAULTS = { maxConnections: 5, maxMessages: 500, maxRequeues: 0 } as const;
 
 /** An SMTP relay reached through one nodemailer connection pool, reused for every send. */
 export function createSmtpTransport(options: SmtpTransportOptions): EmailTransport {
