@@ -6,6 +6,7 @@ import { TransportError, type SmsMessage, type SmsTransport } from '../../src/se
 
 interface Request {
   authorization: string | undefined;
+  idempotencyKey: string | undefined;
   contentType: string | undefined;
   body: unknown;
 }
@@ -36,7 +37,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 beforeAll(async () => {
   gateway = createServer(async (request, response) => {
     const body = await readJson(request);
-    requests.push({ authorization: request.headers.authorization, contentType: request.headers['content-type'], body });
+    requests.push({ authorization: request.headers.authorization, idempotencyKey: request.headers['idempotency-key'] as string | undefined, contentType: request.headers['content-type'], body });
     const reply = answer((body as { to: string }).to);
     if (reply === 'hang') return;
     response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
@@ -66,6 +67,7 @@ describe('the HTTP SMS transport against a stub gateway', () => {
     expect(receipt.providerMessageId).toMatch(/^msg-\d+$/);
     expect(requests.at(-1)).toEqual({
       authorization: 'Bearer geheim-token',
+      idempotencyKey: 'b3-+31600000009-sms',
       contentType: 'application/json',
       body: { from: 'Baken', to: '+31600000009', text: 'Stroomstoring: school open tot 15:00', reference: 'b3-+31600000009-sms' },
     });

@@ -19,6 +19,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  *
  *     POST <url>
  *     Authorization: Bearer <token>
+ *     Idempotency-Key: <idempotency key>
  *     Content-Type: application/json
  *     {"from": "Baken", "to": "+31612345678", "text": "…", "reference": "<idempotency key>"}
  *
@@ -39,7 +40,13 @@ export function createHttpSmsTransport(options: HttpSmsTransportOptions): SmsTra
       try {
         response = await fetch(options.url, {
           method: 'POST',
-          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', accept: 'application/json' },
+          headers: {
+            authorization: `Bearer ${options.token}`,
+            // Gateways that know this header drop a resend of the same message.
+            'idempotency-key': message.idempotencyKey,
+            'content-type': 'application/json',
+            accept: 'application/json',
+          },
           body: JSON.stringify({ from: options.from, to: message.to, text: message.text, reference: message.idempotencyKey }),
           signal: AbortSignal.timeout(timeoutMs),
         });

@@ -15,11 +15,13 @@ export interface SmtpTransportOptions {
   messageIdDomain: string;
 }
 
-// Pool settings for a bulk send to one relay. Five parallel connections is what most
-// relays accept from one client; a connection is recycled after 500 messages instead of
-// nodemailer's 100, because a new connection (greeting, EHLO, AUTH) costs several round trips.
-// A message whose connection drops is not requeued inside the pool (nodemailer's default is
-// five times): retries belong to the outbox, which counts them, backs off and fails over.
+/**
+ * Pool settings for a bulk send to one relay. Five parallel connections is what most
+ * relays accept from one client; a connection is recycled after 500 messages instead of
+ * nodemailer's 100, because a new connection (greeting, EHLO, AUTH) costs several round trips.
+ * A message whose connection drops is not requeued inside the pool (nodemailer's default is
+ * five times): retries belong to the outbox, which counts them, backs off and fails over.
+ */
 export const POOL_DEFAULTS = { maxConnections: 5, maxMessages: 500, maxRequeues: 0 } as const;
 
 /** An SMTP relay reached through one nodemailer connection pool, reused for every send. */
