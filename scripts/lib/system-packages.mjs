@@ -6,6 +6,12 @@ import { run } from './tasks.mjs';
 export const TEST_PACKAGES = {
   chromium: '/usr/bin/chromium',
   'libxml2-utils': '/usr/bin/xmllint',
+  // bearerbox and smsbox
+  kannel: '/usr/sbin/bearerbox',
+  // fakesmsc, the other end of Kannel's fake SMSC
+  'kannel-extras': '/usr/lib/kannel/test/fakesmsc',
+  // gammu-smsd and gammu-smsd-inject, with Gammu's dummy phone driver
+  'gammu-smsd': '/usr/bin/gammu-smsd-inject',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

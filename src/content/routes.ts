@@ -18,6 +18,8 @@ export const routes = {
   updates: '/actueel/',
   exercises: '/oefening/',
   console: '/coordinator/',
+  /** Where Kannel reports delivery (DLR callbacks); see src/server/transports/kannel-dlr.ts. */
+  kannelDlr: '/api/dlr/kannel',
 } as const;
 
 export interface ContentSlugs {

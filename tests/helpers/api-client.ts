@@ -23,12 +23,13 @@ export class ApiClient {
     this.base = base;
   }
 
+  // `body` is `any` on purpose: tests read whatever JSON the API sends.
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       redirect: 'manual',
       headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
     });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-baken-sessie='));
     if (setCookie) this.cookie = setCookie.split(';')[0]!;

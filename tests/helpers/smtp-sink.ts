@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+
+/** What the sink does with one recipient: accept it, answer with an SMTP error code, or drop the connection. */
+export type RecipientAnswer = 'accept' | 'drop' | { code: number; message: string };
+
+export interface ReceivedMail {
+  recipients: string[];
+  raw: Buffer;
+}
+
+export interface SmtpSink {
+  /** `smtp://127.0.0.1:<port>` */
+  url: string;
+  /** Messages accepted so far (empty when started with `keep: false`). */
+  messages: ReceivedMail[];
+  /** How many messages were accepted. */
+  accepted(): number;
+  /** How many SMTP connections were opened. */
+  connections(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process SMTP server on 127.0.0.1 (no TLS, no auth) that accepts every message, unless
+ * `answer` says otherwise for a recipient. With `keep: false` messages are only counted.
+ */
+export async function startSmtpSink(options: { answer?: (recipient: string) => RecipientAnswer; keep?: boolean } = {}): Promise<SmtpSink> {
+  const messages: ReceivedMail[] = [];
+  let accepted = 0;
+  let connections = 0;
+  const keep = options.keep ?? true;
+  const server: SMTPServer = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    // stop() waits at most this long for clients that keep a pooled connection open.
+    closeTimeout: 1000,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
+    onRcptTo(address: SMTPServerAddress, session, callback) {
+      const answer = options.answer?.(address.address) ?? 'accept';
+      if (answer === 'accept') return callback();
+      if (answer === 'drop') {
+        for (const connection of server.connections) if (connection.id === session.id) connection._socket.destroy();
+        return;
+      }
+      callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => keep && chunks.push(chunk));
+      stream.on('end', () => {
+        accepted += 1;
+        if (keep) messages.push({ recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks) });
+        callback(null, `Ok: queued as Q${accepted}`);
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    accepted: () => accepted,
+    connections: () => connections,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
