@@ -7,6 +7,8 @@ import { contentDir } from './src/content/content-dir.ts';
 import { contentLint } from './src/integrations/content-lint.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+// Pages that need a login or a personal link; they never belong in the sitemap.
+const PRIVATE_PATHS = ['/api/', '/coordinator/', '/abonnement/', '/afmelden/', '/mijn-gegevens/'];
 
 export default defineConfig({
   // Used for absolute URLs in the sitemap; set BAKEN_SITE_URL to the public address.
@@ -17,7 +19,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
   adapter: node({ mode: 'standalone' }),
-  integrations: [contentLint({ contentDir: contentDir(projectRoot), projectRoot }), sitemap({ filter: (page) => !page.includes('/api/') })],
+  integrations: [contentLint({ contentDir: contentDir(projectRoot), projectRoot }), sitemap({ filter: (page) => !PRIVATE_PATHS.some((path) => new URL(page).pathname.startsWith(path)) })],
   devToolbar: { enabled: false },
   // Every script is a file: the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },

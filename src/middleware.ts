@@ -21,7 +21,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   const isConsole = pathname.startsWith('/coordinator');
   const isApi = pathname.startsWith('/api/');
-  if (!isConsole && !isApi) return next();
+  if (!isConsole && !isApi) return withCharset(await next());
 
   const sessionId = context.cookies.get(SESSION_COOKIE)?.value;
   const user = sessionId ? runtime().services.sessions.resolve(sessionId) : undefined;
@@ -35,7 +35,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (isConsole && !user && !pathname.startsWith('/coordinator/inloggen')) {
     return context.redirect(`/coordinator/inloggen/?terug=${encodeURIComponent(pathname)}`, 303);
   }
-  const response = await next();
+  const response = withCharset(await next());
   if (isConsole) response.headers.set('Cache-Control', 'no-store');
   return response;
 });
+
+/** Astro sends pages as plain `text/html`; say the charset, as the prebuilt pages do. */
+function withCharset(response: Response): Response {
+  if (response.headers.get('content-type') === 'text/html') response.headers.set('content-type', 'text/html; charset=utf-8');
+  return response;
+}

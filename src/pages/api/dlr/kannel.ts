@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import { apiError, json } from '../../../server/http/responses.ts';
+import { runtime } from '../../../server/runtime.ts';
+import { parseKannelDlr } from '../../../server/transports/kannel-dlr.ts';
+
+export const prerender = false;
+
+/** Kannel's delivery report callback: records the state on the outbox row with that key. */
+export const GET: APIRoute = ({ url }) => {
+  const report = parseKannelDlr(url.searchParams);
+  if (!report) return apiError(400, 'invalid-dlr', 'key en status (1, 2, 4, 8 of 16) zijn nodig.');
+  const found = runtime().services.outbox.recordDeliveryReport(report.idempotencyKey, report.state);
+  return found ? json(200, { recorded: report.state }) : apiError(404, 'unknown-message', 'Geen bericht met deze sleutel.');
+};
