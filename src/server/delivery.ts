@@ -1,4 +1,5 @@
-import type { ServerConfig } from './config.ts';
+import { z } from 'zod';
+import { ConfigError, type ServerConfig } from './config.ts';
 import { OutboxWorker } from './outbox/worker.ts';
 import { ProviderPool } from './outbox/provider-pool.ts';
 import { parseRateLimits } from './outbox/rate-limits.ts';
@@ -7,10 +8,31 @@ import { createTransports, type Transports } from './transports/create-transport
 import { loadTransportConfig } from './transports/transport-config.ts';
 import type { OutgoingMessage } from './transports/transport.ts';
 
-/** The transports and rate limits from the environment, checked at start-up. */
-export function loadDelivery(env: Record<string, string | undefined>, config: ServerConfig, projectRoot: string): { transports: Transports; rateLimits: Record<string, number> } {
+const workerSchema = z.object({
+  /** How long a worker holds the rows it claimed; a crashed worker's rows return after this. */
+  BAKEN_OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Rows a worker claims and sends at once. */
+  BAKEN_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export interface Delivery {
+  transports: Transports;
+  rateLimits: Record<string, number>;
+  leaseMs: number;
+  batchSize: number;
+}
+
+/** The transports, rate limits and worker settings from the environment, checked at start-up. */
+export function loadDelivery(env: Record<string, string | undefined>, config: ServerConfig, projectRoot: string): Delivery {
   const transportConfig = loadTransportConfig({ ...env, BAKEN_PUBLIC_URL: env.BAKEN_PUBLIC_URL ?? config.publicUrl }, projectRoot);
-  return { transports: createTransports(transportConfig, config.dataDir), rateLimits: parseRateLimits(env.BAKEN_RATE_LIMITS) };
+  const worker = workerSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!worker.success) throw new ConfigError(worker.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return {
+    transports: createTransports(transportConfig, config.dataDir),
+    rateLimits: parseRateLimits(env.BAKEN_RATE_LIMITS),
+    leaseMs: worker.data.BAKEN_OUTBOX_LEASE_MS,
+    batchSize: worker.data.BAKEN_OUTBOX_BATCH,
+  };
 }
 
 /** Sends one message right away with failover over the live providers (for sign-up confirmations). */
@@ -23,14 +45,16 @@ export function directSender(services: Services, transports: Transports): (messa
  * Starts an outbox worker in this process. It wakes when this process publishes, and polls
  * for work that other processes published. `stop` lets the batch in flight finish.
  */
-export function startWorker(services: Services, delivery: ReturnType<typeof loadDelivery>, publicUrl: string): { worker: OutboxWorker; stop: () => Promise<void> } {
-  const { transports, rateLimits } = delivery;
+export function startWorker(services: Services, delivery: Delivery, publicUrl: string): { worker: OutboxWorker; stop: () => Promise<void> } {
+  const { transports, rateLimits, leaseMs, batchSize } = delivery;
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clock: services.clock,
     live: { email: transports.email, sms: transports.sms },
     spool: { email: [transports.spool.email], sms: [transports.spool.sms] },
     publicUrl,
+    leaseMs,
+    batchSize,
     pool: { rateLimits },
   });
   const controller = new AbortController();

@@ -61,7 +61,14 @@ export async function startSmtpSink(options: { answer?: (recipient: string) => R
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      // A client killed mid-session resets its connection; that is what some tests do on purpose.
+      server.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error(error);
+      });
+      resolve();
+    });
   });
   const { port } = server.server.address() as AddressInfo;
   return {
