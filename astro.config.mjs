@@ -21,6 +21,9 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [contentLint({ contentDir: contentDir(projectRoot), projectRoot }), sitemap({ filter: (page) => !PRIVATE_PATHS.some((path) => new URL(page).pathname.startsWith(path)) })],
   devToolbar: { enabled: false },
+  // src/middleware.ts refuses cross-origin requests itself. Astro's own check would also
+  // refuse form posts without an Origin header, such as a mail program's one-click unsubscribe.
+  security: { checkOrigin: false },
   // Every script is a file: the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
 });
