@@ -5,7 +5,7 @@ import { ensureSystemPackages } from '../scripts/lib/system-packages.mjs';
 import { build, ensureDependencies, main } from '../scripts/lib/tasks.mjs';
 
 // Imported only after ensureDependencies: some measures use npm packages.
-const MEASURES = ['./page-weight.mjs', './build-time.mjs', './email-transport.mjs', './sms-kannel.mjs'];
+const MEASURES = ['./page-weight.mjs', './build-time.mjs', './email-transport.mjs', './correction-time.mjs', './sms-kannel.mjs'];
 
 main(async () => {
   await ensureDependencies();

@@ -77,19 +77,34 @@ export class OutboxWorker {
   }
 
   /**
-   * Runs until `signal` aborts: handles batches while there is work, and otherwise waits
-   * `idleMs` or until `wake()` is called (the web server calls it after publishing).
+   * Runs until `signal` aborts, keeping up to `batchSize` messages in flight: it claims more
+   * as soon as half of them are done, so the providers never wait for the slowest message of
+   * a batch. With nothing to do it waits `idleMs`, or until `wake()` is called (the web
+   * server calls it after publishing). On abort it lets the messages in flight finish.
    */
   async run(signal: AbortSignal, idleMs = 500): Promise<void> {
+    const { outbox, clock, batchSize, leaseMs } = this.#o;
+    const inFlight = new Set<Promise<void>>();
     while (!signal.aborted) {
-      let handled = 0;
-      try {
-        handled = await this.runOnce();
-      } catch (error) {
-        console.error('Baken: fout in de verzendwachtrij:', error);
+      let claimed = 0;
+      if (inFlight.size <= batchSize / 2) {
+        try {
+          const rows = outbox.claim(this.owner, batchSize - inFlight.size, clock.now().getTime(), leaseMs);
+          claimed = rows.length;
+          for (const row of rows) {
+            const task: Promise<void> = this.#handle(row)
+              .catch((error: unknown) => console.error('Baken: fout bij versturen:', error))
+              .finally(() => inFlight.delete(task));
+            inFlight.add(task);
+          }
+        } catch (error) {
+          console.error('Baken: fout in de verzendwachtrij:', error);
+        }
       }
-      if (handled === 0) await this.#idle(signal, idleMs);
+      if (inFlight.size === 0) await this.#idle(signal, idleMs);
+      else if (claimed === 0 || inFlight.size > batchSize / 2) await Promise.race(inFlight);
     }
+    await Promise.allSettled(inFlight);
   }
 
   #wakeUp: (() => void) | undefined;
