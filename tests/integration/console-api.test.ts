@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +156,41 @@ describe('the coordinator API over HTTP', () => {
     const { updates } = (await (await fetch(`${hub.url}/api/public/updates.json`)).json()) as { updates: Array<{ id: string; title: string }> };
     expect(updates.length).toBeGreaterThan(0);
     for (const u of updates) expect(u.title.startsWith('OEFENING')).toBe(false);
+  });
+
+  it('imports a CSV from the CLI: reports each bad row with its line, imports the rest, and sends plain-text email with injected text inert', async () => {
+    const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'), '--list', 'Schoolleiders'], {
+      cwd: projectRoot,
+      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.match(/^regel \d+: /gm)).toHaveLength(7);
+    expect(result.stderr).toContain('regel 4: telefoonnummer "12345" klopt niet');
+    expect(result.stdout).toContain('4 rijen goed (4 nieuw');
+    const again = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'), '--list', 'Schoolleiders'], {
+      cwd: projectRoot,
+      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+      encoding: 'utf8',
+    });
+    expect(again.stdout).toContain('4 rijen goed (0 nieuw, 4 al bekend)');
+
+    const id = await publish({ channels: ['email'], lists: ['Schoolleiders'] });
+    let emails: string[] = [];
+    for (let i = 0; i < 40 && emails.length < 3; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      try {
+        emails = readdirSync(join(hub.dataDir, 'spool', 'email')).filter((name) => name.includes(id)).map((name) => readFileSync(join(hub.dataDir, 'spool', 'email', name), 'utf8'));
+      } catch {
+        emails = [];
+      }
+    }
+    expect(emails).toHaveLength(3);
+    for (const eml of emails) {
+      expect(eml).toMatch(/^Content-Type: text\/plain; charset=utf-8/im);
+      expect(eml).not.toMatch(/text\/html/i);
+      expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+    }
   });
 
   it('checks the audit chain from the CLI and finds an edited row', () => {
