@@ -28,7 +28,7 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
     res.end(page);
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
       if (serveStatic(req, res)) return;
@@ -40,4 +40,8 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
       res.end('Er ging iets mis op de server.');
     }
   });
+  // Longer than clients' keep-alive (undici: 4 s), so the server never closes a connection
+  // at the moment a client sends its next request on it.
+  server.keepAliveTimeout = 30_000;
+  return server;
 }

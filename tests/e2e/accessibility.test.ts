@@ -61,7 +61,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core in Chromium)', () => {
     await context.close();
     expect(report).toEqual([]);
     expect(notFound).toBe(0);
-  });
+  }, 300_000);
 
   it('starts every page with a skip link that moves focus to the main content', async () => {
     const page = await browser.newPage();
