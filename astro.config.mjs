@@ -4,7 +4,10 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { contentDir } from './src/content/content-dir.ts';
+import { routes } from './src/content/routes.ts';
 import { contentLint } from './src/integrations/content-lint.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
+import { precacheBudgetBytes } from './src/service-worker/build-service-worker.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -17,7 +20,12 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
   adapter: node({ mode: 'standalone' }),
-  integrations: [contentLint({ contentDir: contentDir(projectRoot), projectRoot }), sitemap({ filter: (page) => !page.includes('/api/') })],
+  integrations: [
+    contentLint({ contentDir: contentDir(projectRoot), projectRoot }),
+    sitemap({ filter: (page) => !page.includes('/api/') && new URL(page).pathname !== routes.offline }),
+    // Last: the precache takes in every file the integrations before it wrote.
+    serviceWorker({ budgetBytes: precacheBudgetBytes(process.env) }),
+  ],
   devToolbar: { enabled: false },
   // Every script is a file: the CSP allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },

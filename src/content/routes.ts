@@ -15,6 +15,11 @@ export const routes = {
   noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
+  /** What the service worker shows for a page it has not stored, when there is no connection. */
+  offline: '/offline/',
+  offlineUsage: '/offline-gebruik/',
+  manifest: '/manifest.webmanifest',
+  serviceWorker: '/sw.js',
 } as const;
 
 export interface ContentSlugs {
@@ -35,6 +40,7 @@ export function knownPaths(slugs: ContentSlugs): Set<string> {
     routes.noodkaarten,
     routes.accessibility,
     routes.scriptsJson,
+    routes.offlineUsage,
     ...slugs.sectors.map(routes.sector),
     ...slugs.scenarios.map(routes.scenario),
     ...slugs.scripts.map(routes.script),
