@@ -5,6 +5,8 @@ import { run } from './tasks.mjs';
 /** Debian package → a file that shows it is installed. */
 export const TEST_PACKAGES = {
   chromium: '/usr/bin/chromium',
+  // Unpacks the local-network bundle the way a volunteer's zip tool would.
+  unzip: '/usr/bin/unzip',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

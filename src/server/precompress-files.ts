@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { ENCODINGS, isCompressible, isVariantFile, type Encoding } from './precompressed.ts';
+import { ENCODINGS, isCompressible, type Encoding } from './precompressed.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -25,7 +25,7 @@ export interface PrecompressResult {
  */
 export async function precompressFiles(root: string): Promise<PrecompressResult> {
   const paths = (await readdir(root, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile() && isCompressible(entry.name) && !isVariantFile(entry.name))
+    .filter((entry) => entry.isFile() && isCompressible(entry.name))
     .map((entry) => join(entry.parentPath, entry.name));
   const result: PrecompressResult = { files: paths.length, bytes: 0, written: { br: 0, gzip: 0 } };
   for (let start = 0; start < paths.length; start += PARALLEL) {

@@ -19,11 +19,6 @@ export function isCompressible(path: string): boolean {
   return COMPRESSIBLE.has(extname(path).toLowerCase());
 }
 
-/** True for the name of a precompressed variant, which is never served under its own name. */
-export function isVariantFile(path: string): boolean {
-  return ENCODINGS.some((encoding) => path.endsWith(encoding.suffix));
-}
-
 /**
  * Picks the encoding to send from an `Accept-Encoding` header and the variants that exist:
  * the highest q-value wins, ties go to the server's order (brotli first); undefined means

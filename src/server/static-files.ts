@@ -3,7 +3,7 @@ import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeFor } from './content-types.ts';
-import { ENCODINGS, isCompressible, isVariantFile, negotiateEncoding, type Encoding } from './precompressed.ts';
+import { ENCODINGS, isCompressible, negotiateEncoding, type Encoding } from './precompressed.ts';
 
 /** Folder (URL prefix) where the build puts content-hashed assets that never change. */
 const HASHED_PREFIX = '/_astro/';
@@ -62,7 +62,7 @@ export function createStaticHandler(root: string) {
     if (path !== root && !path.startsWith(root + sep)) return undefined;
     const stats = statOrUndefined(path);
     if (!stats) return undefined;
-    if (stats.isFile()) return isVariantFile(path) ? undefined : { path, stats };
+    if (stats.isFile()) return { path, stats };
     if (!stats.isDirectory()) return undefined;
     if (!pathname.endsWith('/')) return 'directory';
     const index = join(path, 'index.html');
