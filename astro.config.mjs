@@ -7,7 +7,7 @@ import { contentDir } from './src/content/content-dir.ts';
 import { routes } from './src/content/routes.ts';
 import { contentLint } from './src/integrations/content-lint.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
-import { precacheBudgetBytes } from './src/service-worker/build-service-worker.ts';
+import { precacheLimits } from './src/service-worker/precache-limits.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -24,7 +24,7 @@ export default defineConfig({
     contentLint({ contentDir: contentDir(projectRoot), projectRoot }),
     sitemap({ filter: (page) => !page.includes('/api/') && new URL(page).pathname !== routes.offline }),
     // Last: the precache takes in every file the integrations before it wrote.
-    serviceWorker({ budgetBytes: precacheBudgetBytes(process.env) }),
+    serviceWorker({ limits: precacheLimits(process.env) }),
   ],
   devToolbar: { enabled: false },
   // Every script is a file: the CSP allows no inline script.

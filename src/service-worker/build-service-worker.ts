@@ -7,17 +7,7 @@ import { build } from 'esbuild';
 import { getManifest, injectManifest, type ManifestTransform } from 'workbox-build';
 import { precacheIgnoreGlobs } from './cache-policy.ts';
 import { PrecacheError, type PrecacheFile } from './precache-error.ts';
-
-const MB = 1024 * 1024;
-
-/** Default limit for everything in the precache together; `BAKEN_PRECACHE_BUDGET_MB` changes it. */
-export const PRECACHE_BUDGET_BYTES = 5 * MB;
-
-/**
- * Limit per file (workbox's default, set here on purpose): a bigger file makes workbox warn,
- * and any warning stops the build. Raise it here, with a reason, not by accident.
- */
-export const MAX_FILE_BYTES = 2 * MB;
+import { DEFAULT_PRECACHE_LIMITS, formatMegabytes, type PrecacheLimits } from './precache-limits.ts';
 
 /** Every page, asset, noodkaart, JSON export and search index the build writes. */
 export const PRECACHE_GLOBS = ['**/*.{html,css,js,json,svg,png,webmanifest,xml}'];
@@ -32,8 +22,8 @@ const LARGEST_SHOWN = 5;
 export interface BuildServiceWorkerOptions {
   /** Folder holding the built site (`dist/client`); the worker is written into it. */
   clientDir: string;
-  /** Most bytes the precache may hold. */
-  budgetBytes?: number;
+  /** Most bytes the precache may hold, in all and per file. */
+  limits?: PrecacheLimits;
 }
 
 export interface ServiceWorkerBuildResult {
@@ -50,8 +40,9 @@ export interface ServiceWorkerBuildResult {
  * `sw.js`. Throws a `PrecacheError` before writing anything when workbox warns or when the
  * precache is over budget; the over-budget message names the largest files.
  */
-export async function buildServiceWorker({ clientDir, budgetBytes = PRECACHE_BUDGET_BYTES }: BuildServiceWorkerOptions): Promise<ServiceWorkerBuildResult> {
-  const options = precacheOptions(clientDir);
+export async function buildServiceWorker({ clientDir, limits = DEFAULT_PRECACHE_LIMITS }: BuildServiceWorkerOptions): Promise<ServiceWorkerBuildResult> {
+  const { budgetBytes, maxFileBytes } = limits;
+  const options = precacheOptions(clientDir, maxFileBytes);
   const { count, size, warnings, manifestEntries } = await getManifest(options);
   if (warnings.length > 0) {
     throw new PrecacheError('precache-warning', `De precache geeft ${warnings.length} waarschuwing(en); de build stopt:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
@@ -80,29 +71,13 @@ export async function buildServiceWorker({ clientDir, budgetBytes = PRECACHE_BUD
   }
 }
 
-/** Reads `BAKEN_PRECACHE_BUDGET_MB` (a positive number of megabytes); the default when unset. */
-export function precacheBudgetBytes(env: Record<string, string | undefined>): number {
-  const value = env.BAKEN_PRECACHE_BUDGET_MB;
-  if (value === undefined || value === '') return PRECACHE_BUDGET_BYTES;
-  const megabytes = Number(value);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) {
-    throw new PrecacheError('precache-budget-invalid', `BAKEN_PRECACHE_BUDGET_MB moet een positief getal zijn (nu: ${JSON.stringify(value)}).`);
-  }
-  return Math.round(megabytes * MB);
-}
-
-/** Formats bytes as megabytes with one decimal, e.g. "4.2 MB" (1 MB = 1024 × 1024 bytes). */
-export function formatMegabytes(bytes: number): string {
-  return `${(bytes / MB).toFixed(1)} MB`;
-}
-
 /** What goes in the precache and how; the same for checking and for writing the worker. */
-function precacheOptions(clientDir: string) {
+function precacheOptions(clientDir: string, maxFileBytes: number) {
   return {
     globDirectory: clientDir,
     globPatterns: PRECACHE_GLOBS,
     globIgnores: [WORKER_FILE, ...precacheIgnoreGlobs()],
-    maximumFileSizeToCacheInBytes: MAX_FILE_BYTES,
+    maximumFileSizeToCacheInBytes: maxFileBytes,
     // Astro puts a content hash in every file name under _astro/: no revision needed.
     dontCacheBustURLsMatching: /^_astro\//,
     manifestTransforms: [withIntegrity(clientDir)],

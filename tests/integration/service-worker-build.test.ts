@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServiceWorker, MAX_FILE_BYTES } from '../../src/service-worker/build-service-worker.ts';
+import { buildServiceWorker } from '../../src/service-worker/build-service-worker.ts';
 import { PrecacheError } from '../../src/service-worker/precache-error.ts';
+import { DEFAULT_PRECACHE_LIMITS } from '../../src/service-worker/precache-limits.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { readPrecacheManifest } from '../helpers/precache-manifest.ts';
@@ -84,7 +85,7 @@ describe('buildServiceWorker on a site folder', () => {
 
   it('stops over budget with "precache-budget-exceeded", naming the largest files, before writing sw.js', async () => {
     const site = fakeSite('budget', { 'index.html': '<h1>Baken</h1>', '_astro/a.js': 900_000, '_astro/b.js': 700_000, 'data/c.json': 500_000, 'd.svg': 10 });
-    const error = await precacheError(buildServiceWorker({ clientDir: site, budgetBytes: 1024 * 1024 }));
+    const error = await precacheError(buildServiceWorker({ clientDir: site, limits: { ...DEFAULT_PRECACHE_LIMITS, budgetBytes: 1024 * 1024 } }));
     expect(error.code).toBe('precache-budget-exceeded');
     expect(error.largestFiles.map((file) => file.url).slice(0, 3)).toEqual(['_astro/a.js', '_astro/b.js', 'data/c.json']);
     expect(error.largestFiles[0]?.size).toBe(900_000);
@@ -94,11 +95,14 @@ describe('buildServiceWorker on a site folder', () => {
   });
 
   it('stops with "precache-warning" when one file is over the per-file limit, naming it', async () => {
-    const site = fakeSite('too-big', { 'index.html': '<h1>Baken</h1>', 'data/huge.json': MAX_FILE_BYTES + 1 });
+    const site = fakeSite('too-big', { 'index.html': '<h1>Baken</h1>', 'data/huge.json': DEFAULT_PRECACHE_LIMITS.maxFileBytes + 1 });
     const error = await precacheError(buildServiceWorker({ clientDir: site }));
     expect(error.code).toBe('precache-warning');
     expect(error.message).toContain('data/huge.json');
     expect(existsSync(join(site, 'sw.js'))).toBe(false);
+    // Raised on purpose, the same file is taken in.
+    const raised = await buildServiceWorker({ clientDir: site, limits: { ...DEFAULT_PRECACHE_LIMITS, maxFileBytes: 3 * 1024 * 1024 } });
+    expect(raised.count).toBe(2);
   });
 });
 

@@ -9,7 +9,7 @@ function hooks(now = fetchedAt) {
   const plugin = liveFallbackPlugin(() => now);
   return {
     store: (response: Response) => plugin.cacheWillUpdate!({ response } as never),
-    use: (cachedResponse: Response | undefined) => plugin.cachedResponseWillBeUsed!({ cachedResponse } as never),
+    use: (cachedResponse: Response | null | undefined | void) => plugin.cachedResponseWillBeUsed!({ cachedResponse: cachedResponse ?? undefined } as never),
   };
 }
 
