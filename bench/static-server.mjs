@@ -11,6 +11,7 @@ import { freePort } from '../tests/helpers/free-port.ts';
 import { startHub } from '../tests/helpers/hub-server.ts';
 import { sitemapPaths } from '../tests/helpers/sitemap.ts';
 import { table, times } from './lib/format.mjs';
+import { median } from './lib/median.mjs';
 
 export const title = 'Static serving: Node server vs nginx (same files, 127.0.0.1, one worker each, wrk)';
 
@@ -18,7 +19,9 @@ export const title = 'Static serving: Node server vs nginx (same files, 127.0.0.
 export const PACKAGES = { nginx: '/usr/sbin/nginx', wrk: '/usr/bin/wrk' };
 
 const clientDir = join(root, 'dist', 'client');
-const WRK = { threads: 1, connections: 16, warmup: '2s', duration: '8s' };
+const WRK = { threads: 1, connections: 16, warmup: '2s', duration: '5s' };
+// Rounds alternate which server goes first; the medians smooth out other load on the machine.
+const ROUNDS = 3;
 // Both servers send the gzip variant: nginx has no brotli without an extra module.
 const ACCEPT_ENCODING = 'gzip';
 
@@ -33,9 +36,12 @@ export async function measure() {
     await assertSameAnswers(hub.url, nginx.url, paths);
     const script = join(work, 'mix.lua');
     writeFileSync(script, wrkScript(paths));
-    const node = loadTest(hub.url, script);
-    const reference = loadTest(nginx.url, script);
-    return { paths: paths.length, wrk: WRK, node, nginx: reference };
+    const runs = { node: [], nginx: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? ['node', 'nginx'] : ['nginx', 'node'];
+      for (const name of order) runs[name].push(loadTest(name === 'node' ? hub.url : nginx.url, script));
+    }
+    return { paths: paths.length, wrk: WRK, rounds: ROUNDS, node: summarize(runs.node), nginx: summarize(runs.nginx) };
   } finally {
     await nginx?.stop();
     await hub.stop();
@@ -43,22 +49,28 @@ export async function measure() {
   }
 }
 
-/** Renders both servers, the Node server as a ratio to nginx. */
+/** Renders both servers (medians over the rounds), the Node server as a ratio to nginx. */
 export function report(result) {
   const ms = (value) => `${value.toFixed(2)} ms`;
-  const row = (label, run, ratioRps, ratioP99) => [label, Math.round(run.rps).toLocaleString('en'), ms(run.p50), ms(run.p99), ratioRps, ratioP99];
+  const rps = (value) => Math.round(value).toLocaleString('en');
+  const row = (label, run, ratioRps, ratioP99) => [label, rps(run.rps), `${rps(run.minRps)}–${rps(run.maxRps)}`, ms(run.p50), ms(run.p99), ratioRps, ratioP99];
   return [
     table(
-      ['server', 'requests/s', 'p50', 'p99', 'req/s vs nginx', 'p99 vs nginx'],
+      ['server', 'requests/s', 'range', 'p50', 'p99', 'req/s vs nginx', 'p99 vs nginx'],
       [
         row('nginx (baseline)', result.nginx, times(1, 'nginx'), times(1, 'nginx')),
         row('Node (src/server)', result.node, times(result.node.rps / result.nginx.rps, 'nginx'), times(result.node.p99 / result.nginx.p99, 'nginx')),
       ],
     ),
     '',
-    `wrk -t${result.wrk.threads} -c${result.wrk.connections} -d${result.wrk.duration} (after ${result.wrk.warmup} warm-up), ` +
+    `Medians of ${result.rounds} rounds of wrk -t${result.wrk.threads} -c${result.wrk.connections} -d${result.wrk.duration} (each after ${result.wrk.warmup} warm-up), ` +
       `${result.paths} paths in turn (pages, CSS, JS, sw.js, JSON, manifest), Accept-Encoding: ${ACCEPT_ENCODING}.`,
   ].join('\n');
+}
+
+function summarize(runs) {
+  const all = runs.map((run) => run.rps);
+  return { rps: median(all), minRps: Math.min(...all), maxRps: Math.max(...all), p50: median(runs.map((run) => run.p50)), p99: median(runs.map((run) => run.p99)) };
 }
 
 /** Every sitemap page plus the other files a visit loads. */

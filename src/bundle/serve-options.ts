@@ -10,6 +10,7 @@ export interface ServeOptions {
   host: string;
 }
 
+/** The command line of serve.mjs is wrong; the message says how to call it. */
 export class ServeOptionsError extends BakenError {
   constructor(message: string) {
     super('serve-options-invalid', message);

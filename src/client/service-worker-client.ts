@@ -26,6 +26,11 @@ export function registerServiceWorker(): Promise<ServiceWorkerRegistration | und
 async function start(): Promise<ServiceWorkerRegistration | undefined> {
   if (!('serviceWorker' in navigator)) return undefined;
   const container = navigator.serviceWorker;
+  if (import.meta.env.DEV) {
+    // `astro dev` has no sw.js; a worker left by a build on the same address would serve stale pages.
+    for (const old of await container.getRegistrations()) await old.unregister();
+    return undefined;
+  }
   // A page that was already controlled switches version only when the user accepted an
   // update (here or in another tab): reload it so it never mixes two versions. The first
   // install takes control without a reload.

@@ -10,10 +10,10 @@ import { PrecacheError, type PrecacheFile } from './precache-error.ts';
 import { DEFAULT_PRECACHE_LIMITS, formatMegabytes, type PrecacheLimits } from './precache-limits.ts';
 
 /** Every page, asset, noodkaart, JSON export and search index the build writes. */
-export const PRECACHE_GLOBS = ['**/*.{html,css,js,json,svg,png,webmanifest,xml}'];
+const PRECACHE_GLOBS = ['**/*.{html,css,js,json,svg,png,webmanifest,xml}'];
 
 /** Name of the worker in the site folder; it is served from `/sw.js`. */
-export const WORKER_FILE = 'sw.js';
+const WORKER_FILE = 'sw.js';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sw.ts', import.meta.url));
 const INJECTION_POINT = 'self.__WB_MANIFEST';
