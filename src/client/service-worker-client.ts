@@ -26,8 +26,9 @@ export function registerServiceWorker(): Promise<ServiceWorkerRegistration | und
 async function start(): Promise<ServiceWorkerRegistration | undefined> {
   if (!('serviceWorker' in navigator)) return undefined;
   const container = navigator.serviceWorker;
-  if (import.meta.env.DEV) {
-    // `astro dev` has no sw.js; a worker left by a build on the same address would serve stale pages.
+  if (import.meta.hot) {
+    // Served by `astro dev` (the only place with hot reload): there is no sw.js, and a worker
+    // left by a build on the same address would serve stale pages.
     for (const old of await container.getRegistrations()) await old.unregister();
     return undefined;
   }

@@ -29,6 +29,8 @@ export function buildSite(options: { contentDir: string; workDir: string; env?: 
         BAKEN_ASTRO_CACHE_DIR: join(options.workDir, 'cache'),
         ASTRO_TELEMETRY_DISABLED: '1',
         NO_COLOR: '1',
+        // vitest sets NODE_ENV=test; a build must be the production build `npm run build` makes.
+        NODE_ENV: 'production',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
