@@ -38,5 +38,5 @@ describe('the local-network bundle, unpacked and served by its own serve.mjs', (
     expect(await unknown.locator('h1').textContent()).toBe('Geen verbinding: deze pagina is niet opgeslagen');
     await context.close();
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -63,7 +63,7 @@ describe('offline after one visit (service worker, Chromium)', () => {
     const expected = await onlineHeadings(hub.url, paths);
     const problems = await offline(() => walkOffline(context, hub.url, expected));
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('shows the Dutch offline page with links to the matrix and the noodkaarten for an address it has not stored', async () => {
     await offline(async () => {
