@@ -50,8 +50,9 @@ async function start(): Promise<ServiceWorkerRegistration | undefined> {
   } catch {
     return undefined;
   }
-  const announce = (worker: ServiceWorker | null) => {
-    if (worker && container.controller) for (const listener of updateListeners) listener(worker);
+  // Only a page that already runs a version has something to update from.
+  const announce = (worker: ServiceWorker) => {
+    if (container.controller) for (const listener of updateListeners) listener(worker);
   };
   reg.addEventListener('updatefound', () => {
     const installing = reg.installing;
