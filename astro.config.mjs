@@ -4,11 +4,13 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { contentDir } from './src/content/content-dir.ts';
+import { routes } from './src/content/routes.ts';
+import { cachePolicyFor } from './src/service-worker/cache-policy.ts';
 import { contentLint } from './src/integrations/content-lint.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
+import { precacheLimits } from './src/service-worker/precache-limits.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
-// Pages that need a login or a personal link; they never belong in the sitemap.
-const PRIVATE_PATHS = ['/api/', '/coordinator/', '/abonnement/', '/afmelden/', '/mijn-gegevens/'];
 
 export default defineConfig({
   // Used for absolute URLs in the sitemap; set BAKEN_SITE_URL to the public address.
@@ -19,7 +21,17 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
   adapter: node({ mode: 'standalone' }),
-  integrations: [contentLint({ contentDir: contentDir(projectRoot), projectRoot }), sitemap({ filter: (page) => !PRIVATE_PATHS.some((path) => new URL(page).pathname.startsWith(path)) })],
+  integrations: [
+    contentLint({ contentDir: contentDir(projectRoot), projectRoot }),
+    sitemap({
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return path !== routes.offline && cachePolicyFor(path) !== 'private';
+      },
+    }),
+    // Last: the precache takes in every file the integrations before it wrote.
+    serviceWorker({ limits: precacheLimits(process.env) }),
+  ],
   devToolbar: { enabled: false },
   // src/middleware.ts refuses cross-origin requests itself. Astro's own check would also
   // refuse form posts without an Origin header, such as a mail program's one-click unsubscribe.

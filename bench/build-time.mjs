@@ -10,6 +10,9 @@ import { table, times } from './lib/format.mjs';
 import { htmlPages } from './lib/html-pages.mjs';
 
 const SCRIPT_COUNT = 2000;
+// 2,000 script pages are far over the 5 MB precache budget, and the JSON export over the 2 MB
+// per-file limit: a site this size has to raise both on purpose, as this benchmark does.
+const GENERATED_PRECACHE_LIMITS = { BAKEN_PRECACHE_BUDGET_MB: '64', BAKEN_PRECACHE_MAX_FILE_MB: '8' };
 // Collections copied unchanged into the generated corpus; scripts/ is generated.
 const COPIED_COLLECTIONS = ['sectors', 'scenarios', 'noodkaarten'];
 
@@ -26,7 +29,7 @@ export async function measure() {
     const demo = await timedBuild(join(root, 'content'), join(work, 'demo'));
     const generatedContent = join(work, 'generated', 'content');
     generateCorpus(generatedContent, SCRIPT_COUNT);
-    const generated = await timedBuild(generatedContent, join(work, 'generated'));
+    const generated = await timedBuild(generatedContent, join(work, 'generated'), GENERATED_PRECACHE_LIMITS);
     return { demo, generated, ratioToDemo: generated.seconds / demo.seconds };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -50,13 +53,14 @@ export function report(result) {
 }
 
 /** Runs `astro build` for one content folder into `workDir` and times it. */
-async function timedBuild(contentDir, workDir) {
+async function timedBuild(contentDir, workDir, env = {}) {
   const outDir = join(workDir, 'dist');
   const start = performance.now();
   await astroBuild(outDir, {
     BAKEN_CONTENT_DIR: contentDir,
     BAKEN_ASTRO_CACHE_DIR: join(workDir, 'cache'),
     ASTRO_TELEMETRY_DISABLED: '1',
+    ...env,
   });
   const seconds = (performance.now() - start) / 1000;
   const pages = htmlPages(join(outDir, 'client')).length;

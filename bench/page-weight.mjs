@@ -5,6 +5,7 @@ import { join, sep } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { root } from '../scripts/lib/tasks.mjs';
 import { kb, table, times } from './lib/format.mjs';
+import { median } from './lib/median.mjs';
 import { htmlPages } from './lib/html-pages.mjs';
 
 export const title = 'Page weight: first visit per page (brotli, quality 11)';
@@ -138,10 +139,4 @@ function sizeOf(file, sizes) {
     sizes.set(file, size);
   }
   return size;
-}
-
-function median(values) {
-  const sorted = values.toSorted((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -12,6 +12,8 @@ export const TEST_PACKAGES = {
   'kannel-extras': '/usr/lib/kannel/test/fakesmsc',
   // gammu-smsd and gammu-smsd-inject, with Gammu's dummy phone driver
   'gammu-smsd': '/usr/bin/gammu-smsd-inject',
+  // Unpacks the local-network bundle the way a volunteer's zip tool would.
+  unzip: '/usr/bin/unzip',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

@@ -20,6 +20,11 @@ export const routes = {
   console: '/coordinator/',
   /** Where Kannel reports delivery (DLR callbacks); see src/server/transports/kannel-dlr.ts. */
   kannelDlr: '/api/dlr/kannel',
+  /** What the service worker shows for a page it has not stored, when there is no connection. */
+  offline: '/offline/',
+  offlineUsage: '/offline-gebruik/',
+  manifest: '/manifest.webmanifest',
+  serviceWorker: '/sw.js',
 } as const;
 
 export interface ContentSlugs {
@@ -41,6 +46,7 @@ export function knownPaths(slugs: ContentSlugs): Set<string> {
     routes.accessibility,
     routes.scriptsJson,
     routes.updates,
+    routes.offlineUsage,
     ...slugs.sectors.map(routes.sector),
     ...slugs.scenarios.map(routes.scenario),
     ...slugs.scripts.map(routes.script),

@@ -25,14 +25,26 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
     throw new Error(`No build in ${distDir}: run "npm run build" first (npm test does this for you).`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'baken-data-'));
-  const child = spawn(process.execPath, [join(projectRoot, 'src/server/main.ts')], {
+  return startServerProcess([join(projectRoot, 'src/server/main.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', BAKEN_DATA_DIR: dataDir, BAKEN_DIST_DIR: distDir, ...options.env },
+    env: { PORT: '0', BAKEN_DATA_DIR: dataDir, BAKEN_DIST_DIR: distDir, ...options.env },
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  });
+}
+
+/**
+ * Runs `node <args>` on 127.0.0.1 and resolves once it prints "Baken draait op <url>/"
+ * (the hub and the bundle's serve.mjs both do). Stops it with SIGTERM, then SIGKILL after 5 s.
+ */
+export async function startServerProcess(args: string[], options: { cwd: string; env?: Record<string, string>; cleanup?: () => void }): Promise<RunningHub> {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: { ...process.env, HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Hub did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`Server did not start within 20 s:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Baken draait op (http:\/\/[^/\s]+)\//.exec(output);
@@ -45,8 +57,12 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Hub exited with ${code}:\n${output}`));
+      reject(new Error(`Server exited with ${code}:\n${output}`));
     });
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    options.cleanup?.();
+    throw error;
   });
   return {
     url,
@@ -54,11 +70,11 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
         child.once('exit', () => {
           clearTimeout(kill);
-          rmSync(dataDir, { recursive: true, force: true });
+          options.cleanup?.();
           resolve();
         });
         child.kill('SIGTERM');

@@ -1,0 +1,70 @@
+import { createWriteStream, readdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { ZipFile } from 'yazl';
+import { leesmijText } from './leesmij.ts';
+
+const SERVE_ENTRY = fileURLToPath(new URL('./serve.ts', import.meta.url));
+/** Folder every entry of the archive sits in, so unpacking never spills files. */
+export const BUNDLE_ROOT = 'baken';
+/** Oldest Node the bundled server runs on; LEESMIJ.txt names the same version. */
+const SERVE_TARGET = 'node18';
+// Already compressed: storing them again saves time and no space.
+const STORED = /\.(br|gz|png|jpe?g|webp|woff2|zip)$/i;
+
+export interface WriteBundleOptions {
+  /** The built site (`dist/client`). */
+  clientDir: string;
+  /** The zip file to write. */
+  outFile: string;
+  /** When the site was built, for LEESMIJ.txt. */
+  builtAt: Date;
+}
+
+export interface BundleResult {
+  /** Files from the site in the archive. */
+  siteFiles: number;
+  /** Size of the archive in bytes. */
+  bytes: number;
+}
+
+/**
+ * Writes the local-network bundle: one zip holding `baken/site/` (the built site),
+ * `baken/serve.mjs` (the hub's static server and headers in one file with no dependencies)
+ * and `baken/LEESMIJ.txt`.
+ */
+export async function writeBundle({ clientDir, outFile, builtAt }: WriteBundleOptions): Promise<BundleResult> {
+  const zip = new ZipFile();
+  const mtime = builtAt;
+  zip.addBuffer(Buffer.from(await bundleServer()), `${BUNDLE_ROOT}/serve.mjs`, { mtime });
+  zip.addBuffer(Buffer.from(leesmijText(builtAt)), `${BUNDLE_ROOT}/LEESMIJ.txt`, { mtime });
+  const files = readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  for (const entry of files) {
+    const path = join(entry.parentPath, entry.name);
+    const name = relative(clientDir, path).split(sep).join('/');
+    zip.addFile(path, `${BUNDLE_ROOT}/site/${name}`, { mtime, compress: !STORED.test(name) });
+  }
+  zip.end();
+  await mkdir(dirname(outFile), { recursive: true });
+  const out = createWriteStream(outFile);
+  await pipeline(zip.outputStream, out);
+  return { siteFiles: files.length, bytes: out.bytesWritten };
+}
+
+/** Bundles src/bundle/serve.ts and what it imports into one ES module for Node. */
+async function bundleServer(): Promise<string> {
+  const { outputFiles } = await build({
+    entryPoints: [SERVE_ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: SERVE_TARGET,
+    write: false,
+    legalComments: 'none',
+    banner: { js: '// Baken: serves ./site on the local network. Start with: node serve.mjs 8080 (see LEESMIJ.txt).' },
+  });
+  return outputFiles[0]?.text ?? '';
+}
