@@ -6,7 +6,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
 import { startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
 import { onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
-import { sitemapPaths } from '../helpers/sitemap.ts';
+import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
 
 let bundle: UnpackedBundle;
 let server: RunningHub;
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('the local-network bundle, unpacked and served by its own serve.mjs', () => {
   it('installs the service worker and passes the same offline walk over every sitemap page', async () => {
-    const paths = await sitemapPaths(server.url);
+    const paths = await prebuiltSitemapPaths(server.url);
     expect(paths.length).toBeGreaterThan(30);
     const expected = await onlineHeadings(server.url, paths);
     const context = await browser.newContext();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPersistentChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
-import { sitemapPaths } from '../helpers/sitemap.ts';
+import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
 
 const OFFLINE_HEADING = 'Geen verbinding: deze pagina is niet opgeslagen';
 
@@ -20,7 +20,7 @@ const profile = mkdtempSync(join(tmpdir(), 'baken-profile-'));
 beforeAll(async () => {
   // A real profile, not incognito: Chromium only reports installability there.
   [hub, context] = await Promise.all([startHub(), launchPersistentChromium(profile)]);
-  paths = await sitemapPaths(hub.url);
+  paths = await prebuiltSitemapPaths(hub.url);
   buildTime = ((await (await fetch(`${hub.url}/data/scripts.json`)).json()) as { generated: string }).generated;
   first = context.pages()[0] ?? (await context.newPage());
   await first.goto(`${hub.url}/`);

@@ -8,7 +8,7 @@ export const projectRoot = join(import.meta.dirname, '..', '..');
 export interface RunningHub {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:40123 */
   url: string;
-  /** The server's data folder (SQLite database, spools). */
+  /** The server's data folder (SQLite database, spools); empty for a server without one. */
   dataDir: string;
   /** Everything the server printed so far. */
   output: () => string;
@@ -28,6 +28,7 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
   return startServerProcess([join(projectRoot, 'src/server/main.ts')], {
     cwd: projectRoot,
     env: { PORT: '0', BAKEN_DATA_DIR: dataDir, BAKEN_DIST_DIR: distDir, ...options.env },
+    dataDir,
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   });
 }
@@ -36,7 +37,7 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
  * Runs `node <args>` on 127.0.0.1 and resolves once it prints "Baken draait op <url>/"
  * (the hub and the bundle's serve.mjs both do). Stops it with SIGTERM, then SIGKILL after 5 s.
  */
-export async function startServerProcess(args: string[], options: { cwd: string; env?: Record<string, string>; cleanup?: () => void }): Promise<RunningHub> {
+export async function startServerProcess(args: string[], options: { cwd: string; env?: Record<string, string>; dataDir?: string; cleanup?: () => void }): Promise<RunningHub> {
   const child = spawn(process.execPath, args, {
     cwd: options.cwd,
     env: { ...process.env, HOST: '127.0.0.1', ...options.env },
@@ -66,7 +67,7 @@ export async function startServerProcess(args: string[], options: { cwd: string;
   });
   return {
     url,
-    dataDir,
+    dataDir: options.dataDir ?? '',
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -11,3 +11,13 @@ export async function sitemapPaths(baseUrl: string): Promise<string[]> {
   }
   return paths;
 }
+
+/**
+ * The sitemap's prebuilt pages: everything but the live pages (/actueel/, /oefening/), which
+ * are rendered on demand, so they are neither precached nor in the local-network bundle.
+ * Their offline behaviour (network first, the last copy as fallback) is tested on its own.
+ */
+export async function prebuiltSitemapPaths(baseUrl: string): Promise<string[]> {
+  const { cachePolicyFor } = await import('../../src/service-worker/cache-policy.ts');
+  return (await sitemapPaths(baseUrl)).filter((path) => cachePolicyFor(path) === 'static');
+}

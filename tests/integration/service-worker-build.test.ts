@@ -9,7 +9,7 @@ import { DEFAULT_PRECACHE_LIMITS } from '../../src/service-worker/precache-limit
 import { buildSite } from '../helpers/build-site.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { readPrecacheManifest } from '../helpers/precache-manifest.ts';
-import { sitemapPaths } from '../helpers/sitemap.ts';
+import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
 
 const clientDir = join(projectRoot, 'dist', 'client');
 const work = mkdtempSync(join(tmpdir(), 'baken-sw-build-'));
@@ -46,7 +46,7 @@ describe('the service worker of the real build', () => {
       .filter((entry) => entry.isFile() && /\.(html|css|js|json|svg|png|webmanifest|xml)$/.test(entry.name) && entry.name !== 'sw.js')
       .map((entry) => join(entry.parentPath, entry.name).slice(clientDir.length + 1).split(sep).join('/'));
     expect(urls.sort()).toEqual(onDisk.sort());
-    for (const path of await sitemapPaths(hub.url)) expect(urls, path).toContain(`${path.slice(1)}index.html`);
+    for (const path of await prebuiltSitemapPaths(hub.url)) expect(urls, path).toContain(`${path.slice(1)}index.html`);
     for (const url of ['offline/index.html', 'offline-gebruik/index.html', 'data/scripts.json', 'manifest.webmanifest', 'icons/icon-512.png', 'icons/icon-maskable-512.png', 'sitemap-index.xml', 'noodkaarten/school/index.html']) {
       expect(urls).toContain(url);
     }
