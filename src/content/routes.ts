@@ -15,6 +15,9 @@ export const routes = {
   noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
+  search: '/zoeken/',
+  /** The search index the search page loads on first use; a stable address, so it can be precached. */
+  searchIndex: '/zoeken/zoekindex.json',
 } as const;
 
 export interface ContentSlugs {
@@ -35,6 +38,7 @@ export function knownPaths(slugs: ContentSlugs): Set<string> {
     routes.noodkaarten,
     routes.accessibility,
     routes.scriptsJson,
+    routes.search,
     ...slugs.sectors.map(routes.sector),
     ...slugs.scenarios.map(routes.scenario),
     ...slugs.scripts.map(routes.script),

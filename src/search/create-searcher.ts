@@ -32,6 +32,8 @@ export interface SearchResult {
 
 export interface Searcher {
   search(query: string, filters?: SearchFilters): SearchResult;
+  /** Sector and scenario names by slug. */
+  names: { sectors: Record<string, string>; scenarios: Record<string, string> };
   /** A text of a hit (title or snippet) with the matched words marked; `snippet` cuts it short. */
   mark(text: string, hit: SearchHit, options?: { snippet?: boolean }): TextPart[];
 }
@@ -61,6 +63,7 @@ export function createSearcher(file: SearchIndexFile): Searcher {
     (!filters.sector || doc.sectors.includes(filters.sector)) && (!filters.scenario || doc.scenario === filters.scenario);
 
   return {
+    names: { sectors: file.sectors, scenarios: file.scenarios },
     search(query, filters = {}) {
       const parts = buildQueryParts(query, synonyms, reader.has);
       if (parts.length === 0) {

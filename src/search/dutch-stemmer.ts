@@ -2,8 +2,12 @@ import lunr from 'lunr';
 import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
 import dutch from 'lunr-languages/lunr.nl.js';
 
-stemmerSupport(lunr);
-dutch(lunr);
+// The build loads this module twice (content lint and pages) with one shared lunr; adding
+// the plugins once keeps lunr from warning that it overwrites its own functions.
+if (!('nl' in lunr)) {
+  stemmerSupport(lunr);
+  dutch(lunr);
+}
 
 // lunr-languages adds `lunr.nl` at run time; its type declarations do not reach @types/lunr.
 const { nl } = lunr as unknown as {
