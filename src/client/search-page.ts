@@ -14,6 +14,7 @@ const SHOWN = 50;
 /** Pause in typing after which the results follow. */
 const TYPING_PAUSE_MS = 200;
 
+document.getElementById('zoek-zonder-js')?.setAttribute('hidden', '');
 const form = document.querySelector<HTMLFormElement>('form[data-search-index]');
 const status = document.getElementById('zoek-status');
 const help = document.getElementById('zoek-hulp');

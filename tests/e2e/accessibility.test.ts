@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSource, describeViolations, runAxe, type AxeViolation } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
 
 let hub: RunningHub;
 let browser: Browser;
@@ -33,12 +23,7 @@ async function axeViolations(context: BrowserContext, path: string): Promise<Axe
   try {
     const response = await page.goto(`${hub.url}${path}`, { waitUntil: 'load' });
     expect(response?.status(), path).toBe(200);
-    await page.evaluate(axeSource);
-    return await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
-    });
+    return await runAxe(page);
   } finally {
     await page.close();
   }
@@ -50,9 +35,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core in Chromium)', () => {
     const context = await browser.newContext();
     const report: string[] = [];
     for (const path of paths) {
-      for (const v of await axeViolations(context, path)) {
-        report.push(`${path}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      }
+      report.push(...describeViolations(path, await axeViolations(context, path)));
     }
     const page = await context.newPage();
     await page.goto(`${hub.url}/bestaat-niet/`);
