@@ -4,8 +4,9 @@
 import { build, ensureDependencies, main } from '../scripts/lib/tasks.mjs';
 import * as buildTime from './build-time.mjs';
 import * as pageWeight from './page-weight.mjs';
+import * as search from './search.mjs';
 
-const MEASURES = [pageWeight, buildTime];
+const MEASURES = [pageWeight, search, buildTime];
 
 main(async () => {
   await ensureDependencies();

@@ -35,6 +35,8 @@ export function compactIndex(index: SerialisedLunrIndex): CompactIndex {
   const termByIndex = new Map(index.invertedIndex.map(([term, posting]) => [posting._index, term]));
   const scores = new Map<string, Map<string, number>>();
   for (const [fieldRef, elements] of index.fieldVectors) {
+    const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
+    if (!/^(0|[1-9]\d*)$/.test(ref)) throw new Error(`compactIndex needs document refs 0, 1, 2, …; got "${ref}"`);
     const byTerm = new Map<string, number>();
     for (let i = 0; i < elements.length; i += 2) byTerm.set(termByIndex.get(elements[i] ?? -1) ?? '', elements[i + 1] ?? 0);
     scores.set(fieldRef, byTerm);
@@ -42,17 +44,15 @@ export function compactIndex(index: SerialisedLunrIndex): CompactIndex {
   const postings = index.invertedIndex.map(([term, posting]) => {
     const encoded: number[] = [];
     index.fields.forEach((field, fieldPosition) => {
-      const docs = Object.keys((posting[field] as Record<string, unknown> | undefined) ?? {}).map((ref) => {
-        if (!/^(0|[1-9]\d*)$/.test(ref)) throw new Error(`compactIndex needs document refs 0, 1, 2, …; got "${ref}"`);
-        return Number(ref);
-      });
+      // Integer-like keys come out of Object.keys in ascending numeric order.
+      const docs = Object.keys((posting[field] as Record<string, unknown> | undefined) ?? {});
       if (docs.length === 0) return;
-      docs.sort((a, b) => a - b);
       encoded.push(fieldPosition, docs.length);
       let previous = 0;
-      for (const doc of docs) {
-        const score = scores.get(`${field}/${doc}`)?.get(term);
-        if (score === undefined) throw new Error(`lunr index has no score for "${term}" in ${field}/${doc}`);
+      for (const ref of docs) {
+        const score = scores.get(`${field}/${ref}`)?.get(term);
+        if (score === undefined) throw new Error(`lunr index has no score for "${term}" in ${field}/${ref}`);
+        const doc = Number(ref);
         encoded.push(doc - previous, Math.round(score * 1000));
         previous = doc;
       }
