@@ -21,9 +21,9 @@ export interface QueryPart {
 }
 
 /** Words shorter than this are never matched with a typo. */
-export const MIN_TYPO_LENGTH = 5;
+const MIN_TYPO_LENGTH = 5;
 /** The last word is matched as a prefix from this length. */
-export const MIN_PREFIX_LENGTH = 2;
+const MIN_PREFIX_LENGTH = 2;
 
 const BOOST = { exact: 1, prefix: 0.5, typo: 0.3 } as const;
 
@@ -38,29 +38,30 @@ export function buildQueryParts(query: string, synonyms: SynonymTable, isIndexTe
   const words = analyseWords(query);
   const typing = query.length > 0 && !/\s$/.test(query);
   const isLast = (index: number) => typing && index === words.length - 1;
-  const terms: QueryPart[] = [];
   const phrases = new Map(findSynonyms(words.map((word) => word.stem), synonyms).map((match) => [match.start, match]));
+  const parts: QueryPart[] = [];
   for (let index = 0; index < words.length; ) {
     const word = words[index] as AnalysedWord;
     const phrase = phrases.get(index);
     if (phrase !== undefined) {
-      const phraseWords = words.slice(index, index + phrase.length);
       const clauses = phrase.groups.map((group) => exact(groupToken(group)));
       if (phrase.length === 1 && !word.stop) clauses.push(...wordClauses(word, isLast(index), false, synonyms, isIndexTerm));
-      terms.push({ text: phraseWords.map((w) => w.text).join(' '), clauses: dedupe(clauses) });
+      const text = words.slice(index, index + phrase.length).map((w) => w.text).join(' ');
+      parts.push({ text, clauses: dedupe(clauses) });
       index += phrase.length;
       continue;
     }
+    if (!word.stop) {
+      // A joined word the index does not know ("wifi-storing") is searched as its pieces.
+      const pieces = word.partStems.length > 0 && !isIndexTerm(word.stem) ? analyseWords(word.parts.join(' ')).filter((piece) => !piece.stop) : [word];
+      pieces.forEach((piece, position) => {
+        const last = isLast(index) && position === pieces.length - 1;
+        parts.push({ text: piece.text, clauses: dedupe(wordClauses(piece, last, true, synonyms, isIndexTerm)) });
+      });
+    }
     index++;
-    if (word.stop) continue;
-    // A joined word the index does not know ("wifi-storing") is searched as its parts.
-    const parts = word.partStems.length > 0 && !isIndexTerm(word.stem) ? analyseWords(word.parts.join(' ')).filter((part) => !part.stop) : [word];
-    parts.forEach((part, partIndex) => {
-      const last = isLast(index - 1) && partIndex === parts.length - 1;
-      terms.push({ text: part.text, clauses: dedupe(wordClauses(part, last, true, synonyms, isIndexTerm)) });
-    });
   }
-  return terms;
+  return parts;
 }
 
 function wordClauses(word: AnalysedWord, last: boolean, withSynonymTypos: boolean, synonyms: SynonymTable, isIndexTerm: (term: string) => boolean): QueryClause[] {

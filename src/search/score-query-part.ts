@@ -12,10 +12,10 @@ export interface PartScores {
  * and document. Each clause counts the best of the index terms it stands for (so a prefix
  * that fits twenty words does not count twenty times), times its boost; clauses add up.
  */
-export function scoreQueryPart(reader: IndexReader, term: QueryPart): PartScores {
+export function scoreQueryPart(reader: IndexReader, part: QueryPart): PartScores {
   const scores = new Map<number, number>();
   const matched = new Set<string>();
-  for (const clause of term.clauses) {
+  for (const clause of part.clauses) {
     const best = new Map<number, number>();
     for (const indexTerm of reader.expand(clause)) {
       reader.forEachDocument(indexTerm, (doc, score) => {

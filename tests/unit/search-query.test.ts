@@ -68,6 +68,10 @@ describe('search', () => {
     expect(slugs('black-out').sort()).toEqual(power.sort());
   });
 
+  it('searches a joined word the index does not know as its pieces', () => {
+    expect(slugs('school-stroomuitval')).toEqual(['school-stroom']);
+  });
+
   it('leaves out stop words outside a phrase', () => {
     expect(searcher.search('geen')).toEqual({ hits: [], match: 'none' });
     expect(slugs('de sporthal')).toEqual(['school-sporthal']);
