@@ -5,8 +5,6 @@
  * 2,000 generated scripts it is a third of the size of lunr's JSON raw, and a fifth gzipped.
  */
 export interface CompactIndex {
-  /** lunr version the index was built with. */
-  lunr: string;
   fields: string[];
   /** Every indexed term, sorted as lunr sorts them. */
   terms: string[];
@@ -59,5 +57,5 @@ export function compactIndex(index: SerialisedLunrIndex): CompactIndex {
     });
     return encoded;
   });
-  return { lunr: index.version, fields: index.fields, terms: index.invertedIndex.map(([term]) => term), postings };
+  return { fields: index.fields, terms: index.invertedIndex.map(([term]) => term), postings };
 }
