@@ -8,6 +8,7 @@ import { build, ensureDependencies, main } from '../scripts/lib/tasks.mjs';
 // Imported only after ensureDependencies: measures use npm packages.
 const MEASURES = [
   './page-weight.mjs',
+  './search.mjs',
   './precache.mjs',
   './offline-ready.mjs',
   './static-server.mjs',

@@ -25,6 +25,9 @@ export const routes = {
   offlineUsage: '/offline-gebruik/',
   manifest: '/manifest.webmanifest',
   serviceWorker: '/sw.js',
+  search: '/zoeken/',
+  /** The search index the search page loads on first use; a stable address, so it can be precached. */
+  searchIndex: '/zoeken/zoekindex.json',
 } as const;
 
 export interface ContentSlugs {
@@ -47,6 +50,7 @@ export function knownPaths(slugs: ContentSlugs): Set<string> {
     routes.scriptsJson,
     routes.updates,
     routes.offlineUsage,
+    routes.search,
     ...slugs.sectors.map(routes.sector),
     ...slugs.scenarios.map(routes.scenario),
     ...slugs.scripts.map(routes.script),

@@ -5,7 +5,7 @@ import { scenarioSchema } from '../schemas/scenario.ts';
 import { scriptSchema } from '../schemas/script.ts';
 import { sectorSchema } from '../schemas/sector.ts';
 import { slugSchema } from '../schemas/slug.ts';
-import type { Collection, ContentFile, Entry, LintProblem } from './types.ts';
+import type { Collection, Entry, LintProblem, MarkdownFile } from './types.ts';
 
 const SCHEMAS: Record<Collection, z.ZodType> = {
   sectors: sectorSchema,
@@ -40,7 +40,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Reads a file's frontmatter and validates it against its collection's schema.
  * Returns the typed entry, or the problems that stop it from being one.
  */
-export function checkSchema(file: ContentFile): { entry?: Entry; problems: LintProblem[] } {
+export function checkSchema(file: MarkdownFile): { entry?: Entry; problems: LintProblem[] } {
   const slug = slugOf(file.path);
   const problems: LintProblem[] = [];
   if (!slugSchema.safeParse(slug).success) {

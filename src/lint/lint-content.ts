@@ -5,6 +5,7 @@ import { checkReferences } from './check-references.ts';
 import { checkSchema, slugOf } from './check-schema.ts';
 import { checkSections } from './check-sections.ts';
 import { checkSms } from './check-sms.ts';
+import { checkSynonyms } from './check-synonyms.ts';
 import type { ContentFile, Entry, LintProblem } from './types.ts';
 
 export interface LintResult {
@@ -19,6 +20,10 @@ export function lintContent(files: ContentFile[]): LintResult {
   const problems: LintProblem[] = [];
   const entries: Entry[] = [];
   for (const file of files) {
+    if (file.collection === 'synonyms') {
+      problems.push(...checkSynonyms(file));
+      continue;
+    }
     const result = checkSchema(file);
     problems.push(...result.problems);
     if (result.entry) entries.push(result.entry);

@@ -6,13 +6,20 @@ import type { Sector } from '../schemas/sector.ts';
 export const COLLECTIONS = ['sectors', 'scenarios', 'scripts', 'noodkaarten'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
-/** One content file as read from disk. */
-export interface ContentFile {
-  collection: Collection;
+interface FileBase {
   /** Path shown in messages, relative to the project, e.g. `content/scripts/x.md`. */
   path: string;
   source: string;
 }
+
+/** A Markdown file of one of the collections. */
+export type MarkdownFile = FileBase & { collection: Collection };
+
+/** The synonyms file, `synoniemen.txt`. */
+export type SynonymsFile = FileBase & { collection: 'synonyms' };
+
+/** One content file as read from disk. */
+export type ContentFile = MarkdownFile | SynonymsFile;
 
 /** One thing wrong with the content: which file, which field, and what to do. */
 export interface LintProblem {

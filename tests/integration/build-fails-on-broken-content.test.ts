@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/hub-server.ts';
 
@@ -24,6 +24,7 @@ const EXPECTED: Record<string, string> = {
   'scripts/broken-yaml.md': 'frontmatter',
   'scripts/unknown-placeholder.md': 'sms.text',
   'noodkaarten/unknown-location.md': 'location_type',
+  'synoniemen.txt': 'regel 3',
 };
 
 describe('npm run build on content with mistakes', () => {
@@ -31,7 +32,9 @@ describe('npm run build on content with mistakes', () => {
     const content = join(work, 'content');
     cpSync(join(projectRoot, 'content'), content, { recursive: true });
     cpSync(broken, content, { recursive: true, filter: (src) => !src.endsWith('README.md') });
-    const fixtures = ['scripts', 'noodkaarten'].flatMap((dir) => readdirSync(join(broken, dir)).map((name) => `${dir}/${name}`));
+    const fixtures = readdirSync(broken, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'README.md')
+      .map((entry) => relative(broken, join(entry.parentPath, entry.name)));
     expect(fixtures.sort()).toEqual(Object.keys(EXPECTED).sort());
 
     const outDir = join(work, 'dist');

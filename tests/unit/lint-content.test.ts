@@ -45,6 +45,15 @@ describe('lintContent', () => {
     expect(problems).toEqual([{ file, field: 'location_type', message: expect.stringContaining('school') }]);
   });
 
+  it('reports a word that is in two synonym groups, with the file and line', () => {
+    const path = 'content-broken/synoniemen.txt';
+    const broken: ContentFile = { collection: 'synonyms', path, source: readFileSync(join(fixtures, path), 'utf8') };
+    expect(valid.some((f) => f.collection === 'synonyms')).toBe(true);
+    expect(lintContent([...valid.filter((f) => f.collection !== 'synonyms'), broken]).problems).toEqual([
+      { file: path, field: 'regel 3', message: expect.stringContaining('"black-out" staat ook op regel 2') },
+    ]);
+  });
+
   it('reports every problem at once, not only the first', () => {
     const all: ContentFile[] = ['missing-kernboodschap.md', 'unknown-scenario.md', 'broken-link.md'].map((name) => {
       const path = `content-broken/scripts/${name}`;
