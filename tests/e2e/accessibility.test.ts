@@ -92,7 +92,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core in Chromium)', () => {
     expect(await banner.locator('[data-update-prompt]').isVisible()).toBe(false);
     await page.goto(`${hub.url}/offline-gebruik/`);
     expect(await page.locator('[data-stored-summary]').textContent()).toContain('als JavaScript aan staat');
-    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await page.locator('main').getByRole('button').count()).toBe(0);
     await context.close();
   });
 

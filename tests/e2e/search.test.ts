@@ -27,7 +27,7 @@ async function open(path: string): Promise<{ page: Page; cspErrors: string[] }> 
 }
 
 const results = (page: Page) => page.locator('.search-result');
-const statusText = (page: Page) => page.getByRole('status').textContent();
+const statusText = (page: Page) => page.locator('#zoek-status').textContent();
 
 describe('search in the browser', () => {
   it('lists a stroomuitval script first for /zoeken/?q=stroomstoring, with matches marked and the count announced', async () => {

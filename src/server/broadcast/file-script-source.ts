@@ -1,5 +1,6 @@
 import { checkSchema } from '../../lint/check-schema.ts';
 import { readContentFs } from '../../lint/read-content-fs.ts';
+import type { MarkdownFile } from '../../lint/types.ts';
 import { toComposable, type ComposableScript, type ScriptSource } from './script-source.ts';
 
 /** Scripts read straight from a content folder; for processes that run outside Astro. */
@@ -7,7 +8,7 @@ export function fileScriptSource(contentDir: string): ScriptSource {
   let cached: ComposableScript[] | undefined;
   const load = () =>
     (cached ??= readContentFs(contentDir, contentDir)
-      .filter((file) => file.collection === 'scripts')
+      .filter((file): file is MarkdownFile => file.collection === 'scripts')
       .flatMap((file) => {
         const { entry } = checkSchema(file);
         return entry?.collection === 'scripts' ? [toComposable(entry.slug, entry.data, entry.body)] : [];
