@@ -17,6 +17,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'baken-crash-'));
 let sink: SmtpSink;
 let services: Services;
 let broadcastId: string;
+// Every worker process started, so none outlives the test even when it fails half-way.
+const workers = new Set<ChildProcess>();
 
 const messageIds = (s: SmtpSink) => s.messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '');
 
@@ -27,6 +29,8 @@ function startWorkerProcess(): Promise<{ child: ChildProcess; owner: string }> {
     env: { ...process.env, BAKEN_DATA_DIR: dataDir, BAKEN_SMTP_URL: sink.url, BAKEN_OUTBOX_LEASE_MS: '1500', BAKEN_OUTBOX_BATCH: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  workers.add(child);
+  child.once('exit', () => workers.delete(child));
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 20_000);
@@ -68,6 +72,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const child of workers) child.kill('SIGKILL');
   await sink?.stop();
   services?.db.close();
   rmSync(dataDir, { recursive: true, force: true });
