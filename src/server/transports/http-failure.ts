@@ -27,3 +27,20 @@ export function classifyFetchFailure(transport: string, error: unknown): Transpo
   const message = typeof cause?.message === 'string' ? cause.message : String(error);
   return new TransportError(transport, 'transient', `${transport}-${code}`, message);
 }
+
+/**
+ * Sends one request to an SMS gateway with a time limit and returns the body of a 2xx
+ * answer; any other outcome is thrown as a classified TransportError.
+ */
+export async function requestGateway(transport: string, url: string | URL, init: RequestInit, timeoutMs: number): Promise<string> {
+  let response: Response;
+  let body: string;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    body = await response.text();
+  } catch (error) {
+    throw classifyFetchFailure(transport, error);
+  }
+  if (!response.ok) throw classifyHttpStatus(transport, response.status, body);
+  return body;
+}

@@ -1,4 +1,4 @@
-import { classifyFetchFailure, classifyHttpStatus } from './http-failure.ts';
+import { requestGateway } from './http-failure.ts';
 import type { SmsTransport } from './transport.ts';
 
 export interface HttpSmsTransportOptions {
@@ -35,10 +35,10 @@ export function createHttpSmsTransport(options: HttpSmsTransportOptions): SmsTra
     channel: 'sms',
     live: true,
     async send(message) {
-      let response: Response;
-      let body: string;
-      try {
-        response = await fetch(options.url, {
+      const body = await requestGateway(
+        name,
+        options.url,
+        {
           method: 'POST',
           headers: {
             authorization: `Bearer ${options.token}`,
@@ -48,13 +48,9 @@ export function createHttpSmsTransport(options: HttpSmsTransportOptions): SmsTra
             accept: 'application/json',
           },
           body: JSON.stringify({ from: options.from, to: message.to, text: message.text, reference: message.idempotencyKey }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        body = await response.text();
-      } catch (error) {
-        throw classifyFetchFailure(name, error);
-      }
-      if (!response.ok) throw classifyHttpStatus(name, response.status, body);
+        },
+        timeoutMs,
+      );
       return { providerMessageId: messageId(body) };
     },
     async close() {},

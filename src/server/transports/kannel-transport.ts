@@ -1,5 +1,5 @@
 import { detectEncoding } from '../../sms/segment-sms.ts';
-import { classifyFetchFailure, classifyHttpStatus } from './http-failure.ts';
+import { requestGateway } from './http-failure.ts';
 import { KANNEL_DLR_MASK, kannelDlrUrl } from './kannel-dlr.ts';
 import type { SmsMessage, SmsTransport } from './transport.ts';
 
@@ -52,15 +52,7 @@ export function createKannelTransport(options: KannelTransportOptions): SmsTrans
     channel: 'sms',
     live: true,
     async send(message) {
-      let response: Response;
-      let body: string;
-      try {
-        response = await fetch(kannelSendUrl(options, message), { signal: AbortSignal.timeout(timeoutMs) });
-        body = await response.text();
-      } catch (error) {
-        throw classifyFetchFailure(name, error);
-      }
-      if (!response.ok) throw classifyHttpStatus(name, response.status, body);
+      await requestGateway(name, kannelSendUrl(options, message), {}, timeoutMs);
       return {};
     },
     async close() {},
