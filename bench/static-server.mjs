@@ -9,7 +9,7 @@ import { root } from '../scripts/lib/tasks.mjs';
 import { SECURITY_HEADERS } from '../src/server/security-headers.ts';
 import { freePort } from '../tests/helpers/free-port.ts';
 import { startHub } from '../tests/helpers/hub-server.ts';
-import { sitemapPaths } from '../tests/helpers/sitemap.ts';
+import { prebuiltSitemapPaths } from '../tests/helpers/sitemap.ts';
 import { table, times } from './lib/format.mjs';
 import { median } from './lib/median.mjs';
 
@@ -75,7 +75,8 @@ function summarize(runs) {
 
 /** Every sitemap page plus the other files a visit loads. */
 async function requestMix(baseUrl) {
-  const pages = await sitemapPaths(baseUrl);
+  // Prebuilt pages only: nginx serves files, and the live pages are rendered on demand.
+  const pages = await prebuiltSitemapPaths(baseUrl);
   const html = await (await fetch(`${baseUrl}/`)).text();
   const assets = [...html.matchAll(/(?:href|src)="(\/_astro\/[^"]+)"/g)].map((m) => m[1]);
   return [...pages, ...new Set(assets), '/sw.js', '/data/scripts.json', '/manifest.webmanifest', '/favicon.svg'];
