@@ -26,6 +26,14 @@ const EXPECTED: Record<string, string> = {
   object: 'een groep velden (ingesprongen regels)',
 };
 
+/** What to write in fields that accept more than one form. */
+const UNION_HINT: Record<string, string> = {
+  sectors: 'schrijf een lijst van sectoren, bijvoorbeeld [zorg-welzijn], of: alle-sectoren',
+  version: 'schrijf een versienummer, bijvoorbeeld "1.0"',
+  vastgesteld_op: 'schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01',
+  geldig_tot: 'schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2027-09-01',
+};
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     if (/received undefined/.test(issue.message)) return 'dit veld ontbreekt en is verplicht';
@@ -33,6 +41,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   if (issue.code === 'unrecognized_keys') return `onbekend veld: ${issue.keys.join(', ')} (controleer de spelling)`;
   if (issue.code === 'invalid_value') return `kies uit: ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'too_small') {
+    if (issue.origin === 'string') return 'mag niet leeg zijn';
+    if (issue.origin === 'array') return `noem er minstens ${String(issue.minimum)}`;
+    return `moet minstens ${String(issue.minimum)} zijn`;
+  }
+  if (issue.code === 'too_big') {
+    return issue.origin === 'array' ? `noem er hoogstens ${String(issue.maximum)}` : `mag hoogstens ${String(issue.maximum)} zijn`;
+  }
+  if (issue.code === 'invalid_union') return UNION_HINT[String(issue.path[0])] ?? 'deze waarde past niet; zie content/README.md voor wat hier mag staan';
+  // Our own messages (custom checks, patterns with a message) are Dutch already.
   return issue.message;
 }
 

@@ -36,6 +36,12 @@ describe('parseSubscriberCsv', () => {
     expect(english.rows[0]?.subscriber).toMatchObject({ phone: '+31612345678', preferredChannel: 'sms', fallbackChannel: 'email' });
   });
 
+  it('recognises headers written with spaces, hyphens or capitals', () => {
+    const result = parseSubscriberCsv('Naam;E-mail adres;Mobiel nummer;Voorkeurskanaal\nAda;ada@x.example;0612345678;SMS\n', 'test');
+    expect(result.problems).toEqual([]);
+    expect(result.rows[0]?.subscriber).toMatchObject({ email: 'ada@x.example', phone: '+31612345678', preferredChannel: 'sms' });
+  });
+
   it('refuses a file without name and address columns, naming the header line', () => {
     expect(parseSubscriberCsv('wie;waar\nA;B\n', 'test').problems).toEqual([{ line: 1, reason: expect.stringContaining('kolommen naam') }]);
   });

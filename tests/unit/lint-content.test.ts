@@ -62,6 +62,19 @@ describe('lintContent', () => {
     expect(lintContent([...valid, ...all]).problems.map((p) => p.file)).toEqual(all.map((f) => f.path));
   });
 
+  it.each([
+    ['sectors: [zorg-welzijn]', 'sectors: []', 'sectors', 'noem er minstens 1'],
+    ['sectors: [zorg-welzijn]', 'sectors: zorg', 'sectors', 'schrijf een lijst van sectoren, bijvoorbeeld [zorg-welzijn], of: alle-sectoren'],
+    ['title: Stroomuitval in de zorg', 'title: ""', 'title', 'mag niet leeg zijn'],
+    ['max_segments: 1', 'max_segments: 12', 'sms.max_segments', 'mag hoogstens 10 zijn'],
+    ['geldig_tot: 2099-05-01', 'geldig_tot: 1 mei 2099', 'geldig_tot', 'schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01'],
+  ])('explains in Dutch what is wrong when %s becomes %s', (from, to, field, message) => {
+    const script = valid.find((f) => f.collection === 'scripts')!;
+    const source = script.source.replace(from, to);
+    expect(source).not.toBe(script.source);
+    expect(lintContent([...valid.filter((f) => f !== script), { ...script, source }]).problems).toEqual([{ file: script.path, field, message }]);
+  });
+
   it('accepts an internal link without its trailing slash', () => {
     const script = valid.find((f) => f.collection === 'scripts')!;
     const source = script.source.replace('/noodkaarten/zorglocatie/', '/noodkaarten/zorglocatie');

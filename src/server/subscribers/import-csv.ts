@@ -3,29 +3,43 @@ import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import type { NewSubscriber } from './subscriber-store.ts';
 import { normalizeEmail, normalizePhone, parseChannel } from './normalize-contact.ts';
 
-/** Column names accepted in the header, Dutch or English, mapped to our fields. */
+/**
+ * Column names accepted in the header, Dutch or English, written without spaces, hyphens or
+ * underscores ("E-mail adres" and "emailadres" are the same column).
+ */
 const HEADER_ALIASES: Record<string, keyof ParsedColumns> = {
   naam: 'name',
   name: 'name',
-  'e-mail': 'email',
+  organisatie: 'name',
   email: 'email',
   mail: 'email',
   emailadres: 'email',
-  'e-mailadres': 'email',
+  emailaddress: 'email',
   telefoon: 'phone',
   telefoonnummer: 'phone',
   mobiel: 'phone',
+  mobielnummer: 'phone',
+  mobiel06: 'phone',
   mobile: 'phone',
+  mobilephone: 'phone',
   phone: 'phone',
+  phonenumber: 'phone',
   gsm: 'phone',
   kanaal: 'channel',
-  channel: 'channel',
   voorkeur: 'channel',
+  voorkeurskanaal: 'channel',
+  channel: 'channel',
+  preferredchannel: 'channel',
   terugval: 'fallback',
+  terugvalkanaal: 'fallback',
   fallback: 'fallback',
+  fallbackchannel: 'fallback',
   toestemming: 'consent',
   consent: 'consent',
 };
+
+/** A header cell as looked up in HEADER_ALIASES. */
+const headerKey = (cell: string) => cell.toLowerCase().replace(/[\s_-]/g, '');
 
 const LABEL: Record<SubscriberChannel, string> = { email: 'e-mail', sms: 'sms' };
 
@@ -71,7 +85,7 @@ export function parseSubscriberCsv(text: string, consent: string): ParsedImport 
   const parseLine = (line: string) => (parse(line, { delimiter, trim: true, relax_column_count: true }) as string[][])[0] ?? [];
   let columns: Array<keyof ParsedColumns | undefined>;
   try {
-    columns = parseLine(lines[0] ?? '').map((h) => HEADER_ALIASES[h.toLowerCase()]);
+    columns = parseLine(lines[0] ?? '').map((h) => HEADER_ALIASES[headerKey(h)]);
   } catch {
     return { rows: [], problems: [{ line: 1, reason: 'de kopregel is geen geldige CSV' }], duplicates: [] };
   }
