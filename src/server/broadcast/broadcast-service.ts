@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Broadcast, BroadcastTexts, CreateBroadcastInput } from '../../schemas/broadcast.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
+import { formatDateTime } from '../../content/format-date-time.ts';
 import { analyzeSms } from '../../sms/segment-sms.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { User } from '../auth/users.ts';
@@ -29,11 +30,6 @@ export interface BroadcastServiceDeps {
   scripts: ScriptSource;
   /** Called after publishing, so a worker in this process starts sending at once. */
   onPublished?: () => void;
-}
-
-/** Formats a time the way Dutch readers expect, in Dutch time. */
-export function formatDutchTime(iso: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
 }
 
 /** Composing, approving, publishing, correcting and withdrawing broadcasts. */
@@ -191,7 +187,7 @@ export class BroadcastService {
     if ('code' in original) return refuse(original);
     const refusal = canFollowUp(original);
     if (refusal) return refuse(refusal);
-    return { ok: true, value: this.#followUp(original, 'cancel', composeCancellation(original, formatDutchTime(original.publishedAt!)), original.fields, actor) };
+    return { ok: true, value: this.#followUp(original, 'cancel', composeCancellation(original, formatDateTime(new Date(original.publishedAt!))), original.fields, actor) };
   }
 
   #followUp(original: Broadcast, messageType: 'update' | 'cancel', texts: BroadcastTexts, fields: Record<string, string>, author: User): Broadcast {
