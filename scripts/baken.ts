@@ -7,11 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { ROLES, type Role } from '../src/server/auth/users.ts';
-import { fileScriptSource } from '../src/server/broadcast/file-script-source.ts';
-import { systemClock } from '../src/server/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { contentDir } from '../src/content/content-dir.ts';
-import { createServices } from '../src/server/services.ts';
+import { createProcessServices } from '../src/server/services.ts';
 import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
@@ -37,7 +34,7 @@ const { positionals, values } = parseArgs({
 });
 const [area, action, target] = positionals;
 const config = loadConfig(process.env, process.cwd());
-const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()) });
+const services = createProcessServices(config);
 const operator = process.env.USER ?? 'beheerder';
 
 if (area === 'user' && action === 'add') {
@@ -69,7 +66,7 @@ if (area === 'user' && action === 'add') {
   } catch {
     fail(`Kan ${target} niet lezen.`);
   }
-  const consent = `import in lijst ${values.list} door ${operator} op ${systemClock.now().toISOString().slice(0, 10)}`;
+  const consent = `import in lijst ${values.list} door ${operator} op ${services.clock.now().toISOString().slice(0, 10)}`;
   const parsed = parseSubscriberCsv(text, consent);
   let created = 0;
   for (const row of parsed.rows) if (services.subscribers.upsertIntoList(values.list, row.subscriber, true).created) created += 1;

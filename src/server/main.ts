@@ -3,14 +3,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fileScriptSource } from './broadcast/file-script-source.ts';
-import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
-import { contentDir } from '../content/content-dir.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
-import { createServices } from './services.ts';
+import { createProcessServices } from './services.ts';
 
 const config = loadConfig(process.env, process.cwd());
 const delivery = loadDelivery(process.env, config, process.cwd());
@@ -22,7 +19,7 @@ if (!existsSync(join(clientDir, 'index.html'))) {
   process.exit(1);
 }
 
-const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()) });
+const services = createProcessServices(config);
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {

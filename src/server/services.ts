@@ -5,7 +5,10 @@ import { UserStore } from './auth/users.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
-import type { Clock } from './clock.ts';
+import { contentDir } from '../content/content-dir.ts';
+import { fileScriptSource } from './broadcast/file-script-source.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { SubscriberStore } from './subscribers/subscriber-store.ts';
@@ -26,6 +29,11 @@ export interface Services {
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
 export const OUTBOX_EVENT = 'baken:outbox';
+
+/** Tells an outbox worker in this process that new rows are due. */
+export function wakeOutbox(): void {
+  (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT);
+}
 
 export function createServices(options: { databasePath: string; clock: Clock; scripts: ScriptSource }): Services {
   const db = openDatabase(options.databasePath);
@@ -54,7 +62,12 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
       outbox,
       subscribers,
       scripts: options.scripts,
-      onPublished: () => (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT),
+      onPublished: wakeOutbox,
     }),
   };
+}
+
+/** Services for a process outside Astro (server start-up, workers, the CLI): scripts come from the content folder. */
+export function createProcessServices(config: Pick<ServerConfig, 'databasePath'>): Services {
+  return createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()) });
 }

@@ -75,7 +75,8 @@ export class BroadcastService {
   async create(input: CreateBroadcastInput, author: User): Promise<Outcome<Broadcast>> {
     const preview = await this.preview(input);
     if (!preview.ok) return preview;
-    const unknownLists = input.lists.filter((name) => !this.#d.subscribers.lists().some((l) => l.name.toLowerCase() === name.toLowerCase()));
+    const known = new Set(this.#d.subscribers.lists().map((l) => l.name.toLowerCase()));
+    const unknownLists = input.lists.filter((name) => !known.has(name.toLowerCase()));
     if (unknownLists.length > 0) return { ok: false, invalid: unknownLists.map((name) => ({ field: 'lists', message: `onbekende lijst "${name}"` })) };
     const broadcast = this.#draft({
       messageType: 'alert',

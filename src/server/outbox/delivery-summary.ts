@@ -1,5 +1,5 @@
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { OUTBOX_STATUSES, type DeliveryCount, type OutboxStatus } from './outbox-store.ts';
+import { OUTBOX_STATUSES, type DeliveryCount, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
 
 export interface DeliverySummary {
   channels: Record<SubscriberChannel, Record<OutboxStatus, number>>;
@@ -25,4 +25,9 @@ export function summarizeDelivery(counts: DeliveryCount[], window: { first: numb
   const seconds = window.first !== null && window.last !== null ? (window.last - window.first) / 1000 : 0;
   const ratePerSecond = sent > 1 && seconds > 0 ? sent / seconds : null;
   return { channels, total, remaining, ratePerSecond, etaSeconds: ratePerSecond ? Math.ceil(remaining / ratePerSecond) : remaining === 0 ? 0 : null };
+}
+
+/** The summary of one broadcast, read from the outbox. */
+export function deliverySummaryOf(outbox: OutboxStore, broadcastId: string): DeliverySummary {
+  return summarizeDelivery(outbox.counts(broadcastId), outbox.sendWindow(broadcastId));
 }

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { broadcastView } from '../../../../server/http/broadcast-responses.ts';
-import { summarizeDelivery } from '../../../../server/outbox/delivery-summary.ts';
+import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { runtime } from '../../../../server/runtime.ts';
 
@@ -11,6 +11,6 @@ export const GET: APIRoute = ({ params }) => {
   const { services } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
-  const summary = summarizeDelivery(services.outbox.counts(broadcast.id), services.outbox.sendWindow(broadcast.id));
+  const summary = deliverySummaryOf(services.outbox, broadcast.id);
   return json(200, { ...broadcastView(broadcast, services.outbox), summary, failures: services.outbox.failures(broadcast.id, 50) });
 };

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
 import { runtime } from '../../../../server/runtime.ts';
-import { OUTBOX_EVENT } from '../../../../server/services.ts';
+import { wakeOutbox } from '../../../../server/services.ts';
 
 export const prerender = false;
 
@@ -13,6 +13,6 @@ export const POST: APIRoute = ({ request, params, locals }) => {
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const queued = services.outbox.retryFailed(broadcast.id, services.clock.now().getTime());
   services.audit.append({ actor: locals.user!.username, action: 'broadcast.retry-failed', subject: `broadcast:${broadcast.id}`, details: { queued } });
-  (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT);
+  wakeOutbox();
   return wantsJson(request) ? json(200, { queued }) : seeOther(consolePath(broadcast.id), { melding: `${queued} mislukte berichten worden opnieuw verstuurd.` });
 };
