@@ -18,6 +18,8 @@ export const routes = {
   updates: '/actueel/',
   exercises: '/oefening/',
   console: '/coordinator/',
+  /** Liveness probe; the connection banner asks it whether Baken itself answers. */
+  health: '/api/health',
   /** Where Kannel reports delivery (DLR callbacks); see src/server/transports/kannel-dlr.ts. */
   kannelDlr: '/api/dlr/kannel',
   /** What the service worker shows for a page it has not stored, when there is no connection. */

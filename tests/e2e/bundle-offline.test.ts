@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
 import { startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
-import { onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
+import { cutNetwork, onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
 import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
 
 let bundle: UnpackedBundle;
@@ -31,7 +31,7 @@ describe('the local-network bundle, unpacked and served by its own serve.mjs', (
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await waitForOfflineReady(page);
-    await context.setOffline(true);
+    await cutNetwork(context);
     const problems = await walkOffline(context, server.url, expected);
     const unknown = await context.newPage();
     await unknown.goto(`${server.url}/bestaat/niet/`);
