@@ -30,10 +30,12 @@ describe('npm run bundle (local-network zip)', () => {
   it('holds the site, serve.mjs and LEESMIJ.txt under one folder', () => {
     const list = spawnSync('unzip', ['-Z1', bundle.zipFile], { encoding: 'utf8' }).stdout.trim().split('\n');
     expect(list.every((name) => name.startsWith('baken/'))).toBe(true);
-    for (const name of ['baken/serve.mjs', 'baken/LEESMIJ.txt', 'baken/site/index.html', 'baken/site/sw.js', 'baken/site/manifest.webmanifest', 'baken/site/noodkaarten/school/index.html', 'baken/site/data/scripts.json']) {
+    for (const name of ['baken/serve.mjs', 'baken/LEESMIJ.txt', 'baken/start.sh', 'baken/start-macos.command', 'baken/start-windows.cmd', 'baken/site/index.html', 'baken/site/sw.js', 'baken/site/manifest.webmanifest', 'baken/site/noodkaarten/school/index.html', 'baken/site/data/scripts.json']) {
       expect(list).toContain(name);
     }
     expect(list.filter((name) => name.startsWith('baken/site/') && !name.endsWith('/')).length).toBe(bundle.siteFiles);
+    // The small bundle: no runtimes unless asked for.
+    expect(list.filter((name) => name.startsWith('baken/runtime/'))).toEqual([]);
   });
 
   it('has a serve.mjs that needs nothing but Node itself', () => {
@@ -43,9 +45,9 @@ describe('npm run bundle (local-network zip)', () => {
     expect(imports.filter((specifier) => !specifier?.startsWith('node:'))).toEqual([]);
   });
 
-  it('explains in Dutch how to start, open and stop it, with the version date', () => {
+  it('explains in Dutch how to start, open and stop the small bundle, that it needs Node.js, and the version date', () => {
     const text = readFileSync(join(bundle.dir, 'LEESMIJ.txt'), 'utf8');
-    for (const phrase of ['node serve.mjs 8080', 'http://localhost:8080', 'Ctrl en C', 'Node.js', 'hetzelfde netwerk', 'Deze versie van Baken is van']) {
+    for (const phrase of ['start-windows.cmd', 'start-macos.command', 'sh start.sh', 'http://localhost:8080', 'Ctrl en C', 'Node.js, versie 18', 'hetzelfde netwerk', 'Deze versie van Baken is van']) {
       expect(text).toContain(phrase);
     }
   });
