@@ -1,6 +1,6 @@
 // `npm run bundle`: build the site, then write dist/baken-lokaal-netwerk.zip with the site, a
 // dependency-free serve.mjs, start files, Node.js for Windows, macOS and Linux, and a Dutch
-// LEESMIJ.txt, for serving the hub on a local network. `npm run bundle -- --without-node`
+// LEESMIJ.txt, with the current updates (/actueel/) as the hub has them, for serving the hub on a local network. `npm run bundle -- --without-node`
 // leaves Node.js out (a small zip for laptops that have Node.js installed).
 import { join } from 'node:path';
 import { build, ensureDependencies, main, root } from './lib/tasks.mjs';
@@ -18,6 +18,9 @@ main(async () => {
   const { writeBundle } = await import('../src/bundle/write-bundle.ts');
   const { NODE_RUNTIMES } = await import('../src/bundle/node-runtimes.ts');
   const { runtimeCacheDir } = await import('../src/bundle/fetch-runtime-fs.ts');
+  const { snapshotFromLocalHub } = await import('../src/bundle/local-hub-snapshot-fs.ts');
+  // The updates as the hub has them now, so "Actueel" in the bundle is never a dead end.
+  const snapshot = await snapshotFromLocalHub(root, process.env);
   const outFile = join(root, 'dist', 'baken-lokaal-netwerk.zip');
   const { siteFiles, bytes, runtimes } = await writeBundle({
     clientDir: join(root, 'dist', 'client'),
@@ -25,6 +28,7 @@ main(async () => {
     builtAt,
     runtimes: withNode ? NODE_RUNTIMES : [],
     runtimeCache: runtimeCacheDir(process.env),
+    extraSiteFiles: snapshot.files,
   });
   const node = runtimes.length > 0 ? `Node.js voor ${runtimes.join(', ')}` : 'zonder Node.js';
   console.log(`Baken: ${outFile} geschreven (${siteFiles} bestanden van de site, ${node}, ${(bytes / (1024 * 1024)).toFixed(1)} MB). Uitleg staat in LEESMIJ.txt in het zip-bestand.`);

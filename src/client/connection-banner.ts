@@ -26,9 +26,12 @@ let hubReachable: boolean | undefined;
 let current: ConnectionState | undefined;
 let timer: number | undefined;
 
-/** The age of what is on screen: a stored live page says when it was fetched, else the build. */
+/**
+ * The age of what is on screen: a stored live page says when it was fetched, a bundle's
+ * /actueel/ when its snapshot was taken; else the build.
+ */
 function shownAt(): Date {
-  const time = document.querySelector<HTMLTimeElement>('[data-fetched-at] time') ?? banner?.querySelector<HTMLTimeElement>('.connection-line > span > time');
+  const time = document.querySelector<HTMLTimeElement>('[data-fetched-at] time, [data-snapshot-at] time') ?? banner?.querySelector<HTMLTimeElement>('.connection-line > span > time');
   const date = new Date(time?.dateTime ?? '');
   return Number.isNaN(date.getTime()) ? new Date(document.lastModified) : date;
 }

@@ -39,3 +39,11 @@ export function connectionText(state: ConnectionState, shownAt: Date): string {
 export function isHubAnswer(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { status?: unknown }).status === 'string';
 }
+
+/**
+ * Whether a health answer comes from the central hub, which can handle forms. A bundle on the
+ * local network answers the probe too, but says `local: true`: it has no subscribers to add.
+ */
+export function isCentralHub(body: unknown): boolean {
+  return isHubAnswer(body) && (body as { local?: unknown }).local !== true;
+}

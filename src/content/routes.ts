@@ -16,6 +16,9 @@ export const routes = {
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
   updates: '/actueel/',
+  /** The feeds of the updates, linked from /actueel/. */
+  updatesAtom: '/feeds/actueel.atom',
+  updatesJson: '/feeds/actueel.json',
   exercises: '/oefening/',
   console: '/coordinator/',
   /** Liveness probe; the connection banner asks it whether Baken itself answers. */

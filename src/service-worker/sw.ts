@@ -40,8 +40,11 @@ registerRoute(({ url, sameOrigin }) => sameOrigin && cachePolicyFor(url.pathname
 // only; private paths never reach a cache because nothing here stores them.
 registerRoute(new NavigationRoute(new NetworkOnly({ plugins: [reportNetwork] })));
 
-/** Live pages every page links to: stored at install and again whenever Baken answers. */
-const WARM_LIVE_PATHS = [routes.updates];
+/**
+ * Live pages the site links to (the menu's "Actueel" and its feeds): stored at install and
+ * again whenever Baken answers, so no link leads to "not stored" offline.
+ */
+const WARM_LIVE_PATHS = [routes.updates, routes.exercises, routes.updatesAtom, routes.updatesJson];
 
 function refreshLive(event: ExtendableEvent): Promise<unknown> {
   // A failed fetch leaves the last stored copy in place; that is the point.
