@@ -40,7 +40,9 @@ function show(): void {
   const state = connectionState(navigator.onLine, hubReachable);
   if (!banner || !stateLine || !state) return;
   stateLine.dataset.state = state;
-  stateLine.textContent = connectionText(state, shownAt());
+  const text = connectionText(state, shownAt());
+  // The banner is a live region: writing the same text again would be read out again.
+  if (stateLine.textContent !== text) stateLine.textContent = text;
   stateLine.hidden = false;
   banner.classList.toggle('is-offline', state !== 'online');
   if (state === 'online' && current !== 'online') {

@@ -5,8 +5,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPersistentChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { connectionStateOf, onlineHeadings, waitForOfflineReady, walkOffline, withoutNetwork } from '../helpers/offline.ts';
-import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
+import { crawlLinks } from '../helpers/crawl-links.ts';
+import { connectionStateOf, deadEndsOffline, onlineHeadings, waitForOfflineReady, walkOffline, withoutNetwork } from '../helpers/offline.ts';
+import { prebuiltSitemapPaths, sitemapPaths } from '../helpers/sitemap.ts';
 
 const OFFLINE_HEADING = 'Geen verbinding: deze pagina is niet opgeslagen';
 
@@ -57,6 +58,41 @@ describe('offline after one visit (service worker, Chromium)', () => {
     const problems = await offline(() => walkOffline(context, hub.url, expected));
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('has no dead ends offline: every internal link of every page answers from what was stored, /actueel/ included', async () => {
+    // Every address the site links to, found online by following links from every sitemap page.
+    const { statuses, broken } = await crawlLinks(hub.url, ['/', ...(await sitemapPaths(hub.url))]);
+    expect(broken).toEqual([]);
+    const targets = [...statuses.keys()];
+    expect(targets).toEqual(expect.arrayContaining(['/actueel/', '/feeds/actueel.atom', '/data/scripts.json']));
+    await offline(async () => {
+      const page = await openPage('/');
+      expect(await deadEndsOffline(page, targets)).toEqual([]);
+      // The menu's "Actueel" was never opened in this browser: the worker stored it at install.
+      await page.goto(`${hub.url}/actueel/`);
+      expect(await page.locator('h1').textContent()).toBe('Actuele berichten');
+      expect(await page.locator('[data-fetched-at] time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      await page.close();
+    });
+  });
+
+  it('keeps a sign-up form filled in and says in Dutch that it needs the hub when the network is gone', async () => {
+    const page = await openPage('/aanmelden/');
+    await offline(async () => {
+      await page.getByLabel('Naam of naam van uw organisatie').fill('Buurthuis De Schakel');
+      await page.getByLabel('E-mailadres').fill('info@deschakel.example');
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/^Versturen lukt nu niet\. Dit kan alleen met de centrale Baken/);
+      expect(new URL(page.url()).pathname).toBe('/aanmelden/');
+      expect(await page.getByLabel('Naam of naam van uw organisatie').inputValue()).toBe('Buurthuis De Schakel');
+      expect(await page.getByLabel('E-mailadres').inputValue()).toBe('info@deschakel.example');
+    });
+    // With the hub back, the same form goes through.
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/abonnement/bevestigen/', { timeout: 15_000 });
+    await page.close();
+  });
 
   it('shows the Dutch offline page with links to the matrix and the noodkaarten for an address it has not stored', async () => {
     await offline(async () => {

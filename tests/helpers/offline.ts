@@ -111,3 +111,31 @@ export async function walkOffline(context: BrowserContext, baseUrl: string, expe
   await Promise.all(Array.from({ length: WALK_PARALLEL }, walker));
   return problems.sort();
 }
+
+/** The heading of the service worker's page for an address it has not stored. */
+export const NOT_STORED_HEADING = 'Geen verbinding: deze pagina is niet opgeslagen';
+
+/**
+ * Fetches every address in `targets` from `page` (controlled by the service worker, network
+ * cut) and returns one line per address that fails, answers other than 200, or is the
+ * "not stored" page: a link that would be a dead end offline.
+ */
+export async function deadEndsOffline(page: Page, targets: readonly string[]): Promise<string[]> {
+  const problems = await page.evaluate(
+    async ([paths, notStored]) => {
+      const found: string[] = [];
+      for (const path of paths) {
+        try {
+          const response = await fetch(path);
+          if (response.status !== 200) found.push(`${path}: status ${response.status}`);
+          else if ((await response.text()).includes(notStored)) found.push(`${path}: not stored`);
+        } catch (error) {
+          found.push(`${path}: ${(error as Error).message}`);
+        }
+      }
+      return found;
+    },
+    [targets, NOT_STORED_HEADING] as const,
+  );
+  return problems.sort();
+}
