@@ -94,19 +94,20 @@ describe('Node.js runtimes in the bundle', () => {
     expect(matchesIntegrity(data, 'md5-abc')).toBe(false);
   });
 
-  it('starts with "sh start.sh <port>" on a machine without Node on the PATH, and serves the site', async () => {
+  it('starts with ./start.sh <port> on a machine without Node on the PATH, and serves the site', async () => {
     const path = pathWithoutNode();
     expect(spawnSync('/bin/sh', ['-c', 'command -v node'], { env: { PATH: path } }).status).not.toBe(0);
     expect(statSync(join(bundle.dir, 'start.sh')).mode & 0o111).not.toBe(0);
     expect(statSync(join(bundle.dir, 'runtime', 'linux-x64', 'node')).mode & 0o111).not.toBe(0);
-    served = await startServerProcess(['start.sh', '0'], { cwd: bundle.dir, command: '/bin/sh', env: { PATH: path, HOST: '127.0.0.1' } });
+    // ./start.sh as unpacked: its execute bit and #!/bin/sh line, not an sh in front.
+    served = await startServerProcess(['0'], { cwd: bundle.dir, command: join(bundle.dir, 'start.sh'), env: { PATH: path, HOST: '127.0.0.1' } });
     const home = await fetch(`${served.url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<html lang="nl"');
     expect(await (await fetch(`${served.url}/api/health`)).json()).toEqual({ status: 'ok', local: true });
   });
 
-  it('says in Dutch what to do when neither the bundled Node nor a Node on the PATH can run', () => {
+  it('says in Dutch what to do when neither the bundled Node nor a Node on the PATH can run (sh start.sh)', () => {
     const bare = join(work, 'bare');
     mkdirSync(bare, { recursive: true });
     copyFileSync(join(bundle.dir, 'start.sh'), join(bare, 'start.sh'));
