@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { connectionStateOf, cutNetwork, restoreNetwork, waitForOfflineReady } from '../helpers/offline.ts';
+import { connectionStateOf, cutNetwork, restoreNetwork, waitForOfflineReady, withoutNetwork } from '../helpers/offline.ts';
+import { publishUpdate } from '../helpers/publish-update.ts';
 
 const DATE = /\d{1,2} \w+ \d{4} om \d{2}:\d{2}/;
 
@@ -95,5 +96,27 @@ describe('the connection banner tells whether Baken answers, not only whether th
     } finally {
       await context.unrouteAll({ behavior: 'ignoreErrors' });
     }
+  });
+
+  it('refreshes the stored /actueel/ whenever it sees the hub answer, without anyone opening it', async () => {
+    const { id, title } = await publishUpdate(hub!);
+    const other = await open('/sectoren/');
+    // Refreshing is limited to once per few minutes per browser; start that clock afresh.
+    await other.evaluate(() => localStorage.removeItem('baken:laatste-verversing'));
+    await other.reload();
+    expect(await connectionStateOf(other)).toBe('online');
+    const stored = () =>
+      other.evaluate(async (anchor) => {
+        const response = await (await caches.open('baken-live')).match('/actueel/');
+        return response ? (await response.text()).includes(anchor) : false;
+      }, `id="bericht-${id}"`);
+    await expect.poll(stored, { timeout: 15_000, interval: 250 }).toBe(true);
+    await other.close();
+    await withoutNetwork(context, async () => {
+      const updates = await open('/actueel/');
+      expect(await updates.locator(`#bericht-${id} h2`).textContent()).toBe(title);
+      expect(await updates.locator('[data-fetched-at]').count()).toBe(1);
+      await updates.close();
+    });
   });
 });

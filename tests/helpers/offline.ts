@@ -23,8 +23,9 @@ export async function cutNetwork(context: BrowserContext): Promise<void> {
 
 /** Gives the network back after `cutNetwork`. */
 export async function restoreNetwork(context: BrowserContext): Promise<void> {
-  await context.setOffline(false);
+  // Routes first: the "online" event makes pages probe at once, and that probe must get through.
   await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.setOffline(false);
 }
 
 /** Runs `task` with the network of `context` cut, and restores it afterwards. */

@@ -5,9 +5,9 @@ const PASSWORD = 'correct horse battery staple';
 
 /**
  * Publishes one web update on `hub` the way coordinators do: one composes and submits, a
- * second approves. Returns its title and publication time as the public feed shows them.
+ * second approves. Returns its id, title and publication time as the public feed shows them.
  */
-export async function publishUpdate(hub: RunningHub): Promise<{ title: string; publishedAt: string }> {
+export async function publishUpdate(hub: RunningHub): Promise<{ id: string; title: string; publishedAt: string }> {
   addUserWithCli(hub.dataDir, 'anna', PASSWORD);
   addUserWithCli(hub.dataDir, 'bram', PASSWORD);
   const anna = new ApiClient(hub.url);
@@ -21,7 +21,7 @@ export async function publishUpdate(hub: RunningHub): Promise<{ title: string; p
   const approved = await bram.post(`/api/broadcasts/${id}/approve`);
   if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
   const feed = (await anna.get('/feeds/actueel.json')).body as { items: Array<{ id: string; title: string; date_published: string }> };
-  const item = feed.items[0];
+  const item = feed.items.find((entry) => entry.id === `urn:baken:bericht:${id}`);
   if (!item) throw new Error('the published update is not in the feed');
-  return { title: item.title, publishedAt: item.date_published };
+  return { id, title: item.title, publishedAt: item.date_published };
 }
