@@ -3,10 +3,18 @@ import { DEFAULT_PORT } from './serve-options.ts';
 
 /**
  * The LEESMIJ.txt of the local-network bundle: Dutch at B1 level, for a volunteer who has
- * never used a command line. Windows line endings, so every editor shows the lines.
+ * never used a command line. `withNode`: the bundle has Node.js inside (the default), so
+ * nothing needs to be installed. Windows line endings, so every editor shows the lines.
  */
-export function leesmijText(builtAt: Date): string {
+export function leesmijText(builtAt: Date, withNode: boolean): string {
   const port = DEFAULT_PORT;
+  const needs = withNode
+    ? `- Een laptop met Windows, macOS of Linux.
+- Verder niets. Het programma dat Baken laat werken (Node.js) zit in dit pakket.
+  U hoeft niets te installeren en u heeft geen internet nodig.`
+    : `- Een laptop met Windows, macOS of Linux.
+- Het programma Node.js, versie 18 of nieuwer. Dit kleine pakket heeft het niet.
+  Vraag de beheerder om het gewone pakket: daar zit Node.js wel in.`;
   return `Baken op het lokale netwerk
 ===========================
 
@@ -19,56 +27,63 @@ Deze versie van Baken is van ${formatDateTime(builtAt)}.
 
 Wat heeft u nodig?
 ------------------
-- Een laptop met Windows, macOS of Linux.
-- Het programma Node.js, versie 18 of nieuwer. Staat het nog niet op de laptop?
-  Installeer het dan nu, nu er nog internet is: https://nodejs.org (kies "LTS").
-  Zet het installatiebestand ook op de USB-stick, voor een laptop zonder internet.
+${needs}
 
 
 Zo start u Baken
 ----------------
 1. Pak dit zip-bestand uit, bijvoorbeeld op het bureaublad.
-   U krijgt een map met de naam "baken".
-2. Open een opdrachtvenster in die map:
-   - Windows: open de map "baken". Klik bovenaan in de adresbalk, typ cmd en
-     druk op Enter.
-   - macOS: open het programma Terminal. Typ cd en een spatie. Sleep de map
-     "baken" in het venster en druk op Enter.
-   - Linux: klik met de rechtermuisknop in de map en kies "Openen in terminal".
-3. Typ deze opdracht en druk op Enter:
-
-      node serve.mjs ${port}
-
-4. U ziet nu "Baken draait op" met de adressen van Baken.
-5. Open op deze laptop in de browser: http://localhost:${port}
+   U krijgt een map met de naam "baken". Open die map.
+2. Start Baken:
+   - Windows: dubbelklik op start-windows.cmd.
+     Ziet u "Windows heeft uw pc beschermd"? Klik op "Meer informatie" en
+     daarna op "Toch uitvoeren".
+   - macOS: klik met de rechtermuisknop op start-macos.command en kies
+     "Open". Klik daarna nog een keer op "Open".
+   - Linux: open een opdrachtvenster in de map en typ: sh start.sh
+3. Er gaat een zwart venster open. U ziet "Baken draait op" met de adressen
+   van Baken. Laat dit venster open.
+4. Open op deze laptop in de browser: http://localhost:${port}
    Andere apparaten openen het adres onder "Voor andere apparaten op het
    netwerk", bijvoorbeeld http://192.168.1.20:${port}
    Die apparaten moeten op hetzelfde netwerk zitten als de laptop.
 
-Stoppen: klik in het opdrachtvenster en druk tegelijk op Ctrl en C.
-Of sluit het opdrachtvenster.
+Stoppen: klik in het zwarte venster en druk tegelijk op Ctrl en C.
+Of sluit het venster.
 
 
 Lukt het niet?
 --------------
-- U ziet "node wordt niet herkend" of "command not found":
-  Node.js is niet geïnstalleerd. Kijk bij "Wat heeft u nodig?".
 - U ziet "Poort ${port} is al in gebruik":
-  kies een ander getal, bijvoorbeeld: node serve.mjs ${port + 1}
-  Gebruik dat getal dan ook in de adressen.
+  een ander programma gebruikt dat nummer. Start Baken met een ander nummer.
+  Typ in een opdrachtvenster in de map:
+    Windows:        start-windows.cmd ${port + 1}
+    macOS en Linux: sh start.sh ${port + 1}
+  Gebruik dat nummer dan ook in de adressen.
 - Andere apparaten kunnen Baken niet openen:
   controleer of ze op hetzelfde netwerk zitten als de laptop.
   Windows vraagt soms of Node.js het netwerk mag gebruiken. Kies dan
   "Toegang toestaan" voor privénetwerken.
+- Een Mac met een Apple-chip (M1, M2 of nieuwer) zegt dat Rosetta 2 nodig is:
+  Baken gebruikt dan de versie voor Intel-Macs. Installeer Rosetta 2 zolang er
+  internet is. Het venster zegt welke opdracht u moet typen.
+- U ziet "er is geen Node.js voor deze computer":
+  deze computer is geen gewone Windows-, Mac- of Linux-laptop (bijvoorbeeld een
+  Raspberry Pi). Installeer Node.js (https://nodejs.org, kies "LTS") en typ
+  in een opdrachtvenster in de map: node serve.mjs ${port}
 
 
 Goed om te weten
 ----------------
 - Op de laptop zelf (http://localhost:${port}) bewaart de browser alle pagina's.
-  Daar werkt Baken daarna ook als het opdrachtvenster dicht is.
-- Andere apparaten zien Baken zolang de laptop aan staat en het opdrachtvenster
-  open is. Zij bewaren de pagina's niet: een browser doet dat alleen bij een
+  Daar werkt Baken daarna ook als het venster dicht is.
+- Andere apparaten zien Baken zolang de laptop aan staat en het venster open
+  is. Zij bewaren de pagina's niet: een browser doet dat alleen bij een
   beveiligde verbinding (https) of op het apparaat zelf.
+- Bovenaan elke pagina staat of Baken bereikbaar is, en van wanneer de
+  informatie is die u ziet.
+- "Actueel" toont de berichten zoals Baken ze had toen dit pakket werd gemaakt.
+  Aanmelden voor berichten kan alleen bij de centrale Baken op internet.
 - Print de noodkaarten op tijd. Papier werkt altijd.
 - Dit pakket verandert niet vanzelf. Vraag de beheerder om een nieuw pakket als
   de afgesproken lijnen veranderen.

@@ -4,7 +4,8 @@
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHubServer } from '../server/http-server.ts';
+import { createHubServer, notFoundResponder } from '../server/http-server.ts';
+import { createBundleHandler } from './bundle-routes.ts';
 import { parseServeOptions, ServeOptionsError, type ServeOptions } from './serve-options.ts';
 
 let options: ServeOptions;
@@ -16,7 +17,8 @@ try {
   process.exit(2);
 }
 
-const server = createHubServer({ clientDir: join(dirname(fileURLToPath(import.meta.url)), 'site') });
+const clientDir = join(dirname(fileURLToPath(import.meta.url)), 'site');
+const server = createHubServer({ clientDir, appHandler: createBundleHandler(notFoundResponder(clientDir)) });
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(
     error.code === 'EADDRINUSE'

@@ -5,7 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ZipFile } from 'yazl';
+import { loadRuntime } from './fetch-runtime-fs.ts';
 import { leesmijText } from './leesmij.ts';
+import { runtimeBinaryPath, type NodeRuntime } from './node-runtimes.ts';
+import { startFiles } from './start-files.ts';
 
 const SERVE_ENTRY = fileURLToPath(new URL('./serve.ts', import.meta.url));
 /** Folder every entry of the archive sits in, so unpacking never spills files. */
@@ -22,6 +25,12 @@ export interface WriteBundleOptions {
   outFile: string;
   /** When the site was built, for LEESMIJ.txt. */
   builtAt: Date;
+  /** Node.js runtimes to put in `runtime/` (none: the small bundle that needs Node installed). */
+  runtimes: readonly NodeRuntime[];
+  /** Where downloaded runtimes are kept between bundles (see `runtimeCacheDir`). */
+  runtimeCache: string;
+  /** Extra files for `site/` by path, e.g. the updates snapshot; they win over the build. */
+  extraSiteFiles?: ReadonlyMap<string, Buffer> | undefined;
 }
 
 export interface BundleResult {
@@ -29,29 +38,38 @@ export interface BundleResult {
   siteFiles: number;
   /** Size of the archive in bytes. */
   bytes: number;
+  /** Runtime folders in the archive, e.g. `linux-x64`. */
+  runtimes: string[];
 }
 
 /**
  * Writes the local-network bundle: one zip holding `baken/site/` (the built site),
- * `baken/serve.mjs` (the hub's static server and headers in one file with no dependencies)
- * and `baken/LEESMIJ.txt`.
+ * `baken/serve.mjs` (the hub's static server and headers in one file with no dependencies),
+ * a start file per system, `baken/runtime/<system>/` (Node.js, verified) and `baken/LEESMIJ.txt`.
  */
-export async function writeBundle({ clientDir, outFile, builtAt }: WriteBundleOptions): Promise<BundleResult> {
+export async function writeBundle({ clientDir, outFile, builtAt, runtimes, runtimeCache, extraSiteFiles = new Map() }: WriteBundleOptions): Promise<BundleResult> {
+  // Downloads first: a failed download must not leave half a zip behind.
+  const loaded = runtimes.map((runtime) => ({ runtime, files: loadRuntime(runtime, runtimeCache) }));
   const zip = new ZipFile();
   const mtime = builtAt;
   zip.addBuffer(Buffer.from(await bundleServer()), `${BUNDLE_ROOT}/serve.mjs`, { mtime });
-  zip.addBuffer(Buffer.from(leesmijText(builtAt)), `${BUNDLE_ROOT}/LEESMIJ.txt`, { mtime });
-  const files = readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  for (const entry of files) {
-    const path = join(entry.parentPath, entry.name);
-    const name = relative(clientDir, path).split(sep).join('/');
-    zip.addFile(path, `${BUNDLE_ROOT}/site/${name}`, { mtime, compress: !STORED.test(name) });
+  zip.addBuffer(Buffer.from(leesmijText(builtAt, runtimes.length > 0)), `${BUNDLE_ROOT}/LEESMIJ.txt`, { mtime });
+  for (const start of startFiles()) zip.addBuffer(Buffer.from(start.text), `${BUNDLE_ROOT}/${start.name}`, { mtime, mode: start.mode });
+  for (const { runtime, files } of loaded) {
+    zip.addBuffer(files.binary, `${BUNDLE_ROOT}/${runtimeBinaryPath(runtime)}`, { mtime, mode: 0o100755 });
+    if (files.license) zip.addBuffer(files.license, `${BUNDLE_ROOT}/runtime/${runtime.folder}/LICENSE`, { mtime });
   }
+  const files = readdirSync(clientDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => ({ path: join(entry.parentPath, entry.name), name: relative(clientDir, join(entry.parentPath, entry.name)).split(sep).join('/') }))
+    .filter(({ name }) => !extraSiteFiles.has(name));
+  for (const { path, name } of files) zip.addFile(path, `${BUNDLE_ROOT}/site/${name}`, { mtime, compress: !STORED.test(name) });
+  for (const [name, data] of extraSiteFiles) zip.addBuffer(data, `${BUNDLE_ROOT}/site/${name}`, { mtime });
   zip.end();
   await mkdir(dirname(outFile), { recursive: true });
   const out = createWriteStream(outFile);
   await pipeline(zip.outputStream, out);
-  return { siteFiles: files.length, bytes: out.bytesWritten };
+  return { siteFiles: files.length + extraSiteFiles.size, bytes: out.bytesWritten, runtimes: runtimes.map((runtime) => runtime.folder) };
 }
 
 /** Bundles src/bundle/serve.ts and what it imports into one ES module for Node. */

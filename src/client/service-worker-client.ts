@@ -7,6 +7,9 @@ import { routes } from '../content/routes.ts';
 import { WORKER_MESSAGE, type StoredSummary } from '../service-worker/messages.ts';
 
 const LAST_CHECK_KEY = 'baken:laatste-controle';
+const LAST_REFRESH_KEY = 'baken:laatste-verversing';
+/** Fetching the live pages again more often than this only costs the server. */
+const REFRESH_INTERVAL_MS = 5 * 60_000;
 const WORKER_TIMEOUT_MS = 10_000;
 
 /** Result of asking the server for a new version. */
@@ -112,6 +115,23 @@ export function lastUpdateCheck(): Date | undefined {
   }
   const date = value ? new Date(value) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/**
+ * Asks the active worker to fetch the live pages again (at most every few minutes), so the
+ * copy of `/actueel/` that is shown offline is the last one Baken had.
+ */
+export function refreshLiveCopies(now: Date = new Date()): void {
+  const controller = 'serviceWorker' in navigator ? navigator.serviceWorker.controller : null;
+  if (!controller) return;
+  try {
+    const last = Date.parse(localStorage.getItem(LAST_REFRESH_KEY) ?? '');
+    if (now.getTime() - last < REFRESH_INTERVAL_MS) return;
+    localStorage.setItem(LAST_REFRESH_KEY, now.toISOString());
+  } catch {
+    // Storage can be blocked: refresh anyway, it is only one request.
+  }
+  controller.postMessage({ type: WORKER_MESSAGE.refreshLive });
 }
 
 /**

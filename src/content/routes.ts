@@ -16,8 +16,13 @@ export const routes = {
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
   updates: '/actueel/',
+  /** The feeds of the updates, linked from /actueel/. */
+  updatesAtom: '/feeds/actueel.atom',
+  updatesJson: '/feeds/actueel.json',
   exercises: '/oefening/',
   console: '/coordinator/',
+  /** Liveness probe; the connection banner asks it whether Baken itself answers. */
+  health: '/api/health',
   /** Where Kannel reports delivery (DLR callbacks); see src/server/transports/kannel-dlr.ts. */
   kannelDlr: '/api/dlr/kannel',
   /** What the service worker shows for a page it has not stored, when there is no connection. */

@@ -14,10 +14,9 @@ export interface HubServerOptions {
   appHandler?: AppHandler | undefined;
 }
 
-/** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
-  const serveStatic = createStaticHandler(clientDir);
-  const notFound = (res: ServerResponse) => {
+/** Sends the site's own 404 page (or a plain text when the build has none). */
+export function notFoundResponder(clientDir: string): (res: ServerResponse) => void {
+  return (res) => {
     let page: Buffer | string = 'Niet gevonden';
     try {
       page = readFileSync(join(clientDir, '404.html'));
@@ -27,6 +26,12 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
     res.end(page);
   };
+}
+
+/** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
+export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
+  const serveStatic = createStaticHandler(clientDir);
+  const notFound = notFoundResponder(clientDir);
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);

@@ -7,7 +7,8 @@ import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { routes } from '../content/routes.ts';
 import { cachePolicyFor } from './cache-policy.ts';
 import { liveFallbackPlugin } from './live-fallback.ts';
-import { WORKER_MESSAGE, type StoredSummary } from './messages.ts';
+import { WORKER_MESSAGE, type NetworkReport, type StoredSummary } from './messages.ts';
+import { networkReportPlugin } from './network-report.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
@@ -28,13 +29,28 @@ cleanupOutdatedCaches();
 // chose "Vernieuwen" (or every tab was closed); the pages then reload on `controllerchange`.
 clientsClaim();
 
-registerRoute(
-  ({ url, sameOrigin }) => sameOrigin && cachePolicyFor(url.pathname) === 'live',
-  new NetworkFirst({ cacheName: LIVE_CACHE, networkTimeoutSeconds: LIVE_TIMEOUT_SECONDS, plugins: [liveFallbackPlugin()] }),
-);
+async function reportToPages(message: NetworkReport): Promise<void> {
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
+}
+const reportNetwork = networkReportPlugin(reportToPages);
+
+const live = new NetworkFirst({ cacheName: LIVE_CACHE, networkTimeoutSeconds: LIVE_TIMEOUT_SECONDS, plugins: [liveFallbackPlugin(), reportNetwork] });
+registerRoute(({ url, sameOrigin }) => sameOrigin && cachePolicyFor(url.pathname) === 'live', live);
 // Pages that are not prebuilt (new since this version, or signed in) come from the network
 // only; private paths never reach a cache because nothing here stores them.
-registerRoute(new NavigationRoute(new NetworkOnly()));
+registerRoute(new NavigationRoute(new NetworkOnly({ plugins: [reportNetwork] })));
+
+/**
+ * Live pages the site links to (the menu's "Actueel" and its feeds): stored at install and
+ * again whenever Baken answers, so no link leads to "not stored" offline.
+ */
+const WARM_LIVE_PATHS = [routes.updates, routes.exercises, routes.updatesAtom, routes.updatesJson];
+
+function refreshLive(event: ExtendableEvent): Promise<unknown> {
+  // A failed fetch leaves the last stored copy in place; that is the point.
+  return Promise.allSettled(WARM_LIVE_PATHS.map((path) => live.handle({ event, request: new Request(path) })));
+}
+self.addEventListener('install', (event) => event.waitUntil(refreshLive(event)));
 
 // No connection and nothing stored: a Dutch page with the way to what is stored, never the
 // browser's error page.
@@ -44,6 +60,8 @@ self.addEventListener('message', (event) => {
   const type = (event.data as { type?: unknown } | null)?.type;
   if (type === WORKER_MESSAGE.skipWaiting) {
     event.waitUntil(self.skipWaiting());
+  } else if (type === WORKER_MESSAGE.refreshLive) {
+    event.waitUntil(refreshLive(event));
   } else if (type === WORKER_MESSAGE.storedSummary) {
     event.waitUntil(storedSummary().then((summary) => event.ports[0]?.postMessage(summary)));
   }

@@ -3,17 +3,25 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
+import { takeUpdatesSnapshot } from '../../src/bundle/updates-snapshot.ts';
 import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
-import { startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
-import { onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
-import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
+import { crawlLinks } from '../helpers/crawl-links.ts';
+import { startHub, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
+import { cutNetwork, deadEndsOffline, NOT_STORED_HEADING, onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
+import { prebuiltSitemapPaths, sitemapPaths } from '../helpers/sitemap.ts';
 
 let bundle: UnpackedBundle;
 let server: RunningHub;
 let browser: Browser;
 
 beforeAll(async () => {
-  bundle = await unpackedBundle();
+  // As npm run bundle does: the updates of the hub go in as a snapshot.
+  const hub = await startHub();
+  try {
+    bundle = await unpackedBundle({ extraSiteFiles: (await takeUpdatesSnapshot(hub.url)).files });
+  } finally {
+    await hub.stop();
+  }
   [server, browser] = await Promise.all([startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], { cwd: bundle.dir }), launchChromium()]);
 });
 afterAll(async () => {
@@ -31,11 +39,18 @@ describe('the local-network bundle, unpacked and served by its own serve.mjs', (
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await waitForOfflineReady(page);
-    await context.setOffline(true);
+    await cutNetwork(context);
     const problems = await walkOffline(context, server.url, expected);
     const unknown = await context.newPage();
     await unknown.goto(`${server.url}/bestaat/niet/`);
-    expect(await unknown.locator('h1').textContent()).toBe('Geen verbinding: deze pagina is niet opgeslagen');
+    expect(await unknown.locator('h1').textContent()).toBe(NOT_STORED_HEADING);
+    // Every address the bundle links to (found online by a crawl) answers offline too.
+    const { statuses, broken } = await crawlLinks(server.url, ['/', ...(await sitemapPaths(server.url))]);
+    expect(broken).toEqual([]);
+    expect(await deadEndsOffline(unknown, [...statuses.keys()])).toEqual([]);
+    await unknown.goto(`${server.url}/actueel/`);
+    expect(await unknown.locator('h1').textContent()).toBe('Actuele berichten');
+    expect(await unknown.locator('[data-snapshot-at]').textContent()).toMatch(/^Dit zijn de berichten zoals Baken ze had op \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./);
     await context.close();
     expect(problems).toEqual([]);
   }, 180_000);

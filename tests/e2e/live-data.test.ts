@@ -6,7 +6,7 @@ import { createHubServer } from '../../src/server/http-server.ts';
 import { FETCHED_AT_HEADER } from '../../src/service-worker/live-fallback.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
-import { waitForOfflineReady } from '../helpers/offline.ts';
+import { cutNetwork, restoreNetwork, waitForOfflineReady } from '../helpers/offline.ts';
 
 // Stand-ins for the on-demand routes other issues add (updates, public API, coordinator):
 // the real static server in front, these behind it, as Astro's handler would be.
@@ -78,7 +78,7 @@ describe('live data through the service worker', () => {
     const lastMessage = await message(second);
     expect(await second.locator('[data-fetched-at]').count()).toBe(0);
 
-    await context.setOffline(true);
+    await cutNetwork(context);
     try {
       const stored = await open('/actueel/');
       expect(await message(stored)).toBe(lastMessage);
@@ -88,7 +88,7 @@ describe('live data through the service worker', () => {
       expect(Date.now() - fetchedAt).toBeLessThan(5 * 60_000);
       expect(Date.now() - fetchedAt).toBeGreaterThanOrEqual(0);
     } finally {
-      await context.setOffline(false);
+      await restoreNetwork(context);
     }
   });
 
@@ -114,13 +114,13 @@ describe('live data through the service worker', () => {
         return { body: (await response.json()) as { served: number }, fetchedAt: response.headers.get(header!) };
       }, [FETCHED_AT_HEADER]);
     const online = await read();
-    await context.setOffline(true);
+    await cutNetwork(context);
     try {
       const offline = await read();
       expect(offline.body).toEqual(online.body);
       expect(Number.isNaN(Date.parse(offline.fetchedAt ?? ''))).toBe(false);
     } finally {
-      await context.setOffline(false);
+      await restoreNetwork(context);
     }
   });
 
@@ -139,12 +139,12 @@ describe('live data through the service worker', () => {
     expect(stored).toContain('/api/public/updates.json');
     expect(stored.filter((path) => path.startsWith('/coordinator') || (path.startsWith('/api/') && !path.startsWith('/api/public/')))).toEqual([]);
 
-    await context.setOffline(true);
+    await cutNetwork(context);
     try {
       const offline = await open('/coordinator/');
       expect(await offline.locator('h1').textContent()).toBe('Geen verbinding: deze pagina is niet opgeslagen');
     } finally {
-      await context.setOffline(false);
+      await restoreNetwork(context);
     }
   });
 });

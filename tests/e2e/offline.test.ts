@@ -5,8 +5,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPersistentChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
-import { prebuiltSitemapPaths } from '../helpers/sitemap.ts';
+import { crawlLinks } from '../helpers/crawl-links.ts';
+import { connectionStateOf, deadEndsOffline, onlineHeadings, waitForOfflineReady, walkOffline, withoutNetwork } from '../helpers/offline.ts';
+import { prebuiltSitemapPaths, sitemapPaths } from '../helpers/sitemap.ts';
 
 const OFFLINE_HEADING = 'Geen verbinding: deze pagina is niet opgeslagen';
 
@@ -32,14 +33,7 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-async function offline<T>(task: () => Promise<T>): Promise<T> {
-  await context.setOffline(true);
-  try {
-    return await task();
-  } finally {
-    await context.setOffline(false);
-  }
-}
+const offline = <T>(task: () => Promise<T>): Promise<T> => withoutNetwork(context, task);
 
 async function openPage(path: string): Promise<Page> {
   const page = await context.newPage();
@@ -65,6 +59,41 @@ describe('offline after one visit (service worker, Chromium)', () => {
     expect(problems).toEqual([]);
   }, 180_000);
 
+  it('has no dead ends offline: every internal link of every page answers from what was stored, /actueel/ included', async () => {
+    // Every address the site links to, found online by following links from every sitemap page.
+    const { statuses, broken } = await crawlLinks(hub.url, ['/', ...(await sitemapPaths(hub.url))]);
+    expect(broken).toEqual([]);
+    const targets = [...statuses.keys()];
+    expect(targets).toEqual(expect.arrayContaining(['/actueel/', '/feeds/actueel.atom', '/data/scripts.json']));
+    await offline(async () => {
+      const page = await openPage('/');
+      expect(await deadEndsOffline(page, targets)).toEqual([]);
+      // The menu's "Actueel" was never opened in this browser: the worker stored it at install.
+      await page.goto(`${hub.url}/actueel/`);
+      expect(await page.locator('h1').textContent()).toBe('Actuele berichten');
+      expect(await page.locator('[data-fetched-at] time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      await page.close();
+    });
+  });
+
+  it('keeps a sign-up form filled in and says in Dutch that it needs the hub when the network is gone', async () => {
+    const page = await openPage('/aanmelden/');
+    await offline(async () => {
+      await page.getByLabel('Naam of naam van uw organisatie').fill('Buurthuis De Schakel');
+      await page.getByLabel('E-mailadres').fill('info@deschakel.example');
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/^Versturen lukt nu niet\. Dit kan alleen met de centrale Baken/);
+      expect(new URL(page.url()).pathname).toBe('/aanmelden/');
+      expect(await page.getByLabel('Naam of naam van uw organisatie').inputValue()).toBe('Buurthuis De Schakel');
+      expect(await page.getByLabel('E-mailadres').inputValue()).toBe('info@deschakel.example');
+    });
+    // With the hub back, the same form goes through.
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.waitForURL((url) => url.pathname === '/abonnement/bevestigen/', { timeout: 15_000 });
+    await page.close();
+  });
+
   it('shows the Dutch offline page with links to the matrix and the noodkaarten for an address it has not stored', async () => {
     await offline(async () => {
       for (const address of ['/bestaat/niet/', '/bestaat-ook-niet', '/coordinator/']) {
@@ -88,9 +117,10 @@ describe('offline after one visit (service worker, Chromium)', () => {
     });
   });
 
-  it('says offline in the banner and shows the date of the content and of the last update check', async () => {
+  it('says Baken cannot be reached in the banner and shows the date of the content and of the last update check', async () => {
     const page = await openPage('/noodkaarten/');
     const banner = page.locator('[data-connection-banner]');
+    expect(await connectionStateOf(page)).toBe('online');
     expect(await banner.locator('[data-connection-state]').textContent()).toBe('U bent online.');
     // Online, the page checks the server for a new version and shows when that worked.
     const lastCheck = banner.locator('[data-last-check] time');
@@ -102,8 +132,10 @@ describe('offline after one visit (service worker, Chromium)', () => {
     await offline(async () => {
       const offlinePage = await openPage('/noodkaarten/school/');
       const offlineBanner = offlinePage.locator('[data-connection-banner]');
+      const state = await connectionStateOf(offlinePage);
+      expect(['offline', 'unreachable']).toContain(state);
       expect(await offlineBanner.getAttribute('class')).toContain('is-offline');
-      expect(await offlineBanner.locator('[data-connection-state]').textContent()).toBe('U bent offline. U ziet de opgeslagen versie.');
+      expect(await offlineBanner.locator('[data-connection-state]').textContent()).toMatch(/^(U bent offline|Baken is niet bereikbaar) — u ziet de opgeslagen versie van \d{1,2} \w+ \d{4} om \d{2}:\d{2}\.$/);
       expect(await offlineBanner.getByRole('status').getAttribute('aria-live')).toBe('polite');
       const times = offlineBanner.locator('time');
       expect(await times.nth(0).getAttribute('datetime')).toBe(buildTime);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { waitForOfflineReady } from '../helpers/offline.ts';
+import { cutNetwork, waitForOfflineReady } from '../helpers/offline.ts';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -21,7 +21,7 @@ describe('search offline (service worker + search index from the precache)', () 
     const page = await context.newPage();
     await page.goto(`${hub.url}/`);
     await waitForOfflineReady(page);
-    await context.setOffline(true);
+    await cutNetwork(context);
     const offline = await context.newPage();
     await offline.goto(`${hub.url}/zoeken/?q=stroomstoring`);
     const results = offline.locator('.search-result');

@@ -7,7 +7,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { waitForOfflineReady } from '../helpers/offline.ts';
+import { cutNetwork, waitForOfflineReady } from '../helpers/offline.ts';
 
 const SCRIPT = 'zorg-stroomuitval';
 const TITLE_A = 'Langdurige stroomuitval in de zorg';
@@ -99,7 +99,7 @@ describe('safe updates (service worker, Chromium)', () => {
     });
     expect(stored).toBe(manifestB.length);
 
-    await context.setOffline(true);
+    await cutNetwork(context);
     const offlinePage = await context.newPage();
     await offlinePage.goto(`${hub.url}/lijnen/${SCRIPT}`);
     expect(await heading(offlinePage)).toBe(TITLE_B);

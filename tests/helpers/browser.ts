@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium; playwright's own browser downloads do not work on these machines. */
@@ -19,8 +20,19 @@ const LAUNCH_OPTIONS = {
   ],
 };
 
+/**
+ * Stops a browser test with a clear message when there is no Chromium, instead of a launch
+ * error deep in playwright. Any version will do: the tests never depend on one.
+ */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's "chromium" package (npm test does) or set BAKEN_CHROMIUM to a Chromium binary.`);
+  }
+}
+
 /** Launches headless Debian Chromium with no background network traffic. */
 export function launchChromium(): Promise<Browser> {
+  requireChromium();
   return chromium.launch(LAUNCH_OPTIONS);
 }
 
@@ -29,5 +41,6 @@ export function launchChromium(): Promise<Browser> {
  * Chromium only considers a site installable outside incognito.
  */
 export function launchPersistentChromium(userDataDir: string): Promise<BrowserContext> {
+  requireChromium();
   return chromium.launchPersistentContext(userDataDir, LAUNCH_OPTIONS);
 }

@@ -9,6 +9,40 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000, polling: 100 });
 }
 
+/**
+ * Takes the network away from every page and worker of `context`: every request that reaches
+ * the network is aborted as "internet disconnected", and the browser's offline flag is set.
+ * The abort is what the tests rely on; the flag only lets a page that trusts
+ * `navigator.onLine` say "offline" instead of "unreachable", and Chromium versions differ in
+ * when a new page sees it.
+ */
+export async function cutNetwork(context: BrowserContext): Promise<void> {
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await context.setOffline(true);
+}
+
+/** Gives the network back after `cutNetwork`. */
+export async function restoreNetwork(context: BrowserContext): Promise<void> {
+  // Routes first: the "online" event makes pages probe at once, and that probe must get through.
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.setOffline(false);
+}
+
+/** Runs `task` with the network of `context` cut, and restores it afterwards. */
+export async function withoutNetwork<T>(context: BrowserContext, task: () => Promise<T>): Promise<T> {
+  await cutNetwork(context);
+  try {
+    return await task();
+  } finally {
+    await restoreNetwork(context);
+  }
+}
+
+/** The `data-state` of the connection banner once the page has decided it. */
+export async function connectionStateOf(page: Page, timeout = 15_000): Promise<string | null> {
+  return page.locator('[data-connection-state][data-state]').getAttribute('data-state', { timeout });
+}
+
 /** The text of the first <h1> in an HTML document, with tags removed and entities decoded. */
 export function headingOf(html: string): string | undefined {
   const inner = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
@@ -44,9 +78,9 @@ export function addressVariants(path: string): string[] {
 const WALK_PARALLEL = 3;
 
 /**
- * Opens every path of `expected` in a new page of an offline `context` and visits each of its
- * address variants there. Returns one line per problem: not answered, another heading than
- * online, or a banner that does not say offline.
+ * Opens every path of `expected` in a new page of a `context` without network (see
+ * `cutNetwork`) and visits each of its address variants there. Returns one line per problem:
+ * not answered, another heading than online, or a banner that claims Baken is online.
  */
 export async function walkOffline(context: BrowserContext, baseUrl: string, expected: Map<string, string>): Promise<string[]> {
   const problems: string[] = [];
@@ -63,8 +97,9 @@ export async function walkOffline(context: BrowserContext, baseUrl: string, expe
             if (response?.status() !== 200) problems.push(`${address}: status ${response?.status()}`);
             const shown = (await page.locator('h1').first().textContent({ timeout: 5_000 }))?.replace(/\s+/g, ' ').trim();
             if (shown !== heading) problems.push(`${address}: h1 "${shown}", online "${heading}"`);
-            const state = await page.locator('[data-connection-state]').textContent();
-            if (!state?.includes('offline')) problems.push(`${address}: banner says "${state}"`);
+            // Offline or unreachable are both true here; online would be a lie.
+            const state = await connectionStateOf(page);
+            if (state !== 'offline' && state !== 'unreachable') problems.push(`${address}: banner state "${state}"`);
           } catch (error) {
             problems.push(`${address}: ${(error as Error).message.split('\n')[0]}`);
           }
@@ -75,5 +110,33 @@ export async function walkOffline(context: BrowserContext, baseUrl: string, expe
     }
   };
   await Promise.all(Array.from({ length: WALK_PARALLEL }, walker));
+  return problems.sort();
+}
+
+/** The heading of the service worker's page for an address it has not stored. */
+export const NOT_STORED_HEADING = 'Geen verbinding: deze pagina is niet opgeslagen';
+
+/**
+ * Fetches every address in `targets` from `page` (controlled by the service worker, network
+ * cut) and returns one line per address that fails, answers other than 200, or is the
+ * "not stored" page: a link that would be a dead end offline.
+ */
+export async function deadEndsOffline(page: Page, targets: readonly string[]): Promise<string[]> {
+  const problems = await page.evaluate(
+    async ([paths, notStored]) => {
+      const found: string[] = [];
+      for (const path of paths) {
+        try {
+          const response = await fetch(path);
+          if (response.status !== 200) found.push(`${path}: status ${response.status}`);
+          else if ((await response.text()).includes(notStored)) found.push(`${path}: not stored`);
+        } catch (error) {
+          found.push(`${path}: ${(error as Error).message}`);
+        }
+      }
+      return found;
+    },
+    [targets, NOT_STORED_HEADING] as const,
+  );
   return problems.sort();
 }
