@@ -5,6 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ZipFile } from 'yazl';
+import type { PublicKeyFile } from '../schemas/signed-updates.ts';
+import { BUNDLE_PUBLIC_KEY_FILE } from './bundle-relay.ts';
 import { leesmijText } from './leesmij.ts';
 
 const SERVE_ENTRY = fileURLToPath(new URL('./serve.ts', import.meta.url));
@@ -22,6 +24,8 @@ export interface WriteBundleOptions {
   outFile: string;
   /** When the site was built, for LEESMIJ.txt. */
   builtAt: Date;
+  /** The central hub's public key, so the bundle can follow it with BAKEN_UPSTREAM. */
+  publicKey?: PublicKeyFile | undefined;
 }
 
 export interface BundleResult {
@@ -36,11 +40,12 @@ export interface BundleResult {
  * `baken/serve.mjs` (the hub's static server and headers in one file with no dependencies)
  * and `baken/LEESMIJ.txt`.
  */
-export async function writeBundle({ clientDir, outFile, builtAt }: WriteBundleOptions): Promise<BundleResult> {
+export async function writeBundle({ clientDir, outFile, builtAt, publicKey }: WriteBundleOptions): Promise<BundleResult> {
   const zip = new ZipFile();
   const mtime = builtAt;
   zip.addBuffer(Buffer.from(await bundleServer()), `${BUNDLE_ROOT}/serve.mjs`, { mtime });
   zip.addBuffer(Buffer.from(leesmijText(builtAt)), `${BUNDLE_ROOT}/LEESMIJ.txt`, { mtime });
+  if (publicKey) zip.addBuffer(Buffer.from(`${JSON.stringify(publicKey, null, 2)}\n`), `${BUNDLE_ROOT}/${BUNDLE_PUBLIC_KEY_FILE}`, { mtime });
   const files = readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
   for (const entry of files) {
     const path = join(entry.parentPath, entry.name);

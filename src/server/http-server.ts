@@ -12,10 +12,12 @@ export interface HubServerOptions {
   clientDir: string;
   /** Astro's on-demand handler; without one, anything that is not a file gets the 404 page. */
   appHandler?: AppHandler | undefined;
+  /** Routes of a relay that follows a central hub (/actueel/ and friends); true when it answered. */
+  relay?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
+export function createHubServer({ clientDir, appHandler, relay }: HubServerOptions): Server {
   const serveStatic = createStaticHandler(clientDir);
   const notFound = (res: ServerResponse) => {
     let page: Buffer | string = 'Niet gevonden';
@@ -31,6 +33,7 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
+      if (relay?.(req, res)) return;
       if (serveStatic(req, res)) return;
       if (appHandler) appHandler(req, res);
       else notFound(res);

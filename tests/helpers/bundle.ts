@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_ROOT, writeBundle, type BundleResult } from '../../src/bundle/write-bundle.ts';
+import type { PublicKeyFile } from '../../src/schemas/signed-updates.ts';
 import { projectRoot } from './hub-server.ts';
 
 export interface UnpackedBundle extends BundleResult {
@@ -17,13 +18,14 @@ export interface UnpackedBundle extends BundleResult {
 /**
  * Writes the bundle of the current build (dist/client) into a temp folder and unpacks it with
  * Info-ZIP's unzip, as a volunteer would with any zip tool. No node_modules is reachable there.
+ * With `publicKey` (a hub's public-key.json) the bundle can follow that hub.
  */
-export async function unpackedBundle(): Promise<UnpackedBundle> {
+export async function unpackedBundle(options: { publicKey?: PublicKeyFile } = {}): Promise<UnpackedBundle> {
   const work = mkdtempSync(join(tmpdir(), 'baken-bundle-'));
   const zipFile = join(work, 'baken-lokaal-netwerk.zip');
   const clientDir = join(projectRoot, 'dist', 'client');
   const { generated } = JSON.parse(readFileSync(join(clientDir, 'data', 'scripts.json'), 'utf8')) as { generated: string };
-  const result = await writeBundle({ clientDir, outFile: zipFile, builtAt: new Date(generated) });
+  const result = await writeBundle({ clientDir, outFile: zipFile, builtAt: new Date(generated), publicKey: options.publicKey });
   const unzip = spawnSync('unzip', ['-q', zipFile, '-d', join(work, 'unpacked')], { encoding: 'utf8', timeout: 30_000 });
   if (unzip.status !== 0) throw new Error(`unzip failed: ${unzip.stderr}`);
   return { ...result, work, zipFile, dir: join(work, 'unpacked', BUNDLE_ROOT) };
