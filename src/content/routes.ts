@@ -13,6 +13,8 @@ export const routes = {
   script: (slug: string) => `/lijnen/${slug}/`,
   noodkaarten: '/noodkaarten/',
   noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
+  /** Every valid agreed line of a sector on one printable page. */
+  woordvoeringsmap: (sector: string) => `/woordvoering/${sector}/`,
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
   updates: '/actueel/',
