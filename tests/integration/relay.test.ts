@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpdates } from '../../src/relay/signing-key.ts';
 import type { PublicKeyFile, UpdatesDocument } from '../../src/schemas/signed-updates.ts';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
+import { describeViolations, runAxe } from '../helpers/axe.ts';
+import { launchChromium } from '../helpers/browser.ts';
 import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
 import { startHub, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -14,6 +16,8 @@ const PASSWORD = 'correct horse battery staple';
 
 let central: RunningHub | undefined;
 let relay: RunningHub;
+/** A full hub (npm start's server) that follows the central hub too. */
+let hubRelay: RunningHub | undefined;
 let bundle: UnpackedBundle;
 let impostor: Server | undefined;
 let centralPort: number;
@@ -57,15 +61,19 @@ beforeAll(async () => {
   const publicKey = JSON.parse(readFileSync(join(central.dataDir, 'signing', 'public-key.json'), 'utf8')) as PublicKeyFile;
   firstEnvelope = await text(`${central.url}/feeds/signed-updates.json`);
   bundle = await unpackedBundle({ publicKey });
-  relay = await startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], {
-    cwd: bundle.dir,
-    env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
-  });
+  [relay, hubRelay] = await Promise.all([
+    startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], {
+      cwd: bundle.dir,
+      env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
+    }),
+    startHub({ env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_KEY: join(central.dataDir, 'signing', 'public-key.json'), BAKEN_UPSTREAM_POLL_SECONDS: '0.5' } }),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
   impostor?.close();
   await relay?.stop();
+  await hubRelay?.stop();
   await central?.stop();
   if (bundle) rmSync(bundle.work, { recursive: true, force: true });
 });
@@ -93,6 +101,9 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     // The relay passes the central hub's signed feed on byte for byte.
     const passedOn = await text(`${relay.url}/feeds/signed-updates.json`);
     expect(JSON.parse(passedOn).keyId).toBe(JSON.parse(firstEnvelope).keyId);
+    // A full hub started with BAKEN_UPSTREAM (as npm start would) shows it as well.
+    await waitFor('the update on the following hub', async () => ((await text(`${hubRelay!.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined), 60_000, 250);
+    await hubRelay!.stop();
   }, 90_000);
 
   it('keeps showing the last updates with their fetch time when the central hub is stopped', async () => {
@@ -124,6 +135,15 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     expect(page).not.toContain('Valse oproep');
     expect(page).toContain('Zorggroep Relaytest');
     expect(relay.output()).toMatch(/berichten van 127\.0\.0\.1:\d+ GEWEIGERD: ondertekend met een andere sleutel/);
+    // The warning is as accessible as the rest of the site.
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`${relay.url}/actueel/`);
+      expect(describeViolations('/actueel/ (relay)', await runAxe(tab))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 
   it('refuses a replay of an older document the central hub really signed', async () => {
