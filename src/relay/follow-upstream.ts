@@ -95,7 +95,12 @@ export class UpstreamFollower {
     if (!held || result.document.sequence !== held.sequence) {
       log(`Baken: ${result.document.updates.length} bericht(en) opgehaald van ${this.#host} (volgnummer ${result.document.sequence}).`);
     }
-    store.save({ upstream, envelope: text, fetchedAt: now.toISOString() });
+    try {
+      store.save({ upstream, envelope: text, fetchedAt: now.toISOString() });
+    } catch (error) {
+      // A read-only USB stick: keep serving from memory, and say the copy will not survive a restart.
+      log(`Baken: de berichten kunnen niet bewaard worden (${(error as Error).message}). Na een herstart zijn ze pas terug als de centrale hub bereikbaar is.`);
+    }
     this.#status = { ...this.#status, copy: { document: result.document, envelope: text, fetchedAt: now }, unreachable: undefined };
     return true;
   }
@@ -103,7 +108,7 @@ export class UpstreamFollower {
   #schedule(delay: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      void this.pollOnce().then((accepted) => {
+      void this.pollOnce().catch(() => false).then((accepted) => {
         this.#failures = accepted ? 0 : this.#failures + 1;
         this.#schedule(nextDelay(this.#options.pollMs, this.#failures));
       });

@@ -6,13 +6,13 @@ export const MAX_RELAYED_UPDATES = 100;
 
 /**
  * The document the central hub signs: its public (never training) updates, newest first.
- * The sequence is the number of published public updates, which only grows, so a relay can
- * tell an older copy from a newer one without trusting any clock.
+ * `publishedCount` (every public update ever published) is the sequence: it only grows, so a
+ * relay can tell an older copy from a newer one without trusting any clock.
  */
-export function buildUpdatesDocument(updates: PublicUpdate[], hub: string, now: Date): UpdatesDocument {
+export function buildUpdatesDocument(updates: PublicUpdate[], publishedCount: number, hub: string, now: Date): UpdatesDocument {
   return {
     hub,
-    sequence: updates.length,
+    sequence: publishedCount,
     signedAt: now.toISOString(),
     updates: updates.slice(0, MAX_RELAYED_UPDATES).map(({ broadcast: b, state, replacedBy }): RelayedUpdate => ({
       id: b.id,

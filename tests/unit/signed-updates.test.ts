@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { nextDelay, MAX_BACKOFF_MS } from '../../src/relay/follow-upstream.ts';
+import { nextDelay, MAX_BACKOFF_MS, UpstreamFollower } from '../../src/relay/follow-upstream.ts';
+import type { RelayCopy } from '../../src/relay/relay-copy-fs.ts';
+import { manualClock } from '../../src/server/clock.ts';
 import { parseRelayOptions, RelayOptionsError } from '../../src/relay/relay-options.ts';
 import { keyIdOf, signUpdates } from '../../src/relay/signing-key.ts';
 import { verifySignedUpdates } from '../../src/relay/verify-signed-updates.ts';
@@ -94,5 +96,48 @@ describe('parseRelayOptions', () => {
       expect(message).toContain('BAKEN_UPSTREAM_POLL_SECONDS');
       expect(message).toContain('BAKEN_UPSTREAM_KEY');
     }
+  });
+});
+
+describe('UpstreamFollower', () => {
+  function follower(answers: Array<string | Error>, save: (copy: RelayCopy) => void = () => undefined) {
+    const lines: string[] = [];
+    const clock = manualClock(new Date('2026-11-25T12:00:00Z'));
+    const follow = new UpstreamFollower({
+      upstream: 'https://baken.example.nl',
+      trusted,
+      store: { load: () => undefined, save },
+      clock,
+      fetchText: async () => {
+        const answer = answers.shift();
+        if (answer instanceof Error || answer === undefined) throw answer ?? new Error('geen verbinding');
+        return answer;
+      },
+      pollMs: 1000,
+      log: (line) => lines.push(line),
+    });
+    return { follow, lines, clock };
+  }
+
+  it('keeps the last accepted copy through an outage and a refused answer', async () => {
+    const other = generateKeyPairSync('ed25519');
+    const { follow, lines, clock } = follower([signed(document(1)), new Error('geen verbinding'), signed(document(2), other.privateKey)]);
+    expect(await follow.pollOnce()).toBe(true);
+    clock.advance(60_000);
+    expect(await follow.pollOnce()).toBe(false);
+    expect(follow.status()).toMatchObject({ copy: { fetchedAt: new Date('2026-11-25T12:00:00Z') }, unreachable: { reason: 'geen verbinding' } });
+    expect(await follow.pollOnce()).toBe(false);
+    expect(follow.status().copy?.document.sequence).toBe(1);
+    expect(follow.status().refused?.reason).toContain('andere sleutel');
+    expect(lines.some((line) => line.includes('GEWEIGERD'))).toBe(true);
+  });
+
+  it('goes on from memory when its copy cannot be written (a read-only stick)', async () => {
+    const { follow, lines } = follower([signed(document(1))], () => {
+      throw new Error('EROFS: read-only file system');
+    });
+    expect(await follow.pollOnce()).toBe(true);
+    expect(follow.status().copy?.document.sequence).toBe(1);
+    expect(lines.some((line) => line.includes('kunnen niet bewaard worden'))).toBe(true);
   });
 });

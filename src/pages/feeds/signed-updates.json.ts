@@ -18,6 +18,6 @@ export const GET: APIRoute = () => {
   const { config, services } = runtime();
   key ??= ensureSigningKey(config.dataDir);
   const { updates } = loadUpdates(services.broadcasts, config.publicUrl, false);
-  const envelope = signUpdates(buildUpdatesDocument(updates, config.publicUrl, services.clock.now()), key.privateKey);
+  const envelope = signUpdates(buildUpdatesDocument(updates, services.broadcasts.publishedCount(false), config.publicUrl, services.clock.now()), key.privateKey);
   return new Response(JSON.stringify(envelope), { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' } });
 };
