@@ -38,7 +38,8 @@ export interface BundleResult {
 /**
  * Writes the local-network bundle: one zip holding `baken/site/` (the built site),
  * `baken/serve.mjs` (the hub's static server and headers in one file with no dependencies)
- * and `baken/LEESMIJ.txt`.
+ * and `baken/LEESMIJ.txt`; with `publicKey`, also `baken/hub-public-key.json`, the key a
+ * relay (BAKEN_UPSTREAM) checks the central hub's signed updates with.
  */
 export async function writeBundle({ clientDir, outFile, builtAt, publicKey }: WriteBundleOptions): Promise<BundleResult> {
   const zip = new ZipFile();
