@@ -4,14 +4,20 @@ import type { RelayedUpdate } from '../schemas/signed-updates.ts';
 import { escapeXml as escape } from '../server/feeds/escape-xml.ts';
 import type { RelayStatus } from './follow-upstream.ts';
 
-const time = (date: Date) => `<time datetime="${escape(date.toISOString())}">${escape(formatDateTime(date))}</time>`;
+const CLOCK = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const DAY = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+
+/** "21:25 op 25 november 2026", to follow "om": the time first, as people ask for it. */
+const time = (date: Date) => `<time datetime="${escape(date.toISOString())}">${escape(`${CLOCK.format(date)} op ${DAY.format(date)}`)}</time>`;
+/** "25 november 2026 om 21:25", where no "om" comes before it. */
+const when = (date: Date) => `<time datetime="${escape(date.toISOString())}">${escape(formatDateTime(date))}</time>`;
 
 function renderUpdate(u: RelayedUpdate): string {
   const paragraphs = u.text.split(/\n{2,}/).map((p) => `<p class="update-text">${escape(p)}</p>`);
   return `<li id="bericht-${escape(u.id)}" class="update update-${u.state}">
 <article aria-labelledby="titel-${escape(u.id)}">
 <h2 id="titel-${escape(u.id)}">${escape(u.title)}</h2>
-<p class="update-meta"><span class="badge badge-update-${u.state}">${UPDATE_STATE_LABEL[u.state]}</span> <span>${UPDATE_KIND_LABEL[u.type]}, verstuurd op ${time(new Date(u.publishedAt))}</span></p>
+<p class="update-meta"><span class="badge badge-update-${u.state}">${UPDATE_STATE_LABEL[u.state]}</span> <span>${UPDATE_KIND_LABEL[u.type]}, verstuurd op ${when(new Date(u.publishedAt))}</span></p>
 ${paragraphs.join('\n')}
 ${u.replacedBy ? `<p><a href="#bericht-${escape(u.replacedBy)}">Lees de nieuwste versie</a></p>` : ''}
 ${u.references ? `<p><a href="#bericht-${escape(u.references)}">Naar het oorspronkelijke bericht</a></p>` : ''}

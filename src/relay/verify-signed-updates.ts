@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { formatDateTime } from '../content/format-date-time.ts';
 import { signedEnvelopeSchema, updatesDocumentSchema, type SignedEnvelope, type UpdatesDocument } from '../schemas/signed-updates.ts';
 import { formatZodIssues } from './format-issues.ts';
 import { signatureMatches } from './signing-key.ts';
@@ -48,7 +49,7 @@ export function verifySignedUpdates(text: string, trusted: { key: KeyObject; key
     return {
       ok: false,
       code: 'replay',
-      reason: `dit is een oudere versie (volgnummer ${sequence}, ondertekend ${signedAt}) dan de berichten die hier al staan (volgnummer ${held.sequence}, ondertekend ${held.signedAt})`,
+      reason: `dit is een oudere versie (volgnummer ${sequence}, ondertekend op ${formatDateTime(new Date(signedAt))}) dan de berichten die hier al staan (volgnummer ${held.sequence}, ondertekend op ${formatDateTime(new Date(held.signedAt))})`,
     };
   }
   return { ok: true, envelope: envelope.data, document: document.data };

@@ -92,7 +92,7 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
       return html.includes('Zorggroep Relaytest') ? html : undefined;
     }, 60_000, 250);
     expect(page).toContain(title.replaceAll('&', '&amp;'));
-    expect(page).toMatch(new RegExp(`Opgehaald van ${new URL(central!.url).host} om <time datetime="[^"]+">[^<]+ om \\d\\d:\\d\\d</time>`));
+    expect(page).toMatch(new RegExp(`Opgehaald van ${new URL(central!.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`));
     // The relay's page is a full page of the site, without any inline script.
     expect(page).toContain('<nav aria-label="Hoofdmenu">');
     expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
