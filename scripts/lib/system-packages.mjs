@@ -14,6 +14,8 @@ export const TEST_PACKAGES = {
   'gammu-smsd': '/usr/bin/gammu-smsd-inject',
   // Unpacks the local-network bundle the way a volunteer's zip tool would.
   unzip: '/usr/bin/unzip',
+  // pdftotext and pdfinfo: read back the PDFs Chromium prints (woordvoeringsmap, noodsteunpunt kit).
+  'poppler-utils': '/usr/bin/pdftotext',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

@@ -85,7 +85,23 @@ Goed om te weten
 - "Actueel" toont de berichten zoals Baken ze had toen dit pakket werd gemaakt.
   Aanmelden voor berichten kan alleen bij de centrale Baken op internet.
 - Print de noodkaarten op tijd. Papier werkt altijd.
-- Dit pakket verandert niet vanzelf. Vraag de beheerder om een nieuw pakket als
-  de afgesproken lijnen veranderen.
+- De afgesproken lijnen in dit pakket veranderen niet vanzelf. Vraag de
+  beheerder om een nieuw pakket als de lijnen veranderen.
+
+
+Nieuwe berichten van de centrale Baken ophalen
+----------------------------------------------
+Heeft de laptop soms internet? Dan kan Baken zelf de nieuwste berichten
+ophalen bij de centrale Baken. Typ in een opdrachtvenster in de map:
+  macOS en Linux: BAKEN_UPSTREAM=https://adres-van-de-centrale-baken sh start.sh
+  Windows:        set BAKEN_UPSTREAM=https://adres-van-de-centrale-baken
+                  start-windows.cmd
+Vraag de beheerder om het juiste adres. Baken haalt dan steeds de berichten
+op als er verbinding is. Onder "Actueel" staat van welke Baken ze komen en
+hoe laat ze zijn opgehaald. Is de verbinding weg? Dan blijft Baken de laatste
+berichten tonen.
+De berichten zijn ondertekend. Baken controleert dat met de sleutel in
+hub-public-key.json. Klopt de handtekening niet? Dan toont Baken de berichten
+niet en ziet u een melding.
 `.replace(/\n/g, '\r\n');
 }

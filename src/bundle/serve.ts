@@ -4,7 +4,9 @@
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BakenError } from '../errors/baken-error.ts';
 import { createHubServer, notFoundResponder } from '../server/http-server.ts';
+import { startBundleRelay } from './bundle-relay.ts';
 import { createBundleHandler } from './bundle-routes.ts';
 import { parseServeOptions, ServeOptionsError, type ServeOptions } from './serve-options.ts';
 
@@ -17,8 +19,18 @@ try {
   process.exit(2);
 }
 
-const clientDir = join(dirname(fileURLToPath(import.meta.url)), 'site');
-const server = createHubServer({ clientDir, appHandler: createBundleHandler(notFoundResponder(clientDir)) });
+const bundleDir = dirname(fileURLToPath(import.meta.url));
+let relay: ReturnType<typeof startBundleRelay>;
+try {
+  relay = startBundleRelay(bundleDir, process.env);
+} catch (error) {
+  if (!(error instanceof BakenError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+
+const clientDir = join(bundleDir, 'site');
+const server = createHubServer({ clientDir, appHandler: createBundleHandler(notFoundResponder(clientDir)), relay: relay?.handler });
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(
     error.code === 'EADDRINUSE'
@@ -46,6 +58,7 @@ server.listen(options.port, options.host, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    relay?.follower.stop();
     server.close(() => process.exit(0));
     server.closeAllConnections();
   });

@@ -5,6 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { ZipFile } from 'yazl';
+import type { PublicKeyFile } from '../schemas/signed-updates.ts';
+import { BUNDLE_PUBLIC_KEY_FILE } from './bundle-relay.ts';
 import { loadRuntime } from './fetch-runtime-fs.ts';
 import { leesmijText } from './leesmij.ts';
 import { runtimeBinaryPath, type NodeRuntime } from './node-runtimes.ts';
@@ -31,6 +33,8 @@ export interface WriteBundleOptions {
   runtimeCache: string;
   /** Extra files for `site/` by path, e.g. the updates snapshot; they win over the build. */
   extraSiteFiles?: ReadonlyMap<string, Buffer> | undefined;
+  /** The central hub's public key, so the bundle can follow it with BAKEN_UPSTREAM. */
+  publicKey?: PublicKeyFile | undefined;
 }
 
 export interface BundleResult {
@@ -45,15 +49,18 @@ export interface BundleResult {
 /**
  * Writes the local-network bundle: one zip holding `baken/site/` (the built site),
  * `baken/serve.mjs` (the hub's static server and headers in one file with no dependencies),
- * a start file per system, `baken/runtime/<system>/` (Node.js, verified) and `baken/LEESMIJ.txt`.
+ * a start file per system, `baken/runtime/<system>/` (Node.js, verified) and `baken/LEESMIJ.txt`;
+ * with `publicKey`, also `baken/hub-public-key.json`, the key a relay (BAKEN_UPSTREAM) checks
+ * the central hub's signed updates with.
  */
-export async function writeBundle({ clientDir, outFile, builtAt, runtimes, runtimeCache, extraSiteFiles = new Map() }: WriteBundleOptions): Promise<BundleResult> {
+export async function writeBundle({ clientDir, outFile, builtAt, runtimes, runtimeCache, extraSiteFiles = new Map(), publicKey }: WriteBundleOptions): Promise<BundleResult> {
   // Downloads first: a failed download must not leave half a zip behind.
   const loaded = runtimes.map((runtime) => ({ runtime, files: loadRuntime(runtime, runtimeCache) }));
   const zip = new ZipFile();
   const mtime = builtAt;
   zip.addBuffer(Buffer.from(await bundleServer()), `${BUNDLE_ROOT}/serve.mjs`, { mtime });
   zip.addBuffer(Buffer.from(leesmijText(builtAt, runtimes.length > 0)), `${BUNDLE_ROOT}/LEESMIJ.txt`, { mtime });
+  if (publicKey) zip.addBuffer(Buffer.from(`${JSON.stringify(publicKey, null, 2)}\n`), `${BUNDLE_ROOT}/${BUNDLE_PUBLIC_KEY_FILE}`, { mtime });
   for (const start of startFiles()) zip.addBuffer(Buffer.from(start.text), `${BUNDLE_ROOT}/${start.name}`, { mtime, mode: start.mode });
   for (const { runtime, files } of loaded) {
     zip.addBuffer(files.binary, `${BUNDLE_ROOT}/${runtimeBinaryPath(runtime)}`, { mtime, mode: 0o100755 });

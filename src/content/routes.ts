@@ -13,6 +13,10 @@ export const routes = {
   script: (slug: string) => `/lijnen/${slug}/`,
   noodkaarten: '/noodkaarten/',
   noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
+  /** A noodsteunpunt prints its poster (A3) and personalised noodkaart here. */
+  noodsteunpuntKit: '/noodsteunpunt/',
+  /** Every valid agreed line of a sector on one printable page. */
+  woordvoeringsmap: (sector: string) => `/woordvoering/${sector}/`,
   accessibility: '/toegankelijkheid/',
   scriptsJson: '/data/scripts.json',
   updates: '/actueel/',

@@ -12,6 +12,8 @@ export interface HubServerOptions {
   clientDir: string;
   /** Astro's on-demand handler; without one, anything that is not a file gets the 404 page. */
   appHandler?: AppHandler | undefined;
+  /** Routes of a relay that follows a central hub (/actueel/ and friends); true when it answered. */
+  relay?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
 }
 
 /** Sends the site's own 404 page (or a plain text when the build has none). */
@@ -29,13 +31,14 @@ export function notFoundResponder(clientDir: string): (res: ServerResponse) => v
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
+export function createHubServer({ clientDir, appHandler, relay }: HubServerOptions): Server {
   const serveStatic = createStaticHandler(clientDir);
   const notFound = notFoundResponder(clientDir);
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
+      if (relay?.(req, res)) return;
       if (serveStatic(req, res)) return;
       if (appHandler) appHandler(req, res);
       else notFound(res);

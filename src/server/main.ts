@@ -8,6 +8,10 @@ import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
 import { createProcessServices } from './services.ts';
+import { BakenError } from '../errors/baken-error.ts';
+import { parseRelayOptions } from '../relay/relay-options.ts';
+import { ensureSigningKey } from '../relay/signing-key-fs.ts';
+import { startRelay, type RunningRelay } from '../relay/start-relay.ts';
 
 const config = loadConfig(process.env, process.cwd());
 const delivery = loadDelivery(process.env, config, process.cwd());
@@ -17,6 +21,18 @@ const clientDir = join(config.distDir, 'client');
 if (!existsSync(join(clientDir, 'index.html'))) {
   console.error(`Baken: geen gebouwde site gevonden in ${clientDir}. Voer eerst "npm run build" uit.`);
   process.exit(1);
+}
+
+// The key that signs /feeds/signed-updates.json is made the first time this data folder is used.
+const signingKey = ensureSigningKey(config.dataDir);
+let relay: RunningRelay | undefined;
+try {
+  const relayOptions = parseRelayOptions(process.env, undefined);
+  relay = relayOptions && startRelay(relayOptions, config.dataDir, clientDir);
+} catch (error) {
+  if (!(error instanceof BakenError)) throw error;
+  console.error(`Baken: ${error.message}`);
+  process.exit(2);
 }
 
 const services = createProcessServices(config);
@@ -38,17 +54,18 @@ if (existsSync(entry)) {
 }
 
 const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
-const server = createHubServer({ clientDir, appHandler });
+const server = createHubServer({ clientDir, appHandler, relay: relay?.handler });
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const channels = `e-mail via ${delivery.transports.email.map((t) => t.name).join(', ')}; sms via ${delivery.transports.sms.map((t) => t.name).join(', ')}`;
-  console.log(`Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels})`);
+  console.log(`Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels}; ondertekensleutel ${signingKey.keyId})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    relay?.follower.stop();
     server.close();
     server.closeAllConnections();
     void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(0));

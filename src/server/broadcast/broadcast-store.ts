@@ -102,6 +102,14 @@ export class BroadcastStore {
     ).map(fromRow);
   }
 
+  /** How many broadcasts were ever published on the site (web channel); it only grows. */
+  publishedCount(training: boolean): number {
+    const row = this.#db
+      .prepare("SELECT COUNT(*) AS n FROM broadcasts WHERE status = 'published' AND training = ? AND channels LIKE '%\"web\"%'")
+      .get(training ? 1 : 0) as { n: number };
+    return Number(row.n);
+  }
+
   /** Published follow-ups (corrections and withdrawals) of a broadcast, oldest first. */
   followUps(id: string): Broadcast[] {
     return (

@@ -1,0 +1,10 @@
+/** Dutch label of an update's public state, on /actueel/ and on a relay's copy of it. */
+export const UPDATE_STATE_LABEL = {
+  active: 'Actueel',
+  corrected: 'Gecorrigeerd — zie de correctie',
+  withdrawn: 'Ingetrokken — geldt niet meer',
+  notice: 'Intrekking',
+} as const;
+
+/** Dutch name of a CAP message type. */
+export const UPDATE_KIND_LABEL = { alert: 'Bericht', update: 'Correctie', cancel: 'Intrekking' } as const;
