@@ -52,9 +52,9 @@ if (area === 'user' && action === 'add') {
 } else if (area === 'audit' && action === 'verify') {
   const result = services.audit.verify();
   if (result.ok) {
-    console.log(`Auditlog in orde: ${result.count === 1 ? "1 regel" : `${result.count} regels`}, de keten klopt.`);
+    console.log(`Auditlog in orde: ${result.count === 1 ? '1 regel' : `${result.count} regels`}, de keten en het anker kloppen.`);
   } else {
-    console.error(`Auditlog NIET in orde: regel ${result.seq}: ${result.reason}.`);
+    console.error(`Auditlog NIET in orde: ${result.reason}.`);
     process.exit(1);
   }
 } else if (area === 'lists' && action === 'import') {

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { LoginService } from './auth/login.ts';
 import { SessionStore } from './auth/sessions.ts';
@@ -50,7 +51,10 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
   const { clock } = options;
   const keys = options.databasePath === ':memory:' ? memorySecretKeys() : loadSecretKeys(dirname(options.databasePath));
   const personalTokens = new PersonalTokens(keys.links);
-  const audit = new AuditLog(db, clock);
+  const audit = new AuditLog(db, clock, {
+    key: keys.audit,
+    anchor: options.databasePath === ':memory:' ? memoryAuditAnchor() : fileAuditAnchor(dirname(options.databasePath)),
+  });
   const users = new UserStore(db, clock);
   const sessions = new SessionStore(db, clock);
   const subscribers = new SubscriberStore(db, clock);
