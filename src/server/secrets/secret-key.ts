@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** File in the data folder holding the hub's master key (32 random bytes, mode 0600). */
@@ -33,6 +33,7 @@ export function deriveKeys(master: Buffer): SecretKeys {
  * exists: of several processes starting at once, one wins and the others read its key.
  */
 export function loadSecretKeys(dataDir: string): SecretKeys {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, SECRET_KEY_FILE);
   const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(draft, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
