@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { limitBody } from './http/body-limit.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -12,10 +13,12 @@ export interface HubServerOptions {
   clientDir: string;
   /** Astro's on-demand handler; without one, anything that is not a file gets the 404 page. */
   appHandler?: AppHandler | undefined;
+  /** Connections held open at once; more are refused (default 1000). */
+  maxConnections?: number | undefined;
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
+export function createHubServer({ clientDir, appHandler, maxConnections = 1000 }: HubServerOptions): Server {
   const serveStatic = createStaticHandler(clientDir);
   const notFound = (res: ServerResponse) => {
     let page: Buffer | string = 'Niet gevonden';
@@ -32,8 +35,9 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
       if (serveStatic(req, res)) return;
-      if (appHandler) appHandler(req, res);
-      else notFound(res);
+      // Astro's image endpoint resizes on request, a CPU second each; Baken serves no such images.
+      if (!appHandler || /^\/_image\/?(\?|$)/.test(req.url ?? '')) return notFound(res);
+      if (limitBody(req, res)) appHandler(req, res);
     } catch (error) {
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -43,5 +47,9 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
   // Longer than clients' keep-alive (undici: 4 s), so the server never closes a connection
   // at the moment a client sends its next request on it.
   server.keepAliveTimeout = 30_000;
+  // A slow client may not hold a connection forever: the headers within 10 s, the whole request within 60 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.maxConnections = maxConnections;
   return server;
 }

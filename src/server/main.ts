@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
 import { createProcessServices } from './services.ts';
 
@@ -37,8 +38,9 @@ if (existsSync(entry)) {
   ({ handler: appHandler } = (await import(pathToFileURL(entry).href)) as { handler: AppHandler });
 }
 
+startHousekeeping(services);
 const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
-const server = createHubServer({ clientDir, appHandler });
+const server = createHubServer({ clientDir, appHandler, maxConnections: config.maxConnections });
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
