@@ -1,6 +1,6 @@
 // Starts the hub: the prebuilt site plus Astro's on-demand routes on HOST:PORT, and one
 // outbox worker (BAKEN_WORKER=0 leaves it out; `npm run worker` starts more).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.ts';
@@ -9,10 +9,11 @@ import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
 import { createProcessServices } from './services.ts';
+import { makeDataDirPrivate } from './store/private-data-dir.ts';
 
 const config = loadConfig(process.env, process.cwd());
+makeDataDirPrivate(config.dataDir);
 const delivery = loadDelivery(process.env, config, process.cwd());
-mkdirSync(config.dataDir, { recursive: true });
 
 const clientDir = join(config.distDir, 'client');
 if (!existsSync(join(clientDir, 'index.html'))) {

@@ -21,6 +21,8 @@ export interface AnchorState {
 export interface AuditAnchor {
   record(seq: number, hash: string): void;
   markLegacy(seq: number, hash: string): void;
+  /** The database was restored from a backup: the log now ends at `seq` on purpose. */
+  markRestored(seq: number, hash: string): void;
   read(): AnchorState;
   /** Where the anchor lives, to show in the console. */
   readonly location: string;
@@ -31,7 +33,11 @@ function parse(text: string, exists: boolean): AnchorState {
   for (const line of text.split('\n')) {
     const parts = line.trim().split(' ');
     if (parts[0] === 'legacy' && parts.length === 3) state.legacy = { seq: Number(parts[1]), hash: parts[2]! };
-    else if (parts.length === 2 && /^\d+$/.test(parts[0]!)) {
+    else if (parts[0] === 'restored' && parts.length === 3) {
+      const seq = Number(parts[1]);
+      for (const later of [...state.heads.keys()].filter((s) => s > seq)) state.heads.delete(later);
+      if (seq > 0) state.heads.set(seq, [parts[2]!]);
+    } else if (parts.length === 2 && /^\d+$/.test(parts[0]!)) {
       const seq = Number(parts[0]);
       state.heads.set(seq, [...(state.heads.get(seq) ?? []), parts[1]!]);
     }
@@ -53,6 +59,7 @@ export function fileAuditAnchor(dataDir: string): AuditAnchor {
     location: path,
     record: (seq, hash) => append(`${seq} ${hash}`),
     markLegacy: (seq, hash) => append(`legacy ${seq} ${hash}`),
+    markRestored: (seq, hash) => append(`restored ${seq} ${hash}`),
     read: () => (existsSync(path) ? parse(readFileSync(path, 'utf8'), true) : parse('', false)),
   };
 }
@@ -64,6 +71,7 @@ export function memoryAuditAnchor(): AuditAnchor {
     location: '(geheugen)',
     record: (seq, hash) => void (text = `${text ?? ''}${seq} ${hash}\n`),
     markLegacy: (seq, hash) => void (text = `${text ?? ''}legacy ${seq} ${hash}\n`),
+    markRestored: (seq, hash) => void (text = `${text ?? ''}restored ${seq} ${hash}\n`),
     read: () => parse(text ?? '', text !== undefined),
   };
 }

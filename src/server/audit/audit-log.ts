@@ -91,6 +91,15 @@ export class AuditLog {
     if (legacyHash(entry) === entry.hash) this.#anchor.markLegacy(entry.seq, entry.hash);
   }
 
+  /**
+   * After a restore from a backup: the anchor learns that the log now ends at the restored
+   * head on purpose, so verify does not report the entries made after the backup as deleted.
+   */
+  markRestored(): void {
+    const head = this.#head();
+    this.#anchor.markRestored(head?.seq ?? 0, head?.hash ?? GENESIS);
+  }
+
   /** Appends one entry, chained to the last; joins the caller's transaction if there is one. */
   append(event: AuditEvent): AuditEntry {
     return transaction(this.#db, () => {
