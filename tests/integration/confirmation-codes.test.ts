@@ -48,4 +48,23 @@ describe('confirmation codes on SQLite', () => {
     expect(subscriptions.byToken(confirmed.token)?.email).toBe('b@x.example');
     expect(subscriptions.byToken(`${row.token}.${'A'.repeat(24)}`)).toBeUndefined();
   });
+
+  it('forgets the address on queued messages when a subscriber deletes their data, and sends them nothing more', async () => {
+    const { services, subscriptions, codeIn } = setup();
+    const result = await subscriptions.subscribe({ name: 'C', email: 'c@x.example', phone: '', channel: 'email' }, '192.0.2.1');
+    if (!result.ok) throw new Error(result.message);
+    const confirmed = subscriptions.confirm(result.ref, await codeIn(0));
+    if (!confirmed.ok || confirmed.kind === 'fallback') throw new Error('not confirmed');
+    services.db
+      .prepare(
+        `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at)
+         VALUES ('b1', 'alert', 's', 's', 'published', 0, '["email"]', '[]', '{}', 'Minor', 'x', 't', 'w', 'e', 'e', 's', 'anna', '2026-11-23T09:00:00Z')`,
+      )
+      .run();
+    const subscriber = subscriptions.byToken(confirmed.token)!;
+    services.outbox.enqueue([{ broadcastId: 'b1', subscriberId: subscriber.id, channel: 'email', address: 'c@x.example' }], 0);
+    expect(subscriptions.unsubscribe(confirmed.token)).toBe(true);
+    expect(services.db.prepare('SELECT address, status FROM outbox').all()).toEqual([{ address: '(verwijderd)', status: 'failed' }]);
+    expect(services.subscribers.byAddress('email', 'c@x.example')).toBeUndefined();
+  });
 });

@@ -211,4 +211,16 @@ export class OutboxStore {
       last: number | null;
     };
   }
+
+  /**
+   * For a subscriber who deletes their data: their outbox history keeps counts but not their
+   * address, and nothing still queued for them is sent.
+   */
+  forgetRecipient(subscriberId: number): void {
+    this.#db
+      .prepare(
+        "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
+      )
+      .run(subscriberId);
+  }
 }

@@ -117,22 +117,9 @@ export class SubscriberStore {
     );
   }
 
-  /**
-   * Removes a subscriber and every list membership. Their outbox history keeps counts but
-   * not their address, and nothing still queued for them is sent.
-   */
-  delete(tokenId: string): boolean {
-    return transaction(this.#db, () => {
-      const row = this.#db.prepare('SELECT id FROM subscribers WHERE token = ?').get(tokenId) as { id: number } | undefined;
-      if (!row) return false;
-      this.#db
-        .prepare(
-          "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
-        )
-        .run(row.id);
-      this.#db.prepare('DELETE FROM subscribers WHERE id = ?').run(row.id);
-      return true;
-    });
+  /** Removes a subscriber and every list membership (their outbox rows keep no link to them). */
+  delete(subscriberId: number): boolean {
+    return this.#db.prepare('DELETE FROM subscribers WHERE id = ?').run(subscriberId).changes > 0;
   }
 
   /** Confirmed members of the named lists, each once. */

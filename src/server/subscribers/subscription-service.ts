@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import type { Subscriber, SubscriberChannel } from '../../schemas/subscriber.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
+import type { OutboxStore } from '../outbox/outbox-store.ts';
 import type { PoolResult } from '../outbox/provider-pool.ts';
 import { transaction, type Database } from '../store/database.ts';
 import type { OutgoingMessage } from '../transports/transport.ts';
@@ -40,6 +41,7 @@ export interface SubscriptionDeps {
   clock: Clock;
   audit: AuditLog;
   subscribers: SubscriberStore;
+  outbox: OutboxStore;
   confirmations: ConfirmationStore;
   rateEvents: RateEventStore;
   personalTokens: PersonalTokens;
@@ -188,7 +190,12 @@ export class SubscriptionService {
   /** Deletes the subscriber and their data (unsubscribe is deletion: keep no more than needed). */
   unsubscribe(token: string): boolean {
     const subscriber = this.byToken(token);
-    if (!subscriber || !this.#d.subscribers.delete(subscriber.token)) return false;
+    if (!subscriber) return false;
+    const deleted = transaction(this.#d.db, () => {
+      this.#d.outbox.forgetRecipient(subscriber.id);
+      return this.#d.subscribers.delete(subscriber.id);
+    });
+    if (!deleted) return false;
     this.#d.audit.append({ actor: 'publiek', action: 'subscription.deleted', subject: `subscriber:${subscriber.id}` });
     return true;
   }
