@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 
 // What Baken keeps in the data folder. Only these are touched, in case the folder is shared.
 const OWN_FILES = /^(baken\.sqlite.*|secret\.key|audit-anchor\.log)$/;
@@ -12,7 +13,8 @@ const OWN_FOLDERS = ['spool'];
  * the keys live here.
  */
 export function makeDataDirPrivate(dataDir: string): void {
-  process.umask(0o077);
+  // Worker threads may not change the umask; the main thread of the same process already did.
+  if (isMainThread) process.umask(0o077);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const walk = (dir: string) => {
