@@ -3,19 +3,25 @@
 //   audit verify
 //   lists import <file.csv> --list <name>
 //   lists show
+//   backup <file>
+//   restore <file>
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { ROLES, type Role } from '../src/server/auth/users.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createProcessServices } from '../src/server/services.ts';
+import { backupDatabase, BackupError, restoreDatabase } from '../src/server/store/backup-database.ts';
 import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
   npm run baken -- user add <naam> --role coordinator|admin --password-stdin
   npm run baken -- audit verify
   npm run baken -- lists import <bestand.csv> --list <naam>
-  npm run baken -- lists show`;
+  npm run baken -- lists show
+  npm run baken -- backup <bestand>
+  npm run baken -- restore <bestand>`;
 
 function fail(message: string): never {
   console.error(message);
@@ -52,9 +58,9 @@ if (area === 'user' && action === 'add') {
 } else if (area === 'audit' && action === 'verify') {
   const result = services.audit.verify();
   if (result.ok) {
-    console.log(`Auditlog in orde: ${result.count === 1 ? "1 regel" : `${result.count} regels`}, de keten klopt.`);
+    console.log(`Auditlog in orde: ${result.count === 1 ? '1 regel' : `${result.count} regels`}, de keten en het anker kloppen.`);
   } else {
-    console.error(`Auditlog NIET in orde: regel ${result.seq}: ${result.reason}.`);
+    console.error(`Auditlog NIET in orde: ${result.reason}.`);
     process.exit(1);
   }
 } else if (area === 'lists' && action === 'import') {
@@ -79,6 +85,21 @@ if (area === 'user' && action === 'add') {
   if (parsed.problems.length > 0) process.exitCode = 1;
 } else if (area === 'lists' && action === 'show') {
   for (const list of services.subscribers.lists()) console.log(`${list.name}: ${list.members} abonnees`);
+} else if (area === 'backup' && action) {
+  // npm runs scripts in the project folder; a relative name means the folder the operator typed it in.
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), action);
+  const { pages } = await backupDatabase(services.db, file).catch((error: unknown) => fail(error instanceof BackupError ? error.message : String(error)));
+  services.audit.append({ actor: operator, action: 'database.backup', subject: 'database', details: { file } });
+  console.log(`Reservekopie gemaakt: ${file} (${pages} pagina's).`);
+  console.log(`Bewaar ook ${join(config.dataDir, 'secret.key')} veilig, apart van de kopie: zonder die sleutel werken persoonlijke links en de controle van het auditlog niet meer na een herstel.`);
+} else if (area === 'restore' && action) {
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), action);
+  services.db.close();
+  const { keptAs } = await restoreDatabase(config.databasePath, file, new Date()).catch((error: unknown) => fail(error instanceof BackupError ? error.message : String(error)));
+  const restored = createProcessServices(config);
+  restored.audit.markRestored();
+  restored.audit.append({ actor: operator, action: 'database.restored', subject: 'database', details: { file, keptAs } });
+  console.log(`Database hersteld uit ${file}.${keptAs ? ` De vorige database staat in ${keptAs}.` : ''}`);
 } else {
   fail(USAGE);
 }

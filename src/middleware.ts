@@ -15,8 +15,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const { pathname } = context.url;
   if (!isSameOriginRequest(context.request.method, context.url, context.request.headers)) {
-    const { services } = runtime();
-    services.audit.append({ actor: 'onbekend', action: 'request.cross-origin.refused', subject: pathname, details: { origin: context.request.headers.get('origin') } });
+    // Not audited: anyone can send these, and the log must not grow with what strangers send.
     return apiError(403, 'cross-origin', 'Dit verzoek komt van een andere website en is geweigerd.');
   }
   const isConsole = pathname.startsWith('/coordinator');

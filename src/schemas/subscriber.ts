@@ -17,7 +17,7 @@ export interface Subscriber {
   consent: string;
   /** When the subscriber confirmed (double opt-in); imports by an administrator count as confirmed. */
   confirmedAt: string | null;
-  /** Secret for the unsubscribe and "my data" links. */
+  /** Random id behind the unsubscribe and "my data" links; opens nothing by itself (see PersonalTokens). */
   token: string;
   createdAt: string;
 }

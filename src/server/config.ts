@@ -16,6 +16,8 @@ const envSchema = z.object({
   BAKEN_DIST_DIR: z.string().min(1).default('dist'),
   /** Public address of the hub, for links in emails, feeds and CAP (default: http://HOST:PORT). */
   BAKEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Connections the server holds open at once; more are refused, so a flood cannot exhaust memory or file handles. */
+  BAKEN_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(1000),
 });
 
 export interface ServerConfig {
@@ -26,6 +28,7 @@ export interface ServerConfig {
   publicUrl: string;
   /** SQLite database file. */
   databasePath: string;
+  maxConnections: number;
 }
 
 export class ConfigError extends BakenError {
@@ -51,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
     distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
     publicUrl: (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, ''),
     databasePath: resolve(dataDir, 'baken.sqlite'),
+    maxConnections: values.BAKEN_MAX_CONNECTIONS,
   };
 }

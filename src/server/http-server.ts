@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { limitBody } from './http/body-limit.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -14,6 +15,8 @@ export interface HubServerOptions {
   appHandler?: AppHandler | undefined;
   /** Routes of a relay that follows a central hub (/actueel/ and friends); true when it answered. */
   relay?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  /** Connections held open at once; more are refused (default 1000). */
+  maxConnections?: number | undefined;
 }
 
 /** Sends the site's own 404 page (or a plain text when the build has none). */
@@ -31,7 +34,7 @@ export function notFoundResponder(clientDir: string): (res: ServerResponse) => v
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler, relay }: HubServerOptions): Server {
+export function createHubServer({ clientDir, appHandler, relay, maxConnections = 1000 }: HubServerOptions): Server {
   const serveStatic = createStaticHandler(clientDir);
   const notFound = notFoundResponder(clientDir);
 
@@ -40,8 +43,9 @@ export function createHubServer({ clientDir, appHandler, relay }: HubServerOptio
     try {
       if (relay?.(req, res)) return;
       if (serveStatic(req, res)) return;
-      if (appHandler) appHandler(req, res);
-      else notFound(res);
+      // Astro's image endpoint resizes on request, a CPU second each; Baken serves no such images.
+      if (!appHandler || /^\/_image\/?(\?|$)/.test(req.url ?? '')) return notFound(res);
+      if (limitBody(req, res)) appHandler(req, res);
     } catch (error) {
       console.error(error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -51,5 +55,9 @@ export function createHubServer({ clientDir, appHandler, relay }: HubServerOptio
   // Longer than clients' keep-alive (undici: 4 s), so the server never closes a connection
   // at the moment a client sends its next request on it.
   server.keepAliveTimeout = 30_000;
+  // A slow client may not hold a connection forever: the headers within 10 s, the whole request within 60 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.maxConnections = maxConnections;
   return server;
 }

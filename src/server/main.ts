@@ -1,21 +1,23 @@
 // Starts the hub: the prebuilt site plus Astro's on-demand routes on HOST:PORT, and one
 // outbox worker (BAKEN_WORKER=0 leaves it out; `npm run worker` starts more).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
 import { createProcessServices } from './services.ts';
 import { BakenError } from '../errors/baken-error.ts';
 import { parseRelayOptions } from '../relay/relay-options.ts';
 import { ensureSigningKey } from '../relay/signing-key-fs.ts';
 import { startRelay, type RunningRelay } from '../relay/start-relay.ts';
+import { makeDataDirPrivate } from './store/private-data-dir.ts';
 
 const config = loadConfig(process.env, process.cwd());
+makeDataDirPrivate(config.dataDir);
 const delivery = loadDelivery(process.env, config, process.cwd());
-mkdirSync(config.dataDir, { recursive: true });
 
 const clientDir = join(config.distDir, 'client');
 if (!existsSync(join(clientDir, 'index.html'))) {
@@ -53,8 +55,9 @@ if (existsSync(entry)) {
   ({ handler: appHandler } = (await import(pathToFileURL(entry).href)) as { handler: AppHandler });
 }
 
+startHousekeeping(services);
 const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
-const server = createHubServer({ clientDir, appHandler, relay: relay?.handler });
+const server = createHubServer({ clientDir, appHandler, relay: relay?.handler, maxConnections: config.maxConnections });
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

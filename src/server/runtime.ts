@@ -30,7 +30,7 @@ export function runtime(): Runtime {
     const config = loadConfig(process.env, process.cwd());
     const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: astroScripts });
     const { transports } = loadDelivery(process.env, config, process.cwd());
-    const subscriptions = new SubscriptionService({ ...services, send: directSender(services, transports), publicUrl: config.publicUrl });
+    const subscriptions = new SubscriptionService({ ...services, codeKey: services.keys.links, send: directSender(services, transports), publicUrl: config.publicUrl });
     current = { config, services, subscriptions };
   }
   return current;

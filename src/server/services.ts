@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { LoginService } from './auth/login.ts';
 import { SessionStore } from './auth/sessions.ts';
@@ -10,7 +12,11 @@ import { fileScriptSource } from './broadcast/file-script-source.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
+import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { ConfirmationStore } from './subscribers/confirmation-store.ts';
+import { PersonalTokens } from './subscribers/personal-token.ts';
+import { RateEventStore } from './subscribers/rate-event-store.ts';
 import { SubscriberStore } from './subscribers/subscriber-store.ts';
 
 /** Everything the server-side code works with, wired once per process. */
@@ -25,6 +31,11 @@ export interface Services {
   outbox: OutboxStore;
   broadcasts: BroadcastStore;
   broadcastService: BroadcastService;
+  /** Keys kept in a file beside the database, never in it. */
+  keys: SecretKeys;
+  personalTokens: PersonalTokens;
+  confirmations: ConfirmationStore;
+  rateEvents: RateEventStore;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
@@ -38,11 +49,16 @@ export function wakeOutbox(): void {
 export function createServices(options: { databasePath: string; clock: Clock; scripts: ScriptSource }): Services {
   const db = openDatabase(options.databasePath);
   const { clock } = options;
-  const audit = new AuditLog(db, clock);
+  const keys = options.databasePath === ':memory:' ? memorySecretKeys() : loadSecretKeys(dirname(options.databasePath));
+  const personalTokens = new PersonalTokens(keys.links);
+  const audit = new AuditLog(db, clock, {
+    key: keys.audit,
+    anchor: options.databasePath === ':memory:' ? memoryAuditAnchor() : fileAuditAnchor(dirname(options.databasePath)),
+  });
   const users = new UserStore(db, clock);
   const sessions = new SessionStore(db, clock);
   const subscribers = new SubscriberStore(db, clock);
-  const outbox = new OutboxStore(db);
+  const outbox = new OutboxStore(db, (id) => personalTokens.sign(id));
   const broadcasts = new BroadcastStore(db);
   return {
     db,
@@ -64,6 +80,10 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
       scripts: options.scripts,
       onPublished: wakeOutbox,
     }),
+    keys,
+    personalTokens,
+    confirmations: new ConfirmationStore(db),
+    rateEvents: new RateEventStore(db),
   };
 }
 

@@ -150,6 +150,6 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     expect(() => services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run()).toThrow(/append-only/);
     services.db.exec('DROP TRIGGER audit_log_no_update');
     services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run();
-    expect(services.audit.verify()).toEqual({ ok: false, seq: 3, reason: 'de inhoud is gewijzigd' });
+    expect(services.audit.verify()).toMatchObject({ ok: false, seq: 3, reason: expect.stringContaining('de inhoud is gewijzigd') });
   });
 });

@@ -210,3 +210,13 @@ describe('the coordinator API over HTTP', () => {
     expect(run()).toMatchObject({ status: 1, out: expect.stringContaining('regel 2') });
   });
 });
+
+describe('the audit anchor in the console', () => {
+  it('shows the head the anchor outside the database recorded last', async () => {
+    const page = await anna.request('GET', '/coordinator/', undefined, { Accept: 'text/html' });
+    const shown = /regel (\d+), controlegetal <code class="audit-hash">([0-9a-f]{16})<\/code>/.exec(String(page.body));
+    expect(shown, 'anchor line on the console page').not.toBeNull();
+    const anchor = readFileSync(join(hub.dataDir, 'audit-anchor.log'), 'utf8').trim().split('\n');
+    expect(anchor).toContainEqual(expect.stringMatching(new RegExp(`^${shown![1]} ${shown![2]}`)));
+  });
+});

@@ -1,34 +1,47 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSms } from '../../src/sms/segment-sms.ts';
-import { parseKannelDlr, type KannelDlr } from '../../src/server/transports/kannel-dlr.ts';
+import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
+import { systemClock } from '../../src/server/clock.ts';
+import { createServices, type Services } from '../../src/server/services.ts';
+import { dlrSignature } from '../../src/server/transports/kannel-dlr.ts';
 import { createKannelTransport } from '../../src/server/transports/kannel-transport.ts';
 import { TransportError, type SmsMessage, type SmsTransport } from '../../src/server/transports/transport.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { startHub, projectRoot, type RunningHub } from '../helpers/hub-server.ts';
 import { decodeText, startKannel, type FakeSmscMessage, type RunningKannel } from '../helpers/kannel.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 let kannel: RunningKannel;
-let dlrServer: Server;
-const reports: KannelDlr[] = [];
+// Delivery reports go to the real hub's /api/dlr/kannel; the test shares its data folder (database and secret.key).
+let hub: RunningHub;
+let services: Services;
 let transport: SmsTransport;
 
 beforeAll(async () => {
-  dlrServer = createServer((request, response) => {
-    const dlr = parseKannelDlr(new URL(request.url ?? '/', 'http://localhost').searchParams);
-    if (dlr) reports.push(dlr);
-    response.writeHead(dlr ? 200 : 400).end();
-  });
-  await new Promise<void>((resolve) => dlrServer.listen(0, '127.0.0.1', resolve));
+  hub = await startHub();
+  services = createServices({ databasePath: join(hub.dataDir, 'baken.sqlite'), clock: systemClock, scripts: fileScriptSource(join(projectRoot, 'content')) });
   kannel = await startKannel();
-  const { port } = dlrServer.address() as AddressInfo;
-  transport = createKannelTransport({ url: kannel.sendsmsUrl, from: 'Baken', publicUrl: `http://127.0.0.1:${port}` });
-});
+  transport = createKannelTransport({ url: kannel.sendsmsUrl, from: 'Baken', deliveryReports: { publicUrl: hub.url, secret: services.keys.dlr } });
+}, 60_000);
 afterAll(async () => {
   await kannel?.stop();
-  await new Promise((resolve) => dlrServer?.close(resolve));
+  services?.db.close();
+  await hub?.stop();
 });
+
+/** An outbox row in the hub's database to report on; returns its idempotency key. */
+function outboxRow(broadcastId: string, to: string): string {
+  services.db
+    .prepare(
+      `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at)
+       VALUES (?, 'alert', 's', 's', 'published', 0, '["sms"]', '[]', '{}', 'Minor', 'x', 't', 'w', 'e', 'e', 's', 'anna', ?)`,
+    )
+    .run(broadcastId, new Date().toISOString());
+  services.outbox.enqueue([{ broadcastId, subscriberId: null, channel: 'sms', address: to }], Date.now());
+  return (services.db.prepare('SELECT idempotency_key FROM outbox WHERE broadcast_id = ?').get(broadcastId) as { idempotency_key: string }).idempotency_key;
+}
+const reportOn = (key: string) => (services.db.prepare('SELECT delivery_report FROM outbox WHERE idempotency_key = ?').get(key) as { delivery_report: string | null }).delivery_report;
 
 function sms(to: string, text: string, idempotencyKey = `key-${to}`): SmsMessage {
   return { channel: 'sms', to, text, idempotencyKey };
@@ -74,15 +87,23 @@ describe('the Kannel transport through bearerbox, smsbox and fakesmsc', () => {
     expect(decodeText(parts, 'GSM-7')).toBe(text);
   });
 
-  it('gets delivery reports back carrying the idempotency key', async () => {
+  it('gets signed delivery reports back at the hub, which records them on the outbox row', async () => {
     // 'ë' encodes to %C3%AB, and %C is one of Kannel's own escape codes.
-    const key = 'broadcast:9/recipiënt:4 sms';
+    const key = outboxRow('broadcast:9/recipiënt', '+31612340004');
     await transport.send(sms('+31612340004', 'Test met ontvangstbevestiging', key));
-    const states = await waitFor('a delivered report', () => {
-      const mine = reports.filter((report) => report.idempotencyKey === key).map((report) => report.state);
-      return mine.includes('delivered') ? mine : undefined;
-    });
-    expect(states).toContain('submitted');
+    expect(await waitFor('a delivered report', () => (reportOn(key) === 'delivered' ? 'delivered' : undefined))).toBe('delivered');
+  });
+
+  it('refuses a forged delivery report: a known key without the signature, or with a wrong one', async () => {
+    const key = outboxRow('b-forged', '+31612340007');
+    const forge = (sig?: string) => fetch(`${hub.url}/api/dlr/kannel?${new URLSearchParams({ key, status: '1', ...(sig === undefined ? {} : { sig }) })}`);
+    for (const response of [await forge(), await forge('A'.repeat(32)), await forge(dlrSignature(Buffer.alloc(32), key))]) {
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('geen geldige handtekening');
+    }
+    expect(reportOn(key)).toBeNull();
+    expect((await forge(dlrSignature(services.keys.dlr, key))).status).toBe(200);
+    expect(reportOn(key)).toBe('delivered');
   });
 
   it('reports wrong credentials as transient, so another provider can take over', async () => {

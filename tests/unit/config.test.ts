@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       distDir: '/srv/baken/dist',
       publicUrl: 'http://127.0.0.1:4321',
       databasePath: '/srv/baken/data/baken.sqlite',
+      maxConnections: 1000,
     });
   });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { gammuInjectArgs } from '../../src/server/transports/gammu-transport.ts';
-import { kannelDlrUrl, parseKannelDlr } from '../../src/server/transports/kannel-dlr.ts';
+import { dlrSignature, kannelDlrUrl, parseKannelDlr } from '../../src/server/transports/kannel-dlr.ts';
 import { kannelSendUrl } from '../../src/server/transports/kannel-transport.ts';
 import { messageIdFor, spoolFileName } from '../../src/server/transports/message-id.ts';
 import type { SmsMessage } from '../../src/server/transports/transport.ts';
+
+const secret = Buffer.alloc(32, 7);
 
 const sms = (text: string): SmsMessage => ({ channel: 'sms', to: '+31612345678', text, idempotencyKey: 'b1:r2' });
 const kannel = { url: 'http://kannel.local:13013/cgi-bin/sendsms?username=baken&password=geheim&smsc=kpn', from: 'Baken' };
@@ -28,15 +30,23 @@ describe('kannelSendUrl', () => {
   });
 
   it('asks for every delivery report at the public URL when one is set', () => {
-    const url = kannelSendUrl({ ...kannel, publicUrl: 'https://baken.example' }, sms('Hallo'));
+    const url = kannelSendUrl({ ...kannel, deliveryReports: { publicUrl: 'https://baken.example', secret } }, sms('Hallo'));
     expect(url.searchParams.get('dlr-mask')).toBe('31');
-    expect(url.searchParams.get('dlr-url')).toBe('https://baken.example/api/dlr/kannel?key=b1%%3Ar2&status=%d');
+    expect(url.searchParams.get('dlr-url')).toBe(`https://baken.example/api/dlr/kannel?key=b1%%3Ar2&status=%d&sig=${dlrSignature(secret, 'b1:r2')}`);
   });
 });
 
 describe('kannelDlrUrl and parseKannelDlr', () => {
+  const signed = (params: Record<string, string>) => new URLSearchParams({ ...params, sig: dlrSignature(secret, params.key ?? '') });
+
   it('keeps a path prefix of the public URL', () => {
-    expect(kannelDlrUrl('https://example.nl/baken', 'k1')).toBe('https://example.nl/baken/api/dlr/kannel?key=k1&status=%d');
+    expect(kannelDlrUrl('https://example.nl/baken', 'k1', secret)).toMatch(/^https:\/\/example\.nl\/baken\/api\/dlr\/kannel\?key=k1&status=%d&sig=[\w-]{32}$/);
+  });
+
+  it('refuses a report without the signature, with one for another key, or under another secret', () => {
+    expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1' }), secret)).toBe('forged');
+    expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1', sig: dlrSignature(secret, 'b1:r3') }), secret)).toBe('forged');
+    expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1', sig: dlrSignature(Buffer.alloc(32, 1), 'b1:r2') }), secret)).toBe('forged');
   });
 
   it.each([
@@ -46,20 +56,20 @@ describe('kannelDlrUrl and parseKannelDlr', () => {
     ['8', 'submitted'],
     ['16', 'rejected'],
   ])('reads DLR type %s as %s', (status, state) => {
-    expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status }))).toEqual({ idempotencyKey: 'b1:r2', state });
+    expect(parseKannelDlr(signed({ key: 'b1:r2', status }), secret)).toEqual({ idempotencyKey: 'b1:r2', state });
   });
 
   it('gets the key back after Kannel expanded %% and %d', () => {
     // What Kannel calls after replacing %% with % and %d with the DLR type.
-    const called = kannelDlrUrl('http://127.0.0.1', 'b1/recipiënt 2').replaceAll('%%', '%').replace('%d', '1');
-    expect(parseKannelDlr(new URL(called).searchParams)).toEqual({ idempotencyKey: 'b1/recipiënt 2', state: 'delivered' });
+    const called = kannelDlrUrl('http://127.0.0.1', 'b1/recipiënt 2', secret).replaceAll('%%', '%').replace('%d', '1');
+    expect(parseKannelDlr(new URL(called).searchParams, secret)).toEqual({ idempotencyKey: 'b1/recipiënt 2', state: 'delivered' });
   });
 
   it('refuses a report without key or with an unknown or combined type', () => {
-    expect(parseKannelDlr(new URLSearchParams({ status: '1' }))).toBeUndefined();
-    expect(parseKannelDlr(new URLSearchParams({ key: '', status: '1' }))).toBeUndefined();
-    expect(parseKannelDlr(new URLSearchParams({ key: 'k', status: '3' }))).toBeUndefined();
-    expect(parseKannelDlr(new URLSearchParams({ key: 'k' }))).toBeUndefined();
+    expect(parseKannelDlr(signed({ status: '1' }), secret)).toBeUndefined();
+    expect(parseKannelDlr(signed({ key: '', status: '1' }), secret)).toBeUndefined();
+    expect(parseKannelDlr(signed({ key: 'k', status: '3' }), secret)).toBeUndefined();
+    expect(parseKannelDlr(signed({ key: 'k' }), secret)).toBeUndefined();
   });
 });
 

@@ -29,6 +29,8 @@ export const FLASH_COOKIE = '__Host-baken-melding';
 export interface Flash {
   melding?: string;
   fout?: string;
+  /** What a person typed in a form that came back with an error, so nothing is lost. */
+  waarden?: Record<string, string>;
 }
 
 /** After a form post: go to `location` (303), with a message for the next page. */
@@ -47,7 +49,15 @@ export function takeFlash(cookies: { get(name: string): { value: string } | unde
   cookies.delete(FLASH_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
   try {
     const value = JSON.parse(decodeURIComponent(raw)) as Flash;
-    return { ...(typeof value.melding === 'string' ? { melding: value.melding } : {}), ...(typeof value.fout === 'string' ? { fout: value.fout } : {}) };
+    const waarden =
+      value.waarden && typeof value.waarden === 'object'
+        ? Object.fromEntries(Object.entries(value.waarden).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+        : undefined;
+    return {
+      ...(typeof value.melding === 'string' ? { melding: value.melding } : {}),
+      ...(typeof value.fout === 'string' ? { fout: value.fout } : {}),
+      ...(waarden ? { waarden } : {}),
+    };
   } catch {
     return {};
   }

@@ -29,7 +29,7 @@ export interface ClaimedRow {
   emailSubject: string;
   emailText: string;
   smsText: string;
-  /** Token of the subscriber, for the unsubscribe link; null when they deleted their data. */
+  /** Link token of the subscriber (signed, see PersonalTokens), for the unsubscribe link; null when they deleted their data. */
   subscriberToken: string | null;
   subscriberEmail: string | null;
   subscriberPhone: string | null;
@@ -60,9 +60,12 @@ export function idempotencyKey(row: Pick<NewOutboxRow, 'broadcastId' | 'subscrib
 /** The outbox in SQLite: rows are claimed with a lease, so a crashed worker's rows come back. */
 export class OutboxStore {
   readonly #db: Database;
+  readonly #linkToken: (tokenId: string) => string;
 
-  constructor(db: Database) {
+  /** `linkToken` turns a subscriber's stored token id into the token their links carry. */
+  constructor(db: Database, linkToken: (tokenId: string) => string) {
     this.#db = db;
+    this.#linkToken = linkToken;
   }
 
   /** Adds rows (joining the caller's transaction); a row whose key exists already is skipped. */
@@ -120,7 +123,7 @@ export class OutboxStore {
       emailSubject: r.email_subject as string,
       emailText: r.email_text as string,
       smsText: r.sms_text as string,
-      subscriberToken: (r.token as string | null) ?? null,
+      subscriberToken: typeof r.token === 'string' ? this.#linkToken(r.token) : null,
       subscriberEmail: (r.email as string | null) ?? null,
       subscriberPhone: (r.phone as string | null) ?? null,
       fallbackChannel: (r.fallback_channel as SubscriberChannel | null) ?? null,
@@ -207,5 +210,17 @@ export class OutboxStore {
       first: number | null;
       last: number | null;
     };
+  }
+
+  /**
+   * For a subscriber who deletes their data: their outbox history keeps counts but not their
+   * address, and nothing still queued for them is sent.
+   */
+  forgetRecipient(subscriberId: number): void {
+    this.#db
+      .prepare(
+        "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
+      )
+      .run(subscriberId);
   }
 }

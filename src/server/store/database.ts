@@ -1,18 +1,20 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { MIGRATIONS } from './migrations.ts';
+import { makeDataDirPrivate } from './private-data-dir.ts';
 
 export type Database = DatabaseSync;
 
 /**
  * Opens (and migrates) the SQLite database. `:memory:` gives a private in-memory database
  * with the same schema, for tests. WAL lets the web server and workers share one file.
+ * `synchronous = FULL` syncs the WAL on every commit: in WAL mode NORMAL can lose the last
+ * commits on a power cut, and an approved broadcast or its outbox rows must survive one.
  */
 export function openDatabase(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') makeDataDirPrivate(dirname(path));
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;');
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;');
   migrate(db);
   return db;
 }

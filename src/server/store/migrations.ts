@@ -113,4 +113,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
   CREATE INDEX outbox_broadcast ON outbox (broadcast_id, channel, status);
   `,
+  // i10b-trust
+  // Sign-up without disclosure: every contact is verified on its own before Baken sends to
+  // it, with a short-lived code that allows five tries. Old codes go; contacts that web
+  // sign-ups gave but never verified (the non-preferred one) are removed, and web sign-ups
+  // that were never confirmed are deleted (their codes are gone).
+  `
+  CREATE TABLE contact_confirmations (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL UNIQUE,
+    signup TEXT NOT NULL,
+    purpose TEXT NOT NULL CHECK (purpose IN ('signup', 'manage')),
+    role TEXT NOT NULL CHECK (role IN ('preferred', 'fallback')),
+    channel TEXT NOT NULL,
+    address TEXT NOT NULL,
+    name TEXT,
+    code_hash TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER NOT NULL,
+    verified_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX contact_confirmations_signup ON contact_confirmations (signup);
+  CREATE INDEX contact_confirmations_expires ON contact_confirmations (expires_at);
+  UPDATE subscribers SET confirm_code = NULL;
+  DELETE FROM subscribers WHERE confirmed_at IS NULL AND consent LIKE 'aangemeld via de website%';
+  UPDATE subscribers
+     SET email = CASE WHEN preferred_channel = 'email' THEN email END,
+         phone = CASE WHEN preferred_channel = 'sms' THEN phone END,
+         fallback_channel = NULL
+   WHERE consent LIKE 'aangemeld via de website%';
+  CREATE INDEX rate_events_at ON rate_events (at);
+  `,
 ];

@@ -82,9 +82,33 @@ export class SubscriberStore {
     });
   }
 
-  byToken(token: string): Subscriber | undefined {
-    const row = this.#db.prepare('SELECT * FROM subscribers WHERE token = ?').get(token) as SubscriberRow | undefined;
+  /** The subscriber whose stored token id this is (see PersonalTokens for the link token). */
+  byTokenId(tokenId: string): Subscriber | undefined {
+    const row = this.#db.prepare('SELECT * FROM subscribers WHERE token = ?').get(tokenId) as SubscriberRow | undefined;
     return row && fromRow(row);
+  }
+
+  /** The subscriber with this (normalised) address on this channel. */
+  byAddress(channel: SubscriberChannel, address: string): Subscriber | undefined {
+    const row = this.#db.prepare(`SELECT * FROM subscribers WHERE ${channel === 'email' ? 'email' : 'phone'} = ?`).get(address) as SubscriberRow | undefined;
+    return row && fromRow(row);
+  }
+
+  /**
+   * Adds a verified contact to a subscriber who has none on that channel yet, as their
+   * fallback. Returns false when they have one already or another subscriber owns the address.
+   */
+  addFallbackContact(subscriberId: number, channel: SubscriberChannel, address: string): boolean {
+    const column = channel === 'email' ? 'email' : 'phone';
+    try {
+      const result = this.#db
+        .prepare(`UPDATE subscribers SET ${column} = ?, fallback_channel = ? WHERE id = ? AND ${column} IS NULL AND preferred_channel != ?`)
+        .run(address, channel, subscriberId, channel);
+      return result.changes > 0;
+    } catch (error) {
+      if ((error as { errcode?: number }).errcode === 2067) return false; // SQLITE_CONSTRAINT_UNIQUE
+      throw error;
+    }
   }
 
   listsOf(subscriberId: number): string[] {
@@ -93,35 +117,9 @@ export class SubscriberStore {
     );
   }
 
-  /** Stores a confirmation code for double opt-in and returns nothing; see `confirm`. */
-  setConfirmCode(subscriberId: number, code: string): void {
-    this.#db.prepare('UPDATE subscribers SET confirm_code = ? WHERE id = ?').run(code, subscriberId);
-  }
-
-  /** Confirms a subscription when the code matches; returns whether it did. */
-  confirm(token: string, code: string): boolean {
-    const result = this.#db
-      .prepare('UPDATE subscribers SET confirmed_at = ?, confirm_code = NULL WHERE token = ? AND confirm_code = ? AND confirmed_at IS NULL')
-      .run(this.#clock.now().toISOString(), token, code);
-    return result.changes > 0;
-  }
-
-  /**
-   * Removes a subscriber and every list membership. Their outbox history keeps counts but
-   * not their address, and nothing still queued for them is sent.
-   */
-  delete(token: string): boolean {
-    return transaction(this.#db, () => {
-      const row = this.#db.prepare('SELECT id FROM subscribers WHERE token = ?').get(token) as { id: number } | undefined;
-      if (!row) return false;
-      this.#db
-        .prepare(
-          "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
-        )
-        .run(row.id);
-      this.#db.prepare('DELETE FROM subscribers WHERE id = ?').run(row.id);
-      return true;
-    });
+  /** Removes a subscriber and every list membership (their outbox rows keep no link to them). */
+  delete(subscriberId: number): boolean {
+    return this.#db.prepare('DELETE FROM subscribers WHERE id = ?').run(subscriberId).changes > 0;
   }
 
   /** Confirmed members of the named lists, each once. */

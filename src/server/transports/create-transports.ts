@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadSecretKeys } from '../secrets/secret-key.ts';
 import { createGammuTransport } from './gammu-transport.ts';
 import { createHttpSmsTransport } from './http-sms-transport.ts';
 import { createKannelTransport } from './kannel-transport.ts';
@@ -29,7 +30,11 @@ export function createTransports(config: TransportConfig, dataDir: string): Tran
   const sms = config.sms.map((settings): SmsTransport => {
     switch (settings.provider) {
       case 'kannel':
-        return createKannelTransport({ url: settings.url, from: config.smsFrom, publicUrl: config.publicUrl });
+        return createKannelTransport({
+          url: settings.url,
+          from: config.smsFrom,
+          deliveryReports: config.publicUrl === undefined ? undefined : { publicUrl: config.publicUrl, secret: loadSecretKeys(dataDir).dlr },
+        });
       case 'http':
         return createHttpSmsTransport({ url: settings.url, token: settings.token, from: config.smsFrom });
       case 'gammu':

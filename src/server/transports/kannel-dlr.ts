@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { routes } from '../../content/routes.ts';
 
 /**
@@ -24,24 +25,38 @@ export interface KannelDlr {
 }
 
 /**
- * The `dlr-url` Kannel calls back on: `<publicUrl>/api/dlr/kannel?key=<key>&status=%d`, where
- * Kannel replaces `%d` with the DLR type. A `%` from URL-encoding the key is doubled, because
- * Kannel reads `%%` as a literal `%` and `%C`, `%A`… as its own escape codes.
+ * The secret a delivery report must carry for one message: an HMAC of its key under the
+ * hub's DLR key (from data/secret.key). Only Kannel, which got it in the dlr-url, knows it;
+ * knowing or guessing an idempotency key is not enough to forge a report.
  */
-export function kannelDlrUrl(publicUrl: string, idempotencyKey: string): string {
+export function dlrSignature(secret: Buffer, idempotencyKey: string): string {
+  return createHmac('sha256', secret).update(`kannel-dlr:${idempotencyKey}`).digest().subarray(0, 24).toString('base64url');
+}
+
+/**
+ * The `dlr-url` Kannel calls back on: `<publicUrl>/api/dlr/kannel?key=<key>&status=%d&sig=<sig>`,
+ * where Kannel replaces `%d` with the DLR type. A `%` from URL-encoding the key is doubled,
+ * because Kannel reads `%%` as a literal `%` and `%C`, `%A`… as its own escape codes. The
+ * signature is base64url, so it holds no `%`.
+ */
+export function kannelDlrUrl(publicUrl: string, idempotencyKey: string, secret: Buffer): string {
   // Relative to the public URL, so a path prefix (https://example.nl/baken/) is kept.
   const url = new URL(routes.kannelDlr.slice(1), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
   const key = encodeURIComponent(idempotencyKey).replaceAll('%', '%%');
-  return `${url.href}?key=${key}&status=%d`;
+  return `${url.href}?key=${key}&status=%d&sig=${dlrSignature(secret, idempotencyKey)}`;
 }
 
 /**
  * Reads the query of a DLR callback (see kannelDlrUrl). Returns undefined when the key is
- * missing or the status is not a single DLR type, so the route can answer 400.
+ * missing or the status is not a single DLR type (the route answers 400), and 'forged' when
+ * the signature is missing or wrong (403).
  */
-export function parseKannelDlr(params: URLSearchParams): KannelDlr | undefined {
+export function parseKannelDlr(params: URLSearchParams, secret: Buffer): KannelDlr | 'forged' | undefined {
   const idempotencyKey = params.get('key');
   const state = STATES[params.get('status') ?? ''];
-  if (idempotencyKey === null || idempotencyKey === '' || state === undefined) return undefined;
+  if (idempotencyKey === null || idempotencyKey === '' || idempotencyKey.length > 200 || state === undefined) return undefined;
+  const given = Buffer.from(params.get('sig') ?? '');
+  const expected = Buffer.from(dlrSignature(secret, idempotencyKey));
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';
   return { idempotencyKey, state };
 }

@@ -12,8 +12,11 @@ export interface KannelTransportOptions {
   url: string;
   /** Sender shown on the phone: up to 11 letters and digits, or a number. */
   from: string;
-  /** Baken's public address for delivery reports; without it Kannel is asked for none. */
-  publicUrl?: string | undefined;
+  /**
+   * Where Kannel sends delivery reports: Baken's public address and the DLR key that signs
+   * each report's URL. Without it Kannel is asked for none.
+   */
+  deliveryReports?: { publicUrl: string; secret: Buffer } | undefined;
   /** Time to wait for smsbox's answer. */
   timeoutMs?: number | undefined;
 }
@@ -32,9 +35,9 @@ export function kannelSendUrl(options: KannelTransportOptions, message: SmsMessa
   url.searchParams.set('text', message.text);
   url.searchParams.set('charset', 'UTF-8');
   url.searchParams.set('coding', detectEncoding(message.text) === 'UCS-2' ? '2' : '0');
-  if (options.publicUrl !== undefined) {
+  if (options.deliveryReports !== undefined) {
     url.searchParams.set('dlr-mask', String(KANNEL_DLR_MASK));
-    url.searchParams.set('dlr-url', kannelDlrUrl(options.publicUrl, message.idempotencyKey));
+    url.searchParams.set('dlr-url', kannelDlrUrl(options.deliveryReports.publicUrl, message.idempotencyKey, options.deliveryReports.secret));
   }
   return url;
 }

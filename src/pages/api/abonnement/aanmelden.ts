@@ -5,15 +5,25 @@ import { runtime } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
-/** Public sign-up: `{ name, email, phone, channel }`; sends a confirmation link (email) or code (SMS). */
+/**
+ * Public sign-up: `{ name, email, phone, channel }`. Sends a code to every contact given.
+ * The answer is the same for a new and a known address, and carries no token or data:
+ * only a reference to the page where the code is typed.
+ */
 export const POST: APIRoute = async ({ request, clientAddress }) => {
   const input = await readInput(request);
-  const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : '');
-  const channel = text('channel') === 'sms' ? 'sms' : 'email';
-  const result = await runtime().subscriptions.subscribe({ name: text('name'), email: text('email'), phone: text('phone'), channel }, clientAddress);
-  if (wantsJson(request)) return result.ok ? json(202, { channel: result.channel }) : apiError(result.status, 'subscribe-failed', result.message);
-  if (!result.ok) return seeOther('/aanmelden/', { fout: result.message });
-  return seeOther(`/abonnement/bevestigen/?token=${encodeURIComponent(result.token)}`, {
-    melding: channel === 'email' ? 'We hebben u een e-mail gestuurd. Klik op de link in die e-mail.' : 'We hebben u een sms met een code gestuurd. Vul de code hieronder in.',
+  const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string).slice(0, 400) : '');
+  const values = { name: text('name'), email: text('email'), phone: text('phone'), channel: text('channel') || 'email' };
+  const result = await runtime().subscriptions.subscribe(values, clientAddress);
+  if (wantsJson(request)) {
+    if (result.ok) return json(202, { channel: result.channel, ref: result.ref });
+    return apiError(result.status, 'subscribe-failed', result.message, result.field ? [{ field: result.field, message: result.message }] : undefined);
+  }
+  if (!result.ok) return seeOther('/abonnement/aanmelden/', { fout: result.message, waarden: values });
+  return seeOther(`/abonnement/bevestigen/?ref=${encodeURIComponent(result.ref)}`, {
+    melding:
+      result.channel === 'email'
+        ? 'Wij hebben u een e-mail met een code gestuurd. Vul de code hieronder in, of open de link in de e-mail.'
+        : 'Wij hebben u een sms met een code gestuurd. Vul de code hieronder in.',
   });
 };

@@ -5,17 +5,20 @@ import { runtime } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
-/** One published public update as a CAP 1.2 message; exercises and drafts are not public. */
+/** One update published on the web as a CAP 1.2 message; exercises, drafts and email/SMS-only messages are not public. */
 export const GET: APIRoute = async ({ params }) => {
   const { config, services } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
-  if (!broadcast || broadcast.status !== 'published' || broadcast.training) {
+  if (!broadcast || broadcast.status !== 'published' || broadcast.training || !broadcast.channels.includes('web')) {
     return new Response('Niet gevonden', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   const referenced = [];
   if (broadcast.references) {
     const original = services.broadcasts.get(broadcast.references);
-    if (original) referenced.push(original, ...services.broadcasts.followUps(original.id).filter((b) => (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')));
+    // Only what was itself on the web may be named as a reference.
+    if (original?.channels.includes('web')) {
+      referenced.push(original, ...services.broadcasts.followUps(original.id).filter((b) => b.channels.includes('web') && (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')));
+    }
   }
   const scenario = await getEntry('scenarios', broadcast.scenario);
   const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });

@@ -1,0 +1,44 @@
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from './auth/sessions.ts';
+import type { Services } from './services.ts';
+import { RetentionStore } from './store/retention-store.ts';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** What one round of pruning removed, per kind. */
+export interface PruneResult {
+  loginAttempts: number;
+  sessions: number;
+  rateEvents: number;
+  confirmations: number;
+}
+
+/**
+ * Removes what strangers' requests leave behind once it no longer counts for anything: login
+ * attempts and rate-limit events older than a day (every window is shorter), expired
+ * sessions, and confirmation codes a day after they ran out.
+ */
+export function pruneOldRows(services: Pick<Services, 'db' | 'rateEvents' | 'confirmations'>, now: number): PruneResult {
+  const retention = new RetentionStore(services.db);
+  return {
+    loginAttempts: retention.pruneLoginAttempts(now - DAY),
+    sessions: retention.pruneSessions(now - IDLE_TIMEOUT_MS, now - ABSOLUTE_TIMEOUT_MS),
+    rateEvents: services.rateEvents.prune(now - DAY),
+    confirmations: services.confirmations.prune(now - DAY),
+  };
+}
+
+/** Prunes now and then every 10 minutes; the timer does not keep the process alive. */
+export function startHousekeeping(services: Pick<Services, 'db' | 'rateEvents' | 'confirmations' | 'clock'>): () => void {
+  const run = () => {
+    try {
+      pruneOldRows(services, services.clock.now().getTime());
+    } catch (error) {
+      console.error('Baken: opruimen van oude gegevens mislukt:', error);
+    }
+  };
+  run();
+  const timer = setInterval(run, 10 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
