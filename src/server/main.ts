@@ -19,7 +19,7 @@ if (!existsSync(join(clientDir, 'index.html'))) {
   process.exit(1);
 }
 
-const services = createProcessServices(config);
+const services = createProcessServices(config, delivery.broadcastValidityMs);
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {

@@ -88,6 +88,11 @@ export class BroadcastStore {
     this.#db.prepare("UPDATE broadcasts SET status = 'published', approved_by = ?, published_at = ? WHERE id = ? AND status = 'submitted'").run(approvedBy, at, id);
   }
 
+  /** Sets when a broadcast's messages stop going out (validity, or now on withdrawal); only ever earlier. */
+  setExpiry(id: string, at: number): void {
+    this.#db.prepare('UPDATE broadcasts SET expires_at = MIN(COALESCE(expires_at, ?), ?) WHERE id = ?').run(at, at, id);
+  }
+
   /** Newest first: drafts and submitted ones for the console, with published ones after. */
   list(limit = 100): Broadcast[] {
     return (this.#db.prepare('SELECT * FROM broadcasts ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as unknown as BroadcastRow[]).map(fromRow);

@@ -113,4 +113,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
   CREATE INDEX outbox_broadcast ON outbox (broadcast_id, channel, status);
   `,
+  // i11-delivery
+  `
+  ALTER TABLE outbox ADD COLUMN lease_token TEXT;
+  ALTER TABLE outbox ADD COLUMN trouble_since INTEGER;
+  ALTER TABLE outbox ADD COLUMN wait_reason TEXT;
+  ALTER TABLE broadcasts ADD COLUMN expires_at INTEGER;
+  CREATE INDEX outbox_lane ON outbox (status, channel, next_attempt_at);
+  CREATE TABLE worker_heartbeats (
+    owner TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL,
+    providers TEXT NOT NULL
+  );
+  `,
 ];

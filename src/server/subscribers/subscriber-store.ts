@@ -116,7 +116,7 @@ export class SubscriberStore {
       if (!row) return false;
       this.#db
         .prepare(
-          "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
+          "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending', 'failed') THEN 'deleted' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending', 'failed') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
         )
         .run(row.id);
       this.#db.prepare('DELETE FROM subscribers WHERE id = ?').run(row.id);
