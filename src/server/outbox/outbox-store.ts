@@ -296,6 +296,11 @@ export class OutboxStore {
       .all(broadcastId) as unknown as DeliveryCount[];
   }
 
+  /** Rows of recipients who deleted their data (their subscriber is gone), whatever became of the row. */
+  leftCount(broadcastId: string): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND subscriber_id IS NULL').get(broadcastId) as { n: number }).n;
+  }
+
   /** Rows that failed or fell back, with the reason. */
   failures(broadcastId: string, limit = 200): FailedRow[] {
     return this.#db
