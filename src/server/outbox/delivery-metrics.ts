@@ -33,7 +33,8 @@ export function createDeliveryMetrics(outbox: OutboxStore, providers: () => Prov
     collect() {
       this.reset();
       const now = Date.now();
-      const oldest = new Map<string, number>();
+      // Zero when nothing waits, so an alert on the age has a series to look at.
+      const oldest = new Map<string, number>([['email', now], ['sms', now]]);
       for (const row of outbox.queueStats()) if (row.oldestCreatedAt !== null) oldest.set(row.channel, Math.min(oldest.get(row.channel) ?? Infinity, row.oldestCreatedAt));
       for (const [channel, at] of oldest) this.set({ channel }, Math.max(0, (now - at) / 1000));
     },
