@@ -47,10 +47,12 @@ interface LaneState {
   lane: Lane;
   pool: ProviderPool;
   inFlight: number;
+  /** A lane whose last claim came back short is not asked again before this (real time), unless woken. */
+  quietUntil: number;
 }
 
 const HEARTBEAT_MS = 5_000;
-const SWEEP_MS = 1_000;
+const SWEEP_MS = 5_000;
 
 /**
  * Sends what is due in the outbox: claim, send with failover, then retry, fall back or finish.
@@ -73,6 +75,7 @@ export class OutboxWorker {
       lane: { channel, training },
       pool: new ProviderPool(list, options.clock, options.pool),
       inFlight: 0,
+      quietUntil: 0,
     });
     this.#lanes = [
       lane('email', false, options.live.email),
@@ -219,7 +222,11 @@ export class OutboxWorker {
         for (const state of this.#lanes) {
           const free = batchSize - inFlight.size;
           if (free <= 0) break;
-          const rows = this.#claim(state, this.#room(state, free));
+          const limit = this.#room(state, free);
+          // Each claim is a write transaction: do not ask a lane that had nothing due a moment ago.
+          if (limit === 0 || Date.now() < state.quietUntil) continue;
+          const rows = this.#claim(state, limit);
+          if (rows.length < limit) state.quietUntil = Date.now() + idleMs;
           claimed += rows.length;
           for (const row of rows) {
             const task: Promise<void> = this.#handle(state, row)
@@ -243,6 +250,7 @@ export class OutboxWorker {
 
   /** Ends an idle wait at once, so new work is picked up without polling delay. */
   wake(): void {
+    for (const state of this.#lanes) state.quietUntil = 0;
     this.#wakeUp?.();
   }
 
