@@ -51,6 +51,13 @@ describe('a relay that is down for two minutes during a broadcast', () => {
     const during = Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]));
     expect(during.failed ?? 0).toBe(0);
     expect(during.queued).toBe(RECIPIENTS - sentBefore);
+    // The broadcast page can say per provider what waits, why, and when it is tried next.
+    const waiting = services.outbox.waiting(id);
+    expect(waiting.reduce((n, w) => n + w.count, 0)).toBe(RECIPIENTS - sentBefore);
+    expect(waiting.every((w) => w.channel === 'email' && (w.reason === 'unavailable' || w.reason === 'retry'))).toBe(true);
+    expect(waiting.some((w) => w.reason === 'unavailable' && w.provider === null)).toBe(true);
+    expect(waiting.some((w) => w.reason === 'retry' && w.provider === 'smtp-1' && /smtp-1/.test(w.lastError ?? ''))).toBe(true);
+    expect(waiting.every((w) => Number.isFinite(w.nextAttemptAt) && w.lastError)).toBe(true);
 
     // The relay is back: the rest goes out by itself.
     sink = await startSmtpSink({ port });
