@@ -104,8 +104,9 @@ async function flapRelay(stop: AbortSignal): Promise<number> {
   while (!stop.aborted) {
     await pause(400 + Math.random() * 800);
     inFlightAtDrops += sendingNow();
-    relay.received.push(...sink.messages);
+    // Collect after stopping: a session open at the stop may still hand over a message.
     await sink.stop();
+    relay.received.push(...sink.messages);
     await pause(300 + Math.random() * 900);
     sink = await startSmtpSink({ port });
   }

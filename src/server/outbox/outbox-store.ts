@@ -224,16 +224,20 @@ export class OutboxStore {
     );
   }
 
-  /** Puts a row back in the queue until `nextAttemptAt`, if `token` is still its latest claim. */
+  /**
+   * Puts a row back in the queue until `nextAttemptAt`, if `token` is still its latest claim.
+   * A wait for a provider keeps the last real error, which says more than "no provider".
+   */
   reschedule(id: number, token: string, nextAttemptAt: number, reason: Exclude<WaitReason, null>, done: Completion, now: number): boolean {
     return (
       this.#db
         .prepare(
-          `UPDATE outbox SET status = 'queued', next_attempt_at = ?, wait_reason = ?, last_error = ?, provider = COALESCE(?, provider), attempts = attempts + ?,
+          `UPDATE outbox SET status = 'queued', next_attempt_at = ?, wait_reason = ?, last_error = CASE WHEN ? = 'unavailable' AND last_error IS NOT NULL THEN last_error ELSE ? END,
+             provider = COALESCE(?, provider), attempts = attempts + ?,
              trouble_since = COALESCE(trouble_since, ?), lease_owner = NULL, lease_until = NULL, lease_token = NULL
            WHERE id = ? AND lease_token = ? AND status = 'sending'`,
         )
-        .run(nextAttemptAt, reason, done.error, done.provider, done.attempted ? 1 : 0, now, id, token).changes > 0
+        .run(nextAttemptAt, reason, reason, done.error, done.provider, done.attempted ? 1 : 0, now, id, token).changes > 0
     );
   }
 
