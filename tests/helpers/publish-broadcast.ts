@@ -1,3 +1,4 @@
+import type { CreateBroadcastInput } from '../../src/schemas/broadcast.ts';
 import type { User } from '../../src/server/auth/users.ts';
 import type { SubscriberChannel } from '../../src/schemas/subscriber.ts';
 import type { Services } from '../../src/server/services.ts';
@@ -23,9 +24,15 @@ export function addRecipients(services: Services, list: string, people: Recipien
 }
 
 /** Writes, submits (anna) and approves (bram) an alert from the zorg-stroomuitval script; returns its id. */
-export async function publishAlert(services: Services, authors: { anna: User; bram: User }, list: string, channels: SubscriberChannel[]): Promise<string> {
+export async function publishAlert(
+  services: Services,
+  authors: { anna: User; bram: User },
+  list: string,
+  channels: SubscriberChannel[],
+  extra: Partial<CreateBroadcastInput> = {},
+): Promise<string> {
   const created = await services.broadcastService.create(
-    { script: 'zorg-stroomuitval', channels, lists: [list], training: false, fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' }, severity: 'Severe', area: 'Voorbeeldstad' },
+    { script: 'zorg-stroomuitval', channels, lists: [list], training: false, fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' }, severity: 'Severe', area: 'Voorbeeldstad', ...extra },
     authors.anna,
   );
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);

@@ -82,4 +82,15 @@ describe('follow-ups of a broadcast', () => {
     // "Retry failed" never reaches them either.
     expect(services.outbox.retryFailed(original, services.clock.now().getTime())).toBe(0);
   });
+
+  it('lets the unsent messages of a broadcast expire at the validity the coordinator chose', async () => {
+    addRecipients(services, 'Kort', Array.from({ length: 6 }, (_, i) => ({ email: `k${i}@kort.example` })));
+    const id = await publishAlert(services, authors, 'Kort', ['email'], { validHours: 2 });
+    await worker(2).runOnce();
+    services.clock.advance(2 * 3_600_000);
+    const w = worker();
+    while ((await w.runOnce()) > 0) services.clock.advance(1000);
+    expect(Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]))).toEqual({ sent: 2, expired: 4 });
+    expect(mailedTo(id)).toHaveLength(2);
+  });
 });

@@ -96,6 +96,7 @@ export class BroadcastService {
       texts: preview.value.texts,
       author,
     });
+    if (input.validHours !== undefined) this.#d.broadcasts.setValidHours(broadcast.id, input.validHours);
     return { ok: true, value: broadcast };
   }
 
@@ -151,7 +152,8 @@ export class BroadcastService {
     const now = this.#d.clock.now();
     transaction(this.#d.db, () => {
       this.#d.broadcasts.markPublished(id, actor.username, now.toISOString());
-      this.#d.broadcasts.setExpiry(id, now.getTime() + (this.#d.validityMs ?? DEFAULT_VALIDITY_MS));
+      const chosen = this.#d.broadcasts.validHours(id);
+      this.#d.broadcasts.setExpiry(id, now.getTime() + (chosen !== null ? chosen * 3_600_000 : (this.#d.validityMs ?? DEFAULT_VALIDITY_MS)));
       // A withdrawal goes only to those who got (or are getting) the original: stop the rest first.
       let stopped = broadcast.references && broadcast.messageType === 'cancel' ? this.#stopOriginal(broadcast.references, 'cancel', now.getTime()) : 0;
       const rows = this.#recipients(broadcast);

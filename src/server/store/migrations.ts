@@ -119,6 +119,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN trouble_since INTEGER;
   ALTER TABLE outbox ADD COLUMN wait_reason TEXT;
   ALTER TABLE broadcasts ADD COLUMN expires_at INTEGER;
+  ALTER TABLE broadcasts ADD COLUMN valid_hours INTEGER;
   CREATE INDEX outbox_lane ON outbox (status, channel, next_attempt_at);
   CREATE TABLE worker_heartbeats (
     owner TEXT PRIMARY KEY,
