@@ -20,8 +20,10 @@ export const DEFAULT_HEALTH_RULE: HealthRule = { windowMs: 15 * 60_000, slowMs: 
 /** Sends of one provider in a sliding window, and whether it should be tried after the others. */
 export class ProviderHealth {
   readonly #rule: HealthRule;
-  // Kept as [at, bad] pairs, oldest first; pruned as the window moves on.
-  #samples: Array<[number, boolean]> = [];
+  // Counts per second, oldest first: [second, sends, bad sends]. A busy provider sends
+  // hundreds a second; a bucket per second keeps the window small and cheap to prune.
+  #buckets: Array<[number, number, number]> = [];
+  #sends = 0;
   #bad = 0;
 
   constructor(rule: HealthRule = DEFAULT_HEALTH_RULE) {
@@ -30,25 +32,35 @@ export class ProviderHealth {
 
   /** Records one send: how long it took, and whether it succeeded (permanent refusals count as success here). */
   record(now: number, latencyMs: number, ok: boolean): void {
-    const bad = !ok || latencyMs > this.#rule.slowMs;
-    this.#samples.push([now, bad]);
-    if (bad) this.#bad += 1;
+    const bad = !ok || latencyMs > this.#rule.slowMs ? 1 : 0;
+    const second = Math.floor(now / 1000);
+    const last = this.#buckets.at(-1);
+    if (last && last[0] === second) {
+      last[1] += 1;
+      last[2] += bad;
+    } else {
+      this.#buckets.push([second, 1, bad]);
+    }
+    this.#sends += 1;
+    this.#bad += bad;
     this.#prune(now);
   }
 
   #prune(now: number): void {
+    const oldest = Math.floor((now - this.#rule.windowMs) / 1000);
     let drop = 0;
-    while (drop < this.#samples.length && this.#samples[drop]![0] <= now - this.#rule.windowMs) {
-      if (this.#samples[drop]![1]) this.#bad -= 1;
+    while (drop < this.#buckets.length && this.#buckets[drop]![0] <= oldest) {
+      this.#sends -= this.#buckets[drop]![1];
+      this.#bad -= this.#buckets[drop]![2];
       drop += 1;
     }
-    if (drop > 0) this.#samples.splice(0, drop);
+    if (drop > 0) this.#buckets.splice(0, drop);
   }
 
   /** Share of slow or failed sends in the window, and how many sends it holds. */
   stats(now: number): { samples: number; badShare: number } {
     this.#prune(now);
-    return { samples: this.#samples.length, badShare: this.#samples.length === 0 ? 0 : this.#bad / this.#samples.length };
+    return { samples: this.#sends, badShare: this.#sends === 0 ? 0 : this.#bad / this.#sends };
   }
 
   /** Whether the rule puts this provider behind the healthy ones. */

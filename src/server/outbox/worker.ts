@@ -239,7 +239,9 @@ export class OutboxWorker {
         console.error('Baken: fout in de verzendwachtrij:', error);
       }
       if (claimed > 0) continue;
-      await Promise.race([this.#idle(signal, idleMs), ...inFlight]);
+      // With messages in flight, a finished one is the usual reason to look again; the timer
+      // only catches work that became due meanwhile (at most a second late, to keep claims few).
+      await Promise.race([this.#idle(signal, inFlight.size === 0 ? idleMs : Math.max(idleMs, 1000)), ...inFlight]);
       this.#cancelIdle();
     }
     await Promise.allSettled(inFlight);
