@@ -181,8 +181,8 @@ export class BroadcastService {
   /**
    * A withdrawal stops the original's messages that still wait (and goes only to those who
    * got it), and a correction replaces them (its recipients were taken from the original's,
-   * waiting ones included), so nobody gets the original after its follow-up. Messages in a worker's hands go out; their
-   * recipients get the follow-up too.
+   * waiting ones included), so nobody gets the original after its follow-up. Messages in a
+   * worker's hands go out; their recipients get the follow-up too.
    */
   #stopOriginal(originalId: string, messageType: Broadcast['messageType'], now: number): number {
     if (messageType === 'cancel') {
