@@ -93,4 +93,23 @@ describe('follow-ups of a broadcast', () => {
     expect(Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]))).toEqual({ sent: 2, expired: 4 });
     expect(mailedTo(id)).toHaveLength(2);
   });
+
+  it('does not send the original later when a message in a worker’s hands at the withdrawal fails and comes back', async () => {
+    addRecipients(services, 'Onderweg', Array.from({ length: 3 }, (_, i) => ({ email: `o${i}@onderweg.example` })));
+    const original = await publishAlert(services, authors, 'Onderweg', ['email']);
+    // Another worker holds the three messages while the withdrawal is approved…
+    const held = services.outbox.claim('andere-verzender', { channel: 'email', training: false }, 10, services.clock.now().getTime(), 60_000);
+    expect(held).toHaveLength(3);
+    const cancel = services.broadcastService.cancel(original, authors.anna);
+    if (!cancel.ok) throw new Error('cancel failed');
+    publishFollowUp(services, authors, cancel.value.id);
+    // …and then its relay refuses them for now, so they return to the queue.
+    for (const row of held) {
+      expect(services.outbox.reschedule(row.id, row.leaseToken, services.clock.now().getTime(), 'retry', { error: 'smtp-1: 421', provider: 'smtp-1', attempted: true }, services.clock.now().getTime())).toBe(true);
+    }
+    const w = worker();
+    while ((await w.runOnce()) > 0) services.clock.advance(1000);
+    expect(mailedTo(original)).toEqual([]);
+    expect(services.outbox.all(original).map((r) => [r.status, r.lastError])).toEqual(Array(3).fill(['withdrawn', 'het bericht is ingetrokken']));
+  });
 });

@@ -185,10 +185,9 @@ export class BroadcastService {
    * worker's hands go out; their recipients get the follow-up too.
    */
   #stopOriginal(originalId: string, messageType: Broadcast['messageType'], now: number): number {
-    if (messageType === 'cancel') {
-      this.#d.broadcasts.setExpiry(originalId, now);
-      return this.#d.outbox.stopUnsent(originalId, 'withdrawn', 'het bericht is ingetrokken');
-    }
+    // Its validity ends now too: a message in a worker's hands that fails and comes back is not sent later.
+    this.#d.broadcasts.setExpiry(originalId, now);
+    if (messageType === 'cancel') return this.#d.outbox.stopUnsent(originalId, 'withdrawn', 'het bericht is ingetrokken');
     return this.#d.outbox.stopUnsent(originalId, 'expired', 'vervangen door een correctie');
   }
 

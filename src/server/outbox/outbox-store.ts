@@ -179,14 +179,23 @@ export class OutboxStore {
   }
 
   /**
-   * Ends rows that must not be sent any more: those of broadcasts past their validity
-   * (`expired`) and those of recipients who deleted their data (`deleted`). Returns how many.
+   * Ends rows that must not be sent any more: those of broadcasts past their validity, which
+   * ends at once when a withdrawal (`withdrawn`) or correction (`expired`) is approved — this
+   * catches rows that were in a worker's hands then and came back after a failure — and
+   * those of recipients who deleted their data (`deleted`). Returns how many.
    */
   stopStale(now: number): number {
     return transaction(this.#db, () => {
+      const followUp = (type: string) =>
+        `EXISTS (SELECT 1 FROM broadcasts f WHERE f.references_id = outbox.broadcast_id AND f.message_type = '${type}' AND f.status = 'published')`;
       const expired = this.#db
         .prepare(
-          `UPDATE outbox SET status = 'expired', last_error = 'het bericht is niet meer geldig', lease_owner = NULL, lease_until = NULL, lease_token = NULL
+          `UPDATE outbox SET
+             status = CASE WHEN ${followUp('cancel')} THEN 'withdrawn' ELSE 'expired' END,
+             last_error = CASE WHEN ${followUp('cancel')} THEN 'het bericht is ingetrokken'
+                               WHEN ${followUp('update')} THEN 'vervangen door een correctie'
+                               ELSE 'het bericht is niet meer geldig' END,
+             lease_owner = NULL, lease_until = NULL, lease_token = NULL
            WHERE status = 'queued' AND broadcast_id IN (SELECT id FROM broadcasts WHERE expires_at IS NOT NULL AND expires_at <= ?)`,
         )
         .run(now).changes;
