@@ -1,5 +1,5 @@
-// A temporary Baken database with N email subscribers on one list, two coordinators, and a
-// helper that publishes (approves) a broadcast to them: the outbox then holds N rows.
+// A temporary Baken database with N email (or SMS) subscribers on one list, two coordinators,
+// and a helper that publishes (approves) a broadcast to them: the outbox then holds N rows.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,15 +12,18 @@ import { root } from '../../scripts/lib/tasks.mjs';
 
 const FIELDS = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Wijkcentrum De Brug', tijd: '14:30' };
 
-export async function outboxFixture(recipients) {
+/** `options.clock` replaces the system clock; `options.channel: 'sms'` gives subscribers with only a phone number. */
+export async function outboxFixture(recipients, options = {}) {
+  const channel = options.channel ?? 'email';
   const dir = mkdtempSync(join(tmpdir(), 'baken-bench-outbox-'));
-  const services = createServices({ databasePath: join(dir, 'baken.sqlite'), clock: systemClock, scripts: fileScriptSource(join(root, 'content')) });
+  const services = createServices({ databasePath: join(dir, 'baken.sqlite'), clock: options.clock ?? systemClock, scripts: fileScriptSource(join(root, 'content')) });
   const password = await hashPassword('benchmark password');
   const anna = services.users.add('anna', 'coordinator', password);
   const bram = services.users.add('bram', 'coordinator', password);
   transaction(services.db, () => {
     for (let i = 0; i < recipients; i += 1) {
-      services.subscribers.upsertIntoList('Bench', { name: `Ontvanger ${i}`, email: `r${i}@bench.example`, phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 'bench' }, true);
+      const address = channel === 'sms' ? { email: null, phone: `+3161${String(i).padStart(7, '0')}` } : { email: `r${i}@bench.example`, phone: null };
+      services.subscribers.upsertIntoList('Bench', { name: `Ontvanger ${i}`, ...address, preferredChannel: channel, fallbackChannel: null, consent: 'bench' }, true);
     }
   });
   const approve = (id) => {
@@ -31,9 +34,11 @@ export async function outboxFixture(recipients) {
   };
   return {
     services,
+    /** The data folder (BAKEN_DATA_DIR for a worker process on this database). */
+    dir,
     /** Creates, submits and approves an alert to the list; returns the published broadcast. */
     async publishAlert() {
-      const created = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['email'], lists: ['Bench'], training: false, fields: FIELDS, severity: 'Severe', area: 'Voorbeeldstad' }, anna);
+      const created = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: [channel], lists: ['Bench'], training: false, fields: FIELDS, severity: 'Severe', area: 'Voorbeeldstad' }, anna);
       if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
       return approve(created.value.id);
     },

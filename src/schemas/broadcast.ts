@@ -33,6 +33,16 @@ export const createBroadcastSchema = z.strictObject({
   severity: z.enum(SEVERITIES).default('Moderate'),
   /** Area the message is about, in words (CAP areaDesc). */
   area: z.string().trim().min(1).max(200).default('Nederland'),
+  /** Hours after approval that unsent messages may still go out; the server's default (24) when left out. */
+  validHours: z.preprocess(
+    (value) => (value === '' || value === null ? undefined : value),
+    z.coerce
+      .number({ error: 'vul een aantal uren in' })
+      .int({ error: 'vul een heel aantal uren in' })
+      .min(1, { error: 'minstens 1 uur' })
+      .max(336, { error: 'hoogstens 336 uur (twee weken)' })
+      .optional(),
+  ),
 });
 export type CreateBroadcastInput = z.infer<typeof createBroadcastSchema>;
 

@@ -1,6 +1,8 @@
-import { z } from 'zod';
 import { ConfigError, type ServerConfig } from './config.ts';
+import { createDeliveryMetrics, serveMetrics } from './outbox/delivery-metrics.ts';
+import { readDeliverySettings, type DeliverySettings } from './outbox/delivery-settings.ts';
 import { OutboxWorker } from './outbox/worker.ts';
+import { WorkerHeartbeats } from './outbox/worker-heartbeats.ts';
 import { ProviderPool } from './outbox/provider-pool.ts';
 import { parseRateLimits } from './outbox/rate-limits.ts';
 import { OUTBOX_EVENT, type Services } from './services.ts';
@@ -8,30 +10,21 @@ import { createTransports, type Transports } from './transports/create-transport
 import { loadTransportConfig } from './transports/transport-config.ts';
 import type { OutgoingMessage } from './transports/transport.ts';
 
-const workerSchema = z.object({
-  /** How long a worker holds the rows it claimed; a crashed worker's rows return after this. */
-  BAKEN_OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
-  /** Rows a worker claims and sends at once. */
-  BAKEN_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
-});
-
-export interface Delivery {
+export interface Delivery extends DeliverySettings {
   transports: Transports;
   rateLimits: Record<string, number>;
-  leaseMs: number;
-  batchSize: number;
 }
 
 /** The transports, rate limits and worker settings from the environment, checked at start-up. */
 export function loadDelivery(env: Record<string, string | undefined>, config: ServerConfig, projectRoot: string): Delivery {
   const transportConfig = loadTransportConfig({ ...env, BAKEN_PUBLIC_URL: env.BAKEN_PUBLIC_URL ?? config.publicUrl }, projectRoot);
-  const worker = workerSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
-  if (!worker.success) throw new ConfigError(worker.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems: string[] = [];
+  const settings = readDeliverySettings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
+    ...settings,
     transports: createTransports(transportConfig, config.dataDir),
     rateLimits: parseRateLimits(env.BAKEN_RATE_LIMITS),
-    leaseMs: worker.data.BAKEN_OUTBOX_LEASE_MS,
-    batchSize: worker.data.BAKEN_OUTBOX_BATCH,
   };
 }
 
@@ -42,11 +35,15 @@ export function directSender(services: Services, transports: Transports): (messa
 }
 
 /**
- * Starts an outbox worker in this process. It wakes when this process publishes, and polls
- * for work that other processes published. `stop` lets the batch in flight finish.
+ * Starts an outbox worker in this process, and its metrics on BAKEN_METRICS_PORT when set. It
+ * wakes when this process publishes, and polls for work that other processes published.
+ * `stop` lets the messages in flight finish.
  */
 export function startWorker(services: Services, delivery: Delivery, publicUrl: string): { worker: OutboxWorker; stop: () => Promise<void> } {
-  const { transports, rateLimits, leaseMs, batchSize } = delivery;
+  const { transports, rateLimits, leaseMs, batchSize, retry, breaker, health } = delivery;
+  // The metrics read the worker's providers, and the worker reports to the metrics: tie the knot lazily.
+  let current: OutboxWorker | undefined;
+  const metrics = delivery.metrics ? createDeliveryMetrics(services.outbox, () => current?.providers() ?? []) : undefined;
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clock: services.clock,
@@ -55,8 +52,13 @@ export function startWorker(services: Services, delivery: Delivery, publicUrl: s
     publicUrl,
     leaseMs,
     batchSize,
-    pool: { rateLimits },
+    retry,
+    pool: { rateLimits, breaker, health, ...(metrics && { observer: metrics.send }) },
+    heartbeats: new WorkerHeartbeats(services.db),
+    ...(metrics && { observer: metrics.worker }),
   });
+  current = worker;
+  const metricsServer = metrics && delivery.metrics ? serveMetrics(metrics.registry, delivery.metrics.host, delivery.metrics.port) : undefined;
   const controller = new AbortController();
   const wake = () => worker.wake();
   (process as NodeJS.EventEmitter).on(OUTBOX_EVENT, wake);
@@ -66,6 +68,7 @@ export function startWorker(services: Services, delivery: Delivery, publicUrl: s
     stop: async () => {
       controller.abort();
       (process as NodeJS.EventEmitter).off(OUTBOX_EVENT, wake);
+      metricsServer?.close();
       await running;
     },
   };

@@ -37,7 +37,7 @@ try {
   process.exit(2);
 }
 
-const services = createProcessServices(config);
+const services = createProcessServices(config, delivery.broadcastValidityMs);
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {

@@ -28,8 +28,8 @@ let current: Runtime | undefined;
 export function runtime(): Runtime {
   if (!current) {
     const config = loadConfig(process.env, process.cwd());
-    const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: astroScripts });
-    const { transports } = loadDelivery(process.env, config, process.cwd());
+    const { transports, broadcastValidityMs } = loadDelivery(process.env, config, process.cwd());
+    const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: astroScripts, broadcastValidityMs });
     const subscriptions = new SubscriptionService({ ...services, codeKey: services.keys.links, send: directSender(services, transports), publicUrl: config.publicUrl });
     current = { config, services, subscriptions };
   }

@@ -46,7 +46,7 @@ export function wakeOutbox(): void {
   (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT);
 }
 
-export function createServices(options: { databasePath: string; clock: Clock; scripts: ScriptSource }): Services {
+export function createServices(options: { databasePath: string; clock: Clock; scripts: ScriptSource; broadcastValidityMs?: number }): Services {
   const db = openDatabase(options.databasePath);
   const { clock } = options;
   const keys = options.databasePath === ':memory:' ? memorySecretKeys() : loadSecretKeys(dirname(options.databasePath));
@@ -79,6 +79,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
       subscribers,
       scripts: options.scripts,
       onPublished: wakeOutbox,
+      ...(options.broadcastValidityMs !== undefined && { validityMs: options.broadcastValidityMs }),
     }),
     keys,
     personalTokens,
@@ -88,6 +89,6 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
 }
 
 /** Services for a process outside Astro (server start-up, workers, the CLI): scripts come from the content folder. */
-export function createProcessServices(config: Pick<ServerConfig, 'databasePath'>): Services {
-  return createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()) });
+export function createProcessServices(config: Pick<ServerConfig, 'databasePath'>, broadcastValidityMs?: number): Services {
+  return createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()), ...(broadcastValidityMs !== undefined && { broadcastValidityMs }) });
 }

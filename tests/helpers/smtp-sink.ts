@@ -24,8 +24,9 @@ export interface SmtpSink {
 /**
  * An in-process SMTP server on 127.0.0.1 (no TLS, no auth) that accepts every message, unless
  * `answer` says otherwise for a recipient. With `keep: false` messages are only counted.
+ * With `port`, it listens there (to restart a stopped sink on the same address).
  */
-export async function startSmtpSink(options: { answer?: (recipient: string) => RecipientAnswer; keep?: boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { answer?: (recipient: string) => RecipientAnswer; keep?: boolean; port?: number } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let accepted = 0;
   let connections = 0;
@@ -61,7 +62,8 @@ export async function startSmtpSink(options: { answer?: (recipient: string) => R
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    // A fixed port lets a test bring "the same relay" back after stopping it.
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       // A client killed mid-session resets its connection; that is what some tests do on purpose.
       server.on('error', (error: NodeJS.ErrnoException) => {

@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/server/outbox/circuit-breaker.ts';
 import { summarizeDelivery } from '../../src/server/outbox/delivery-summary.ts';
 import { RateLimiter } from '../../src/server/outbox/rate-limiter.ts';
-import { decideAfterFailure, DEFAULT_RETRY } from '../../src/server/outbox/retry-policy.ts';
+import { ProviderHealth } from '../../src/server/outbox/provider-health.ts';
+import { decideAfterFailure, decideWhenUnavailable, DEFAULT_RETRY } from '../../src/server/outbox/retry-policy.ts';
 import { fallbackChannel, firstChannel } from '../../src/server/subscribers/pick-channel.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const failure = (over: Partial<Parameters<typeof decideAfterFailure>[0]>) => ({ kind: 'transient' as const, attempts: 1, troubleSince: 0, now: 0, hasFallback: false, ...over });
 
 describe('decideAfterFailure', () => {
   it('retries a transient failure with exponential backoff and jitter inside [half, full] of the ceiling', () => {
+    const options = { ...DEFAULT_RETRY, baseDelayMs: 1000 };
     const delays = [1, 2, 3, 4, 5].map((attempts) => {
-      const low = decideAfterFailure({ kind: 'transient', attempts, hasFallback: true }, 0);
-      const high = decideAfterFailure({ kind: 'transient', attempts, hasFallback: true }, 0.999);
+      const low = decideAfterFailure(failure({ attempts }), 0, options);
+      const high = decideAfterFailure(failure({ attempts }), 0.999, options);
       return [low, high].map((d) => (d.action === 'retry' ? d.delayMs : -1));
     });
     expect(delays).toEqual([
@@ -21,18 +27,63 @@ describe('decideAfterFailure', () => {
     ]);
   });
 
-  it('caps the delay at the maximum', () => {
-    const decision = decideAfterFailure({ kind: 'transient', attempts: 5, hasFallback: false }, 1, { maxAttempts: 20, baseDelayMs: 1000, maxDelayMs: 3000 });
-    expect(decision).toEqual({ action: 'retry', delayMs: 3000 });
+  it('caps the delay at the maximum, however many attempts there were', () => {
+    const options = { ...DEFAULT_RETRY, baseDelayMs: 1000, maxDelayMs: 3000 };
+    expect(decideAfterFailure(failure({ attempts: 5 }), 1, options)).toEqual({ action: 'retry', delayMs: 3000 });
+    expect(decideAfterFailure(failure({ attempts: 500 }), 1, options)).toEqual({ action: 'retry', delayMs: 3000 });
+  });
+
+  it('keeps retrying through an outage of hours: well past 6 attempts, until the horizon', () => {
+    expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: 4 * HOUR }), 0.5).action).toBe('retry');
+    expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: DEFAULT_RETRY.horizonMs - 1 }), 0.5).action).toBe('retry');
+    expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: DEFAULT_RETRY.horizonMs }), 0.5)).toEqual({ action: 'fail' });
+  });
+
+  it('falls back to the other channel after the shorter fallback delay, not at the first failure', () => {
+    expect(decideAfterFailure(failure({ hasFallback: true, now: DEFAULT_RETRY.fallbackAfterMs - 1 }), 0.5).action).toBe('retry');
+    expect(decideAfterFailure(failure({ hasFallback: true, now: DEFAULT_RETRY.fallbackAfterMs }), 0.5)).toEqual({ action: 'fallback' });
   });
 
   it('never retries a permanent failure: fallback when there is one, else fail', () => {
-    expect(decideAfterFailure({ kind: 'permanent', attempts: 1, hasFallback: true }, 0.5)).toEqual({ action: 'fallback' });
-    expect(decideAfterFailure({ kind: 'permanent', attempts: 1, hasFallback: false }, 0.5)).toEqual({ action: 'fail' });
+    expect(decideAfterFailure(failure({ kind: 'permanent', hasFallback: true }), 0.5)).toEqual({ action: 'fallback' });
+    expect(decideAfterFailure(failure({ kind: 'permanent' }), 0.5)).toEqual({ action: 'fail' });
   });
 
-  it('gives up on a transient failure after the last attempt and falls back', () => {
-    expect(decideAfterFailure({ kind: 'transient', attempts: DEFAULT_RETRY.maxAttempts, hasFallback: true }, 0.5)).toEqual({ action: 'fallback' });
+  it('has defaults made for an outage: hours of trying, minutes between tries, fallback in minutes', () => {
+    expect(DEFAULT_RETRY.horizonMs).toBeGreaterThanOrEqual(4 * HOUR);
+    expect(DEFAULT_RETRY.maxDelayMs).toBeLessThanOrEqual(5 * MIN);
+    expect(DEFAULT_RETRY.fallbackAfterMs).toBeLessThan(DEFAULT_RETRY.horizonMs);
+  });
+});
+
+describe('decideWhenUnavailable', () => {
+  it('waits for the provider without backoff until it may be tried again', () => {
+    expect(decideWhenUnavailable({ troubleSince: 0, now: 1000, retryAt: 31_000, hasFallback: false })).toEqual({ action: 'retry', delayMs: 30_000 });
+  });
+
+  it('falls back after the fallback delay, and gives up only at the horizon', () => {
+    expect(decideWhenUnavailable({ troubleSince: 0, now: DEFAULT_RETRY.fallbackAfterMs, retryAt: 0, hasFallback: true })).toEqual({ action: 'fallback' });
+    expect(decideWhenUnavailable({ troubleSince: 0, now: DEFAULT_RETRY.horizonMs, retryAt: 0, hasFallback: false })).toEqual({ action: 'fail' });
+  });
+});
+
+describe('ProviderHealth', () => {
+  const rule = { windowMs: 15 * MIN, slowMs: 1000, share: 0.15, minSamples: 20 };
+
+  it('puts a provider at the back when 15 % of the window was slow or failed, and forgives it as the window moves on', () => {
+    const health = new ProviderHealth(rule);
+    for (let i = 0; i < 17; i += 1) health.record(i, 100, true);
+    for (let i = 0; i < 3; i += 1) health.record(20 + i, 5000, true);
+    expect(health.deprioritised(30)).toBe(true);
+    expect(health.deprioritised(15 * MIN + 30)).toBe(false);
+  });
+
+  it('says nothing before there are enough sends, and keeps a provider with a few slow ones in front', () => {
+    const health = new ProviderHealth(rule);
+    for (let i = 0; i < 5; i += 1) health.record(i, 5000, false);
+    expect(health.deprioritised(10)).toBe(false);
+    for (let i = 0; i < 40; i += 1) health.record(10 + i, 100, true);
+    expect(health.deprioritised(60)).toBe(false);
   });
 });
 

@@ -30,7 +30,11 @@ export interface BroadcastServiceDeps {
   scripts: ScriptSource;
   /** Called after publishing, so a worker in this process starts sending at once. */
   onPublished?: () => void;
+  /** How long after approval a broadcast's messages may still go out (default 24 hours). */
+  validityMs?: number;
 }
+
+const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
 
 /** Composing, approving, publishing, correcting and withdrawing broadcasts. */
 export class BroadcastService {
@@ -92,6 +96,7 @@ export class BroadcastService {
       texts: preview.value.texts,
       author,
     });
+    if (input.validHours !== undefined) this.#d.broadcasts.setValidHours(broadcast.id, input.validHours);
     return { ok: true, value: broadcast };
   }
 
@@ -147,9 +152,14 @@ export class BroadcastService {
     const now = this.#d.clock.now();
     transaction(this.#d.db, () => {
       this.#d.broadcasts.markPublished(id, actor.username, now.toISOString());
+      const chosen = this.#d.broadcasts.validHours(id);
+      this.#d.broadcasts.setExpiry(id, now.getTime() + (chosen !== null ? chosen * 3_600_000 : (this.#d.validityMs ?? DEFAULT_VALIDITY_MS)));
+      // A withdrawal goes only to those who got (or are getting) the original: stop the rest first.
+      let stopped = broadcast.references && broadcast.messageType === 'cancel' ? this.#stopOriginal(broadcast.references, 'cancel', now.getTime()) : 0;
       const rows = this.#recipients(broadcast);
       this.#d.outbox.enqueue(rows, now.getTime());
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.approved.published', subject: `broadcast:${id}`, details: { author: broadcast.createdBy, recipients: rows.length } });
+      if (broadcast.references && broadcast.messageType === 'update') stopped = this.#stopOriginal(broadcast.references, 'update', now.getTime());
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.approved.published', subject: `broadcast:${id}`, details: { author: broadcast.createdBy, recipients: rows.length, ...(broadcast.references && { stoppedOfOriginal: stopped }) } });
     });
     this.#d.onPublished?.();
     return { ok: true, value: this.#d.broadcasts.get(id)! };
@@ -166,6 +176,19 @@ export class BroadcastService {
       const channel = firstChannel(subscriber, channels);
       return channel ? [{ broadcastId: broadcast.id, subscriberId: subscriber.id, channel, address: addressOn(subscriber, channel)! }] : [];
     });
+  }
+
+  /**
+   * A withdrawal stops the original's messages that still wait (and goes only to those who
+   * got it), and a correction replaces them (its recipients were taken from the original's,
+   * waiting ones included), so nobody gets the original after its follow-up. Messages in a
+   * worker's hands go out; their recipients get the follow-up too.
+   */
+  #stopOriginal(originalId: string, messageType: Broadcast['messageType'], now: number): number {
+    // Its validity ends now too: a message in a worker's hands that fails and comes back is not sent later.
+    this.#d.broadcasts.setExpiry(originalId, now);
+    if (messageType === 'cancel') return this.#d.outbox.stopUnsent(originalId, 'withdrawn', 'het bericht is ingetrokken');
+    return this.#d.outbox.stopUnsent(originalId, 'expired', 'vervangen door een correctie');
   }
 
   /** Starts a correction draft: the script's correction text, referring to the original (CAP Update). */

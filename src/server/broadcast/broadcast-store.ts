@@ -88,6 +88,21 @@ export class BroadcastStore {
     this.#db.prepare("UPDATE broadcasts SET status = 'published', approved_by = ?, published_at = ? WHERE id = ? AND status = 'submitted'").run(approvedBy, at, id);
   }
 
+  /** Records the validity the coordinator chose for a draft, in hours after approval. */
+  setValidHours(id: string, hours: number): void {
+    this.#db.prepare('UPDATE broadcasts SET valid_hours = ? WHERE id = ?').run(hours, id);
+  }
+
+  /** The validity the coordinator chose, or null for the server's default. */
+  validHours(id: string): number | null {
+    return (this.#db.prepare('SELECT valid_hours AS hours FROM broadcasts WHERE id = ?').get(id) as { hours: number | null } | undefined)?.hours ?? null;
+  }
+
+  /** Sets when a broadcast's messages stop going out (validity, or now on withdrawal); only ever earlier. */
+  setExpiry(id: string, at: number): void {
+    this.#db.prepare('UPDATE broadcasts SET expires_at = MIN(COALESCE(expires_at, ?), ?) WHERE id = ?').run(at, at, id);
+  }
+
   /** Newest first: drafts and submitted ones for the console, with published ones after. */
   list(limit = 100): Broadcast[] {
     return (this.#db.prepare('SELECT * FROM broadcasts ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as unknown as BroadcastRow[]).map(fromRow);

@@ -20,6 +20,17 @@ export class CircuitBreaker {
     return now - this.#openedAt >= this.#cooldownMs ? 'half-open' : 'open';
   }
 
+  /** When the provider may be tried again: now when closed, at the end of the cool-down when open. */
+  retryAt(now: number): number {
+    if (this.#openedAt === undefined) return now;
+    return Math.max(now, this.#openedAt + this.#cooldownMs);
+  }
+
+  /** Whether a half-open circuit's one trial is out (others must wait for it). */
+  get trialInFlight(): boolean {
+    return this.#trialInFlight;
+  }
+
   /** Whether a request may be sent now; in half-open state only one trial at a time. */
   allow(now: number): boolean {
     const state = this.state(now);

@@ -10,12 +10,14 @@ export interface DeliverySummary {
   ratePerSecond: number | null;
   /** Seconds until the rest is sent at that rate, or null when unknown. */
   etaSeconds: number | null;
+  /** Recipients who deleted their data after this broadcast was queued: counted apart, never sent to again. */
+  left: number;
 }
 
 const empty = (): Record<OutboxStatus, number> => Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
 
 /** Counts per channel and state, the sending rate and the time left, for the dashboard. */
-export function summarizeDelivery(counts: DeliveryCount[], window: { first: number | null; last: number | null }): DeliverySummary {
+export function summarizeDelivery(counts: DeliveryCount[], window: { first: number | null; last: number | null }, left = 0): DeliverySummary {
   const channels = { email: empty(), sms: empty() };
   for (const { channel, status, count } of counts) channels[channel][status] += count;
   const sum = (status: OutboxStatus) => channels.email[status] + channels.sms[status];
@@ -24,10 +26,10 @@ export function summarizeDelivery(counts: DeliveryCount[], window: { first: numb
   const sent = sum('sent');
   const seconds = window.first !== null && window.last !== null ? (window.last - window.first) / 1000 : 0;
   const ratePerSecond = sent > 1 && seconds > 0 ? sent / seconds : null;
-  return { channels, total, remaining, ratePerSecond, etaSeconds: ratePerSecond ? Math.ceil(remaining / ratePerSecond) : remaining === 0 ? 0 : null };
+  return { channels, total, remaining, ratePerSecond, etaSeconds: ratePerSecond ? Math.ceil(remaining / ratePerSecond) : remaining === 0 ? 0 : null, left };
 }
 
 /** The summary of one broadcast, read from the outbox. */
 export function deliverySummaryOf(outbox: OutboxStore, broadcastId: string): DeliverySummary {
-  return summarizeDelivery(outbox.counts(broadcastId), outbox.sendWindow(broadcastId));
+  return summarizeDelivery(outbox.counts(broadcastId), outbox.sendWindow(broadcastId), outbox.leftCount(broadcastId));
 }

@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Broadcast } from '../../schemas/broadcast.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import { transaction, type Database } from '../store/database.ts';
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fell_back'] as const;
+/**
+ * `withdrawn`: the broadcast was withdrawn before this was sent; `expired`: its validity ran
+ * out or a correction replaced it; `deleted`: the recipient deleted their data first.
+ */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fell_back', 'withdrawn', 'expired', 'deleted'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** One message to one recipient on one channel. */
@@ -22,6 +27,10 @@ export interface ClaimedRow {
   channel: SubscriberChannel;
   address: string;
   attempts: number;
+  /** Fences every completion: only the holder of the latest claim may mark the row. */
+  leaseToken: string;
+  /** When the row first ran into trouble (a failure, or no provider to take it); null before. */
+  troubleSince: number | null;
   idempotencyKey: string;
   createdAt: number;
   training: boolean;
@@ -40,6 +49,35 @@ export interface DeliveryCount {
   channel: SubscriberChannel;
   status: OutboxStatus;
   count: number;
+}
+
+/** Which rows one pool of providers sends: a channel, live or training. */
+export interface Lane {
+  channel: SubscriberChannel;
+  training: boolean;
+}
+
+/** Why a row waits: new (its turn has not come), `retry` after a failure, `unavailable` while no provider may be tried. */
+export type WaitReason = 'retry' | 'unavailable' | null;
+
+/** Messages of a broadcast still to be sent, grouped by channel, provider and reason. */
+export interface WaitingGroup {
+  channel: SubscriberChannel;
+  provider: string | null;
+  reason: WaitReason | 'sending';
+  count: number;
+  /** Earliest next try of the group (ms since the epoch). */
+  nextAttemptAt: number;
+  /** The latest error seen in the group. */
+  lastError: string | null;
+}
+
+/** How a row ends: sent, failed for good, or handed to another channel. */
+export interface Completion {
+  error: string;
+  provider: string | null;
+  /** Whether a provider really got the message (a wait for a provider does not use an attempt). */
+  attempted: boolean;
 }
 
 export interface FailedRow {
@@ -84,26 +122,32 @@ export class OutboxStore {
   }
 
   /**
-   * Claims up to `limit` due rows for `owner` until `now + leaseMs`: queued rows whose time
-   * has come, and rows whose lease ran out (their worker died). Claiming counts an attempt.
+   * Claims up to `limit` due rows of one lane for `owner` until `now + leaseMs`: queued rows
+   * whose time has come, and rows whose lease ran out (their worker died). Each claim gets a
+   * new token, so a worker whose lease ran out can no longer mark the row. A claim is not an
+   * attempt: attempts count only sends a provider really got.
    */
-  claim(owner: string, limit: number, now: number, leaseMs: number): ClaimedRow[] {
+  claim(owner: string, lane: Lane, limit: number, now: number, leaseMs: number): ClaimedRow[] {
+    if (limit <= 0) return [];
+    const token = `${owner}.${randomBytes(6).toString('hex')}`;
     const ids = transaction(this.#db, () =>
       (
         this.#db
           .prepare(
-            `UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1
-             WHERE id IN (SELECT id FROM outbox WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?)
-                          ORDER BY next_attempt_at, id LIMIT ?)
+            `UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, lease_token = ?
+             WHERE id IN (SELECT o.id FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id
+                          WHERE o.channel = ? AND b.training = ?
+                            AND ((o.status = 'queued' AND o.next_attempt_at <= ?) OR (o.status = 'sending' AND o.lease_until < ?))
+                          ORDER BY o.next_attempt_at, o.id LIMIT ?)
              RETURNING id`,
           )
-          .all(owner, now + leaseMs, now, now, limit) as Array<{ id: number }>
+          .all(owner, now + leaseMs, token, lane.channel, lane.training ? 1 : 0, now, now, limit) as Array<{ id: number }>
       ).map((r) => r.id),
     );
     if (ids.length === 0) return [];
     const rows = this.#db
       .prepare(
-        `SELECT o.id, o.broadcast_id, o.subscriber_id, o.channel, o.address, o.attempts, o.idempotency_key, o.created_at,
+        `SELECT o.id, o.broadcast_id, o.subscriber_id, o.channel, o.address, o.attempts, o.lease_token, o.trouble_since, o.idempotency_key, o.created_at,
                 b.training, b.channels, b.email_subject, b.email_text, b.sms_text, s.token, s.email, s.phone, s.fallback_channel
          FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id LEFT JOIN subscribers s ON s.id = o.subscriber_id
          WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id`,
@@ -116,6 +160,8 @@ export class OutboxStore {
       channel: r.channel as SubscriberChannel,
       address: r.address as string,
       attempts: r.attempts as number,
+      leaseToken: r.lease_token as string,
+      troubleSince: (r.trouble_since as number | null) ?? null,
       idempotencyKey: r.idempotency_key as string,
       createdAt: r.created_at as number,
       training: r.training === 1,
@@ -130,32 +176,133 @@ export class OutboxStore {
     }));
   }
 
-  /** Marks a row sent, if this worker still holds its lease. */
-  markSent(id: number, owner: string, provider: string, providerMessageId: string | undefined, now: number): boolean {
-    return (
-      this.#db
+  /** Extends the lease of every row still held under `token`; returns how many it held. */
+  renew(token: string, until: number): number {
+    return Number(this.#db.prepare("UPDATE outbox SET lease_until = ? WHERE lease_token = ? AND status = 'sending'").run(until, token).changes);
+  }
+
+  /**
+   * Ends rows that must not be sent any more: those of broadcasts past their validity, which
+   * ends at once when a withdrawal (`withdrawn`) or correction (`expired`) is approved — this
+   * catches rows that were in a worker's hands then and came back after a failure — and
+   * those of recipients who deleted their data (`deleted`). Returns how many.
+   */
+  stopStale(now: number): number {
+    return transaction(this.#db, () => {
+      const followUp = (type: string) =>
+        `EXISTS (SELECT 1 FROM broadcasts f WHERE f.references_id = outbox.broadcast_id AND f.message_type = '${type}' AND f.status = 'published')`;
+      const expired = this.#db
         .prepare(
-          "UPDATE outbox SET status = 'sent', sent_at = ?, provider = ?, provider_message_id = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'sending'",
+          `UPDATE outbox SET
+             status = CASE WHEN ${followUp('cancel')} THEN 'withdrawn' ELSE 'expired' END,
+             last_error = CASE WHEN ${followUp('cancel')} THEN 'het bericht is ingetrokken'
+                               WHEN ${followUp('update')} THEN 'vervangen door een correctie'
+                               ELSE 'het bericht is niet meer geldig' END,
+             lease_owner = NULL, lease_until = NULL, lease_token = NULL
+           WHERE status = 'queued' AND broadcast_id IN (SELECT id FROM broadcasts WHERE expires_at IS NOT NULL AND expires_at <= ?)`,
         )
-        .run(now, provider, providerMessageId ?? null, id, owner).changes > 0
+        .run(now).changes;
+      const deleted = this.#db
+        .prepare(
+          "UPDATE outbox SET status = 'deleted', last_error = 'ontvanger heeft gegevens verwijderd', lease_owner = NULL, lease_until = NULL, lease_token = NULL WHERE status = 'queued' AND subscriber_id IS NULL",
+        )
+        .run().changes;
+      return Number(expired) + Number(deleted);
+    });
+  }
+
+  /**
+   * Stops a broadcast's messages that are still waiting (not those a worker is sending right
+   * now): `withdrawn` when it is withdrawn, `expired` when a correction replaces it.
+   */
+  stopUnsent(broadcastId: string, status: 'withdrawn' | 'expired', reason: string): number {
+    return Number(
+      this.#db
+        .prepare("UPDATE outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL WHERE broadcast_id = ? AND status = 'queued'")
+        .run(status, reason, broadcastId).changes,
     );
   }
 
-  /** Puts a row back in the queue for a later attempt. */
-  reschedule(id: number, owner: string, nextAttemptAt: number, error: string, provider: string | null): void {
-    this.#db
-      .prepare("UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?, provider = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")
-      .run(nextAttemptAt, error, provider, id, owner);
+  /** Marks a row sent, if `token` is still its latest claim. */
+  markSent(id: number, token: string, provider: string, providerMessageId: string | undefined, now: number): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE outbox SET status = 'sent', sent_at = ?, provider = ?, provider_message_id = ?, last_error = NULL, wait_reason = NULL, attempts = attempts + 1,
+             lease_owner = NULL, lease_until = NULL, lease_token = NULL
+           WHERE id = ? AND lease_token = ? AND status = 'sending'`,
+        )
+        .run(now, provider, providerMessageId ?? null, id, token).changes > 0
+    );
   }
 
-  /** Ends a row as failed, or as fallen back with a new row on another channel, in one transaction. */
-  finish(id: number, owner: string, error: string, provider: string | null, fallback: NewOutboxRow | undefined, now: number): void {
-    transaction(this.#db, () => {
+  /**
+   * Puts a row back in the queue until `nextAttemptAt`, if `token` is still its latest claim.
+   * A wait for a provider keeps the last real error, which says more than "no provider".
+   */
+  reschedule(id: number, token: string, nextAttemptAt: number, reason: Exclude<WaitReason, null>, done: Completion, now: number): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE outbox SET status = 'queued', next_attempt_at = ?, wait_reason = ?, last_error = CASE WHEN ? = 'unavailable' AND last_error IS NOT NULL THEN last_error ELSE ? END,
+             provider = COALESCE(?, provider), attempts = attempts + ?,
+             trouble_since = COALESCE(trouble_since, ?), lease_owner = NULL, lease_until = NULL, lease_token = NULL
+           WHERE id = ? AND lease_token = ? AND status = 'sending'`,
+        )
+        .run(nextAttemptAt, reason, reason, done.error, done.provider, done.attempted ? 1 : 0, now, id, token).changes > 0
+    );
+  }
+
+  /** Ends a row with `status` (failed, or deleted when the recipient left), if `token` is still its latest claim. */
+  finish(id: number, token: string, status: 'failed' | 'deleted', done: Completion): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE outbox SET status = ?, last_error = ?, provider = COALESCE(?, provider), attempts = attempts + ?, wait_reason = NULL,
+             lease_owner = NULL, lease_until = NULL, lease_token = NULL
+           WHERE id = ? AND lease_token = ? AND status = 'sending'`,
+        )
+        .run(status, done.error, done.provider, done.attempted ? 1 : 0, id, token).changes > 0
+    );
+  }
+
+  /** Ends a row as fallen back and queues the message on the other channel, in one transaction. */
+  fallBack(id: number, token: string, done: Completion, fallback: NewOutboxRow, now: number): boolean {
+    return transaction(this.#db, () => {
       const changed = this.#db
-        .prepare('UPDATE outbox SET status = ?, last_error = ?, provider = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?')
-        .run(fallback ? 'fell_back' : 'failed', error, provider, id, owner).changes;
-      if (changed > 0 && fallback) this.enqueue([{ ...fallback, fallbackOf: id }], now);
+        .prepare(
+          `UPDATE outbox SET status = 'fell_back', last_error = ?, provider = COALESCE(?, provider), attempts = attempts + ?, wait_reason = NULL,
+             lease_owner = NULL, lease_until = NULL, lease_token = NULL
+           WHERE id = ? AND lease_token = ? AND status = 'sending'`,
+        )
+        .run(done.error, done.provider, done.attempted ? 1 : 0, id, token).changes;
+      if (changed > 0) this.enqueue([{ ...fallback, fallbackOf: id }], now);
+      return changed > 0;
     });
+  }
+
+  /** What of a broadcast still waits, per channel, provider and reason, with the next try. */
+  waiting(broadcastId: string): WaitingGroup[] {
+    return this.#db
+      .prepare(
+        `SELECT channel, provider, CASE WHEN status = 'sending' THEN 'sending' ELSE wait_reason END AS reason, COUNT(*) AS count,
+                MIN(next_attempt_at) AS nextAttemptAt, MAX(last_error) AS lastError
+         FROM outbox WHERE broadcast_id = ? AND status IN ('queued', 'sending')
+         GROUP BY channel, provider, reason ORDER BY channel, provider, reason`,
+      )
+      .all(broadcastId) as unknown as WaitingGroup[];
+  }
+
+  /** Rows still to send over all broadcasts, per channel and state, with the oldest one's age: for metrics. */
+  queueStats(): Array<{ channel: SubscriberChannel; status: OutboxStatus; count: number; oldestCreatedAt: number | null }> {
+    return this.#db
+      .prepare("SELECT channel, status, COUNT(*) AS count, MIN(created_at) AS oldestCreatedAt FROM outbox WHERE status IN ('queued', 'sending') GROUP BY channel, status")
+      .all() as unknown as Array<{ channel: SubscriberChannel; status: OutboxStatus; count: number; oldestCreatedAt: number | null }>;
+  }
+
+  /** Messages per channel and state over all broadcasts: for metrics. */
+  totals(): DeliveryCount[] {
+    return this.#db.prepare('SELECT channel, status, COUNT(*) AS count FROM outbox GROUP BY channel, status').all() as unknown as DeliveryCount[];
   }
 
   /** Counts per channel and status for a broadcast. */
@@ -163,6 +310,11 @@ export class OutboxStore {
     return this.#db
       .prepare('SELECT channel, status, COUNT(*) AS count FROM outbox WHERE broadcast_id = ? GROUP BY channel, status ORDER BY channel, status')
       .all(broadcastId) as unknown as DeliveryCount[];
+  }
+
+  /** Rows of recipients who deleted their data (their subscriber is gone), whatever became of the row. */
+  leftCount(broadcastId: string): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND subscriber_id IS NULL').get(broadcastId) as { n: number }).n;
   }
 
   /** Rows that failed or fell back, with the reason. */
@@ -183,18 +335,30 @@ export class OutboxStore {
       .all(broadcastId) as unknown as Array<FailedRow & { sentAt: number | null; deliveryReport: string | null }>;
   }
 
-  /** Sends failed rows again ("retry failed"); returns how many were queued. */
+  /**
+   * Sends failed rows again ("retry failed"); returns how many were queued. Rows of people
+   * who deleted their data are never sent again.
+   */
   retryFailed(broadcastId: string, now: number): number {
     return Number(
-      this.#db.prepare("UPDATE outbox SET status = 'queued', next_attempt_at = ?, attempts = 0 WHERE broadcast_id = ? AND status = 'failed'").run(now, broadcastId).changes,
+      this.#db
+        .prepare(
+          `UPDATE outbox SET status = 'queued', next_attempt_at = ?, attempts = 0, trouble_since = NULL, wait_reason = NULL
+           WHERE broadcast_id = ? AND status = 'failed' AND subscriber_id IS NOT NULL`,
+        )
+        .run(now, broadcastId).changes,
     );
   }
 
-  /** Recipients who got (or are getting) a broadcast: every row that did not fail or fall back. */
+  /**
+   * Recipients who got (or are getting) a broadcast: every row that did not fail or fall
+   * back, of people who are still subscribed (a follow-up never goes to someone who left).
+   */
   recipientsOf(broadcastId: string): Array<{ subscriberId: number | null; channel: SubscriberChannel; address: string }> {
     return this.#db
       .prepare(
-        "SELECT DISTINCT subscriber_id AS subscriberId, channel, address FROM outbox WHERE broadcast_id = ? AND status IN ('queued', 'sending', 'sent') ORDER BY id",
+        `SELECT DISTINCT o.subscriber_id AS subscriberId, o.channel, o.address FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id
+         WHERE o.broadcast_id = ? AND o.status IN ('queued', 'sending', 'sent') ORDER BY o.id`,
       )
       .all(broadcastId) as unknown as Array<{ subscriberId: number | null; channel: SubscriberChannel; address: string }>;
   }
@@ -219,7 +383,7 @@ export class OutboxStore {
   forgetRecipient(subscriberId: number): void {
     this.#db
       .prepare(
-        "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending') THEN 'failed' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
+        "UPDATE outbox SET address = '(verwijderd)', status = CASE WHEN status IN ('queued', 'sending', 'failed') THEN 'deleted' ELSE status END, last_error = CASE WHEN status IN ('queued', 'sending', 'failed') THEN 'ontvanger heeft gegevens verwijderd' ELSE last_error END WHERE subscriber_id = ?",
       )
       .run(subscriberId);
   }

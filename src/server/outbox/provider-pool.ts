@@ -1,38 +1,68 @@
 import type { Clock } from '../clock.ts';
 import { TransportError, type FailureKind, type OutgoingMessage, type SendReceipt, type Transport } from '../transports/transport.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { ProviderHealth, type HealthRule } from './provider-health.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 export type PoolResult =
   | { ok: true; provider: string; receipt: SendReceipt }
-  | { ok: false; kind: FailureKind; provider: string | null; error: string };
+  | { ok: false; kind: FailureKind; provider: string | null; error: string }
+  /** No provider could be tried (every circuit open, or none for the channel): nothing was sent. */
+  | { ok: false; kind: 'unavailable'; provider: null; error: string; retryAt: number };
 
 interface Provider {
   transport: Transport;
   breaker: CircuitBreaker;
   limiter: RateLimiter | undefined;
+  health: ProviderHealth;
+}
+
+/** What the pool tells the metrics about each send a provider got. */
+export interface SendObserver {
+  sent(provider: string, channel: Transport['channel'], seconds: number, outcome: 'sent' | FailureKind): void;
 }
 
 export interface PoolOptions {
   /** Sends per second per provider name; providers not named are not limited. */
   rateLimits?: Record<string, number>;
   breaker?: { threshold: number; cooldownMs: number };
+  health?: HealthRule;
+  observer?: SendObserver;
+}
+
+/** How one provider is doing, for /api/health, the metrics and the worker heartbeat. No settings or secrets. */
+export interface ProviderStatus {
+  name: string;
+  channel: Transport['channel'];
+  breaker: 'closed' | 'open' | 'half-open';
+  /** When an open circuit may be tried again (ms since the epoch); null when closed. */
+  retryAt: number | null;
+  deprioritised: boolean;
+  /** Share of slow or failed sends in the health window, and how many sends that is. */
+  badShare: number;
+  samples: number;
+  ratePerSecond: number | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// With no provider at all for a channel, look again after this long.
+const NO_PROVIDER_WAIT_MS = 60_000;
 
 /**
  * An ordered list of providers for one channel. A send goes to the first provider whose
- * circuit is closed; a transient failure counts against that provider and the next one is
- * tried (failover). A permanent failure is about the recipient, not the provider, so it is
- * returned at once.
+ * circuit is closed, healthy ones before those the health rule put at the back; a transient
+ * failure counts against that provider and the next one is tried (failover). A permanent
+ * failure is about the recipient, not the provider, so it is returned at once. When no
+ * provider may be tried, nothing is sent and the result says when to look again.
  */
 export class ProviderPool {
   readonly #providers: Provider[];
   readonly #clock: Clock;
+  readonly #observer: SendObserver | undefined;
 
   constructor(transports: Transport[], clock: Clock, options: PoolOptions = {}) {
     this.#clock = clock;
+    this.#observer = options.observer;
     const now = clock.now().getTime();
     this.#providers = transports.map((transport) => {
       const rate = options.rateLimits?.[transport.name];
@@ -40,6 +70,7 @@ export class ProviderPool {
         transport,
         breaker: new CircuitBreaker(options.breaker),
         limiter: rate ? new RateLimiter(rate, Math.max(1, Math.ceil(rate)), now) : undefined,
+        health: new ProviderHealth(options.health),
       };
     });
   }
@@ -48,27 +79,81 @@ export class ProviderPool {
     return this.#providers.map((p) => p.transport.name);
   }
 
+  #ordered(now: number): Provider[] {
+    const healthy = this.#providers.filter((p) => !p.health.deprioritised(now));
+    return [...healthy, ...this.#providers.filter((p) => !healthy.includes(p))];
+  }
+
+  /**
+   * How many messages the pool can hand over within `withinMs` at its providers' rates, at
+   * most `cap`: a worker claims no more than this, so nothing it holds waits out its lease.
+   * Half of the window is kept spare. Zero when every circuit is open.
+   */
+  capacity(withinMs: number, cap: number, now = this.#clock.now().getTime()): number {
+    let total = 0;
+    for (const p of this.#providers) {
+      const state = p.breaker.state(now);
+      if (state === 'open') continue;
+      if (state === 'half-open') total += p.breaker.trialInFlight ? 0 : 1;
+      else if (!p.limiter) return cap;
+      else total += Math.max(1, Math.floor((p.limiter.perSecond * withinMs) / 2000));
+    }
+    return Math.min(cap, total);
+  }
+
+  /** When a provider may be tried again: now, unless every circuit is open. */
+  retryAt(now = this.#clock.now().getTime()): number {
+    if (this.#providers.length === 0) return now + NO_PROVIDER_WAIT_MS;
+    return Math.min(...this.#providers.map((p) => (p.breaker.state(now) === 'half-open' && p.breaker.trialInFlight ? now + 1000 : p.breaker.retryAt(now))));
+  }
+
+  status(now = this.#clock.now().getTime()): ProviderStatus[] {
+    return this.#providers.map((p) => {
+      const breaker = p.breaker.state(now);
+      const { badShare, samples } = p.health.stats(now);
+      return {
+        name: p.transport.name,
+        channel: p.transport.channel,
+        breaker,
+        retryAt: breaker === 'closed' ? null : p.breaker.retryAt(now),
+        deprioritised: p.health.deprioritised(now),
+        badShare,
+        samples,
+        ratePerSecond: p.limiter?.perSecond ?? null,
+      };
+    });
+  }
+
   async send(message: OutgoingMessage): Promise<PoolResult> {
-    let last: PoolResult = { ok: false, kind: 'transient', provider: null, error: 'geen aanbieder beschikbaar (alle stroomonderbrekers open)' };
-    for (const provider of this.#providers) {
+    let last: PoolResult | undefined;
+    for (const provider of this.#ordered(this.#clock.now().getTime())) {
       if (provider.transport.channel !== message.channel || !provider.breaker.allow(this.#clock.now().getTime())) continue;
       const wait = provider.limiter?.reserve(this.#clock.now().getTime()) ?? 0;
       if (wait > 0) await sleep(wait);
+      const started = performance.now();
+      const name = provider.transport.name;
       try {
         const receipt = await (provider.transport.send as (m: OutgoingMessage) => Promise<SendReceipt>)(message);
-        provider.breaker.success();
-        return { ok: true, provider: provider.transport.name, receipt };
+        this.#record(provider, started, 'sent');
+        return { ok: true, provider: name, receipt };
       } catch (error) {
         const kind: FailureKind = error instanceof TransportError ? error.kind : 'transient';
         const text = error instanceof Error ? error.message : String(error);
-        if (kind === 'permanent') {
-          provider.breaker.success();
-          return { ok: false, kind, provider: provider.transport.name, error: text };
-        }
-        provider.breaker.failure(this.#clock.now().getTime());
-        last = { ok: false, kind, provider: provider.transport.name, error: text };
+        this.#record(provider, started, kind);
+        if (kind === 'permanent') return { ok: false, kind, provider: name, error: text };
+        last = { ok: false, kind, provider: name, error: text };
       }
     }
-    return last;
+    return last ?? { ok: false, kind: 'unavailable', provider: null, error: 'geen aanbieder beschikbaar (alle stroomonderbrekers open)', retryAt: this.retryAt() };
+  }
+
+  #record(provider: Provider, started: number, outcome: 'sent' | FailureKind): void {
+    const latencyMs = performance.now() - started;
+    const now = this.#clock.now().getTime();
+    // A refused recipient says nothing bad about the provider: it answered.
+    if (outcome === 'transient') provider.breaker.failure(now);
+    else provider.breaker.success();
+    provider.health.record(now, latencyMs, outcome !== 'transient');
+    this.#observer?.sent(provider.transport.name, provider.transport.channel, latencyMs / 1000, outcome);
   }
 }

@@ -15,6 +15,10 @@ export class RateLimiter {
     this.#updatedAt = now;
   }
 
+  get perSecond(): number {
+    return this.#perSecond;
+  }
+
   reserve(now: number): number {
     this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#updatedAt) / 1000) * this.#perSecond);
     this.#updatedAt = now;

@@ -3,13 +3,21 @@ import type { Clock } from '../clock.ts';
 import { addressOn, fallbackChannel } from '../subscribers/pick-channel.ts';
 import type { EmailTransport, SmsTransport } from '../transports/transport.ts';
 import { buildMessage } from './build-message.ts';
-import type { ClaimedRow, OutboxStore } from './outbox-store.ts';
-import { ProviderPool, type PoolOptions } from './provider-pool.ts';
-import { decideAfterFailure, DEFAULT_RETRY, type RetryOptions } from './retry-policy.ts';
+import type { ClaimedRow, Completion, Lane, OutboxStore } from './outbox-store.ts';
+import { ProviderPool, type PoolOptions, type ProviderStatus } from './provider-pool.ts';
+import { decideAfterFailure, decideWhenUnavailable, DEFAULT_RETRY, type Decision, type RetryOptions } from './retry-policy.ts';
+import type { WorkerHeartbeats } from './worker-heartbeats.ts';
 
 export interface ChannelTransports {
   email: EmailTransport[];
   sms: SmsTransport[];
+}
+
+/** What became of one message a worker handled, for the metrics. */
+export type HandleOutcome = 'sent' | 'retry' | 'waiting' | 'fallback' | 'failed' | 'deleted' | 'lost-claim';
+
+export interface WorkerObserver {
+  handled(channel: Lane['channel'], outcome: HandleOutcome): void;
 }
 
 export interface WorkerOptions {
@@ -23,94 +31,232 @@ export interface WorkerOptions {
   publicUrl: string;
   /** Name of this worker in leases; random when not given. */
   owner?: string;
-  /** Rows claimed at once, and sent concurrently. */
+  /** Most rows this worker holds at once (over all channels). */
   batchSize?: number;
-  /** How long a claim holds; a worker that dies lets its rows come back after this. */
+  /** How long a claim holds; renewed while the worker lives, so only a dead worker's rows come back. */
   leaseMs?: number;
   retry?: RetryOptions;
   pool?: PoolOptions;
   random?: () => number;
+  /** Where the worker says it is alive and how its providers are, for /api/health. */
+  heartbeats?: WorkerHeartbeats;
+  observer?: WorkerObserver;
 }
 
-/** Sends what is due in the outbox: claim, send with failover, then retry, fall back or finish. */
+interface LaneState {
+  lane: Lane;
+  pool: ProviderPool;
+  inFlight: number;
+  /** A lane whose last claim came back short is not asked again before this (real time), unless woken. */
+  quietUntil: number;
+}
+
+const HEARTBEAT_MS = 5_000;
+const SWEEP_MS = 5_000;
+
+/**
+ * Sends what is due in the outbox: claim, send with failover, then retry, fall back or finish.
+ * Each pool of providers (email and SMS, live and training) is a lane; a worker claims per
+ * lane only what its providers can take within the lease, renews the leases it holds while
+ * it lives, and every completion is fenced by the claim's token.
+ */
 export class OutboxWorker {
   readonly owner: string;
-  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner'>>;
-  readonly #livePools: { email: ProviderPool; sms: ProviderPool };
-  readonly #spoolPools: { email: ProviderPool; sms: ProviderPool };
+  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner' | 'heartbeats' | 'observer'>> & Pick<WorkerOptions, 'heartbeats' | 'observer'>;
+  readonly #lanes: LaneState[];
+  // Rows still held per claim token, so the renewal knows which leases to extend.
+  readonly #held = new Map<string, number>();
+  #renewTimer: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
     this.owner = options.owner ?? `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.#o = { batchSize: 100, leaseMs: 60_000, retry: DEFAULT_RETRY, random: Math.random, ...options };
-    const pool = (list: Array<EmailTransport | SmsTransport>) => new ProviderPool(list, options.clock, options.pool);
-    this.#livePools = { email: pool(options.live.email), sms: pool(options.live.sms) };
-    this.#spoolPools = { email: pool(options.spool.email), sms: pool(options.spool.sms) };
+    const lane = (channel: Lane['channel'], training: boolean, list: Array<EmailTransport | SmsTransport>): LaneState => ({
+      lane: { channel, training },
+      pool: new ProviderPool(list, options.clock, options.pool),
+      inFlight: 0,
+      quietUntil: 0,
+    });
+    this.#lanes = [
+      lane('email', false, options.live.email),
+      lane('sms', false, options.live.sms),
+      lane('email', true, options.spool.email),
+      lane('sms', true, options.spool.sms),
+    ];
   }
 
-  /** Claims and handles one batch; returns how many rows it handled (0 when nothing was due). */
+  /** How every live provider is doing. */
+  providers(now = this.#o.clock.now().getTime()): ProviderStatus[] {
+    return this.#lanes.filter((l) => !l.lane.training).flatMap((l) => l.pool.status(now));
+  }
+
+  /** How many rows a lane may claim now: what fits in the lease at the providers' rates, less what it holds. */
+  #room(state: LaneState, free: number): number {
+    const { batchSize, leaseMs } = this.#o;
+    const capacity = state.pool.capacity(leaseMs, batchSize);
+    // With no provider to try, claim a batch anyway: those rows are put back at once, to wait
+    // (without using an attempt) or fall back, so the broadcast page says why they wait.
+    if (capacity === 0) return state.inFlight === 0 ? free : 0;
+    // Claim in chunks, not one row per finished message.
+    if (state.inFlight > capacity / 2) return 0;
+    return Math.min(free, capacity - state.inFlight);
+  }
+
+  #claim(state: LaneState, limit: number): ClaimedRow[] {
+    const { outbox, clock, leaseMs } = this.#o;
+    const rows = outbox.claim(this.owner, state.lane, limit, clock.now().getTime(), leaseMs);
+    if (rows.length > 0) {
+      this.#held.set(rows[0]!.leaseToken, rows.length);
+      this.#startRenewal();
+    }
+    return rows;
+  }
+
+  /** Claims and handles one round over every lane; returns how many rows it handled (0 when nothing was due). */
   async runOnce(): Promise<number> {
-    const { outbox, clock, batchSize, leaseMs } = this.#o;
-    const rows = outbox.claim(this.owner, batchSize, clock.now().getTime(), leaseMs);
-    await Promise.all(rows.map((row) => this.#handle(row)));
-    return rows.length;
+    this.#o.outbox.stopStale(this.#o.clock.now().getTime());
+    let handled = 0;
+    for (const state of this.#lanes) {
+      const rows = this.#claim(state, this.#room(state, this.#o.batchSize));
+      handled += rows.length;
+      await Promise.all(rows.map((row) => this.#handle(state, row)));
+    }
+    return handled;
   }
 
-  async #handle(row: ClaimedRow): Promise<void> {
+  async #handle(state: LaneState, row: ClaimedRow): Promise<void> {
+    state.inFlight += 1;
+    try {
+      // Not `observer?.handled(await …)`: without an observer that would skip the delivery itself.
+      const outcome = await this.#deliver(state.pool, row);
+      this.#o.observer?.handled(row.channel, outcome);
+    } finally {
+      state.inFlight -= 1;
+      const left = (this.#held.get(row.leaseToken) ?? 1) - 1;
+      if (left > 0) this.#held.set(row.leaseToken, left);
+      else this.#held.delete(row.leaseToken);
+      if (this.#held.size === 0) this.#stopRenewal();
+    }
+  }
+
+  async #deliver(pool: ProviderPool, row: ClaimedRow): Promise<Exclude<HandleOutcome, never>> {
     const { outbox, clock, publicUrl, retry, random } = this.#o;
-    const pools = row.training ? this.#spoolPools : this.#livePools;
-    const result = await pools[row.channel].send(buildMessage(row, publicUrl));
+    // The recipient deleted their data after this row was queued: never send, count apart.
+    if (!row.subscriberToken) {
+      const done = outbox.finish(row.id, row.leaseToken, 'deleted', { error: 'ontvanger heeft gegevens verwijderd', provider: null, attempted: false });
+      return done ? 'deleted' : 'lost-claim';
+    }
+    const result = await pool.send(buildMessage(row, publicUrl));
     const now = clock.now().getTime();
-    if (result.ok) {
-      outbox.markSent(row.id, this.owner, result.provider, result.receipt.providerMessageId, now);
-      return;
-    }
+    if (result.ok) return outbox.markSent(row.id, row.leaseToken, result.provider, result.receipt.providerMessageId, now) ? 'sent' : 'lost-claim';
+
     const subscriber = { email: row.subscriberEmail, phone: row.subscriberPhone, fallbackChannel: row.fallbackChannel };
-    const next = row.subscriberToken ? fallbackChannel(subscriber, row.channels, [row.channel]) : undefined;
-    const decision = decideAfterFailure({ kind: result.kind, attempts: row.attempts, hasFallback: next !== undefined }, random(), retry);
-    const reason = `${result.provider ?? 'geen aanbieder'}: ${result.error}`;
+    const next = fallbackChannel(subscriber, row.channels, [row.channel]);
+    const troubleSince = row.troubleSince ?? now;
+    const hasFallback = next !== undefined;
+    const decision: Decision =
+      result.kind === 'unavailable'
+        ? decideWhenUnavailable({ troubleSince, now, retryAt: result.retryAt, hasFallback }, retry)
+        : decideAfterFailure({ kind: result.kind, attempts: row.attempts + 1, troubleSince, now, hasFallback }, random(), retry);
+    const done: Completion = { error: `${result.provider ?? 'geen aanbieder'}: ${result.error}`, provider: result.provider, attempted: result.kind !== 'unavailable' };
+    let kept: boolean;
     if (decision.action === 'retry') {
-      outbox.reschedule(row.id, this.owner, now + decision.delayMs, reason, result.provider);
-    } else {
-      const fallback = decision.action === 'fallback' && next ? { broadcastId: row.broadcastId, subscriberId: row.subscriberId, channel: next, address: addressOn(subscriber, next)! } : undefined;
-      outbox.finish(row.id, this.owner, reason, result.provider, fallback, now);
+      const reason = result.kind === 'unavailable' ? 'unavailable' : 'retry';
+      kept = outbox.reschedule(row.id, row.leaseToken, now + decision.delayMs, reason, done, now);
+      return kept ? (reason === 'unavailable' ? 'waiting' : 'retry') : 'lost-claim';
     }
+    if (decision.action === 'fallback' && next) {
+      kept = outbox.fallBack(row.id, row.leaseToken, done, { broadcastId: row.broadcastId, subscriberId: row.subscriberId, channel: next, address: addressOn(subscriber, next)! }, now);
+      return kept ? 'fallback' : 'lost-claim';
+    }
+    return outbox.finish(row.id, row.leaseToken, 'failed', done) ? 'failed' : 'lost-claim';
+  }
+
+  #startRenewal(): void {
+    if (this.#renewTimer) return;
+    const { outbox, clock, leaseMs } = this.#o;
+    // A third of the lease: two renewals may be missed (a busy event loop) before a lease runs out.
+    this.#renewTimer = setInterval(() => {
+      try {
+        const until = clock.now().getTime() + leaseMs;
+        for (const token of this.#held.keys()) outbox.renew(token, until);
+      } catch (error) {
+        console.error('Baken: fout bij verlengen van claims:', error);
+      }
+    }, Math.max(100, Math.floor(leaseMs / 3)));
+    this.#renewTimer.unref();
+  }
+
+  #stopRenewal(): void {
+    clearInterval(this.#renewTimer);
+    this.#renewTimer = undefined;
+  }
+
+  #beat(now: number): void {
+    this.#o.heartbeats?.beat(this.owner, now, this.providers(now));
   }
 
   /**
-   * Runs until `signal` aborts, keeping up to `batchSize` messages in flight: it claims more
-   * as soon as half of them are done, so the providers never wait for the slowest message of
-   * a batch. With nothing to do it waits `idleMs`, or until `wake()` is called (the web
-   * server calls it after publishing). On abort it lets the messages in flight finish.
+   * Runs until `signal` aborts. Each lane keeps what its providers can send within a lease in
+   * flight, and claims more when half of that is done. With nothing to claim it waits
+   * `idleMs`, or until a message is done or `wake()` is called (the web server calls it after
+   * publishing). On abort it lets the messages in flight finish.
    */
   async run(signal: AbortSignal, idleMs = 500): Promise<void> {
-    const { outbox, clock, batchSize, leaseMs } = this.#o;
+    const { outbox, clock, batchSize } = this.#o;
     const inFlight = new Set<Promise<void>>();
+    let lastSweep = 0;
+    let lastBeat = 0;
     while (!signal.aborted) {
       let claimed = 0;
-      if (inFlight.size <= batchSize / 2) {
-        try {
-          const rows = outbox.claim(this.owner, batchSize - inFlight.size, clock.now().getTime(), leaseMs);
-          claimed = rows.length;
+      try {
+        const now = clock.now().getTime();
+        if (now - lastSweep >= SWEEP_MS) {
+          outbox.stopStale(now);
+          lastSweep = now;
+        }
+        if (now - lastBeat >= HEARTBEAT_MS) {
+          this.#beat(now);
+          lastBeat = now;
+        }
+        for (const state of this.#lanes) {
+          const free = batchSize - inFlight.size;
+          if (free <= 0) break;
+          const limit = this.#room(state, free);
+          // Each claim is a write transaction: do not ask a lane that had nothing due a moment ago.
+          if (limit === 0 || Date.now() < state.quietUntil) continue;
+          const rows = this.#claim(state, limit);
+          if (rows.length < limit) state.quietUntil = Date.now() + idleMs;
+          claimed += rows.length;
           for (const row of rows) {
-            const task: Promise<void> = this.#handle(row)
+            const task: Promise<void> = this.#handle(state, row)
               .catch((error: unknown) => console.error('Baken: fout bij versturen:', error))
               .finally(() => inFlight.delete(task));
             inFlight.add(task);
           }
-        } catch (error) {
-          console.error('Baken: fout in de verzendwachtrij:', error);
         }
+      } catch (error) {
+        console.error('Baken: fout in de verzendwachtrij:', error);
       }
-      if (inFlight.size === 0) await this.#idle(signal, idleMs);
-      else if (claimed === 0 || inFlight.size > batchSize / 2) await Promise.race(inFlight);
+      if (claimed > 0) continue;
+      // With messages in flight, a finished one is the usual reason to look again; the timer
+      // only catches work that became due meanwhile (at most a second late, to keep claims few).
+      await Promise.race([this.#idle(signal, inFlight.size === 0 ? idleMs : Math.max(idleMs, 1000)), ...inFlight]);
+      this.#cancelIdle();
     }
     await Promise.allSettled(inFlight);
+    this.#o.heartbeats?.forget(this.owner);
   }
 
   #wakeUp: (() => void) | undefined;
 
   /** Ends an idle wait at once, so new work is picked up without polling delay. */
   wake(): void {
+    for (const state of this.#lanes) state.quietUntil = 0;
+    this.#wakeUp?.();
+  }
+
+  #cancelIdle(): void {
     this.#wakeUp?.();
   }
 
@@ -119,7 +265,7 @@ export class OutboxWorker {
       const done = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        this.#wakeUp = undefined;
+        if (this.#wakeUp === done) this.#wakeUp = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);

@@ -145,4 +145,18 @@ export const MIGRATIONS: readonly string[] = [
    WHERE consent LIKE 'aangemeld via de website%';
   CREATE INDEX rate_events_at ON rate_events (at);
   `,
+  // i11-delivery
+  `
+  ALTER TABLE outbox ADD COLUMN lease_token TEXT;
+  ALTER TABLE outbox ADD COLUMN trouble_since INTEGER;
+  ALTER TABLE outbox ADD COLUMN wait_reason TEXT;
+  ALTER TABLE broadcasts ADD COLUMN expires_at INTEGER;
+  ALTER TABLE broadcasts ADD COLUMN valid_hours INTEGER;
+  CREATE INDEX outbox_lane ON outbox (status, channel, next_attempt_at);
+  CREATE TABLE worker_heartbeats (
+    owner TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL,
+    providers TEXT NOT NULL
+  );
+  `,
 ];

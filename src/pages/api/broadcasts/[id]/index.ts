@@ -6,11 +6,11 @@ import { runtime } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
-/** A broadcast with its status and delivery counts per channel and state. */
+/** A broadcast with its status, delivery counts per channel and state, and what still waits per provider and why. */
 export const GET: APIRoute = ({ params }) => {
   const { services } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const summary = deliverySummaryOf(services.outbox, broadcast.id);
-  return json(200, { ...broadcastView(broadcast, services.outbox), summary, failures: services.outbox.failures(broadcast.id, 50) });
+  return json(200, { ...broadcastView(broadcast, services.outbox), summary, failures: services.outbox.failures(broadcast.id, 50), waiting: services.outbox.waiting(broadcast.id) });
 };

@@ -1,0 +1,50 @@
+import type { CreateBroadcastInput } from '../../src/schemas/broadcast.ts';
+import type { User } from '../../src/server/auth/users.ts';
+import type { SubscriberChannel } from '../../src/schemas/subscriber.ts';
+import type { Services } from '../../src/server/services.ts';
+import { transaction } from '../../src/server/store/database.ts';
+
+/** A recipient for `addRecipients`: at least one address; email is preferred when both are there. */
+export interface Recipient {
+  email?: string;
+  phone?: string;
+}
+
+/** Adds confirmed subscribers to a list in one transaction. */
+export function addRecipients(services: Services, list: string, people: Recipient[]): void {
+  transaction(services.db, () => {
+    for (const [i, p] of people.entries()) {
+      services.subscribers.upsertIntoList(
+        list,
+        { name: `Ontvanger ${i}`, email: p.email ?? null, phone: p.phone ?? null, preferredChannel: p.email ? 'email' : 'sms', fallbackChannel: p.email && p.phone ? 'sms' : null, consent: 'test' },
+        true,
+      );
+    }
+  });
+}
+
+/** Writes, submits (anna) and approves (bram) an alert from the zorg-stroomuitval script; returns its id. */
+export async function publishAlert(
+  services: Services,
+  authors: { anna: User; bram: User },
+  list: string,
+  channels: SubscriberChannel[],
+  extra: Partial<CreateBroadcastInput> = {},
+): Promise<string> {
+  const created = await services.broadcastService.create(
+    { script: 'zorg-stroomuitval', channels, lists: [list], training: false, fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' }, severity: 'Severe', area: 'Voorbeeldstad', ...extra },
+    authors.anna,
+  );
+  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  services.broadcastService.submit(created.value.id, authors.anna);
+  const approved = services.broadcastService.approve(created.value.id, authors.bram);
+  if (!approved.ok) throw new Error(`approve failed: ${JSON.stringify(approved)}`);
+  return created.value.id;
+}
+
+/** Approves a follow-up draft (a correction or withdrawal) written by anna. */
+export function publishFollowUp(services: Services, authors: { anna: User; bram: User }, draftId: string): void {
+  services.broadcastService.submit(draftId, authors.anna);
+  const approved = services.broadcastService.approve(draftId, authors.bram);
+  if (!approved.ok) throw new Error(`approve failed: ${JSON.stringify(approved)}`);
+}
