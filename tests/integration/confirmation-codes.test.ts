@@ -64,7 +64,7 @@ describe('confirmation codes on SQLite', () => {
     const subscriber = subscriptions.byToken(confirmed.token)!;
     services.outbox.enqueue([{ broadcastId: 'b1', subscriberId: subscriber.id, channel: 'email', address: 'c@x.example' }], 0);
     expect(subscriptions.unsubscribe(confirmed.token)).toBe(true);
-    expect(services.db.prepare('SELECT address, status FROM outbox').all()).toEqual([{ address: '(verwijderd)', status: 'failed' }]);
+    expect(services.db.prepare('SELECT address, status FROM outbox').all()).toEqual([{ address: '(verwijderd)', status: 'deleted' }]);
     expect(services.subscribers.byAddress('email', 'c@x.example')).toBeUndefined();
   });
 });
