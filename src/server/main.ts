@@ -24,7 +24,8 @@ if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {
     console.log('\nBaken demo: twee coördinatoren aangemaakt. Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.');
-    for (const a of accounts) console.log(`  ${a.username}  wachtwoord: ${a.password}`);
+    for (const a of accounts) console.log(`  ${a.username}  wachtwoord: ${a.password}\n${a.otpauthUri}`);
+    console.log('  Zet elke otpauth://-regel in een authenticator-app (een nieuwe maakt u met: npm run baken -- user reset-2fa <naam>).');
     console.log(`  Inloggen: ${config.publicUrl}/coordinator/\n`);
   }
 }

@@ -1,4 +1,5 @@
 import { AuditLog } from './audit/audit-log.ts';
+import { LoginAttemptStore } from './auth/login-attempts.ts';
 import { LoginService } from './auth/login.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { UserStore } from './auth/users.ts';
@@ -50,7 +51,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
     audit,
     users,
     sessions,
-    login: new LoginService({ db, clock, users, sessions, audit }),
+    login: new LoginService({ clock, users, attempts: new LoginAttemptStore(db, clock), sessions, audit }),
     subscribers,
     outbox,
     broadcasts,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserWithCli } from '../helpers/api-client.ts';
+import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -34,6 +34,7 @@ async function login(page: Page, username: string): Promise<void> {
   await page.waitForURL(/\/coordinator\/inloggen\//);
   await page.getByLabel('Gebruikersnaam').fill(username);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByLabel('Code uit uw authenticator-app').fill(await totpCodeFor(username));
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
 }
