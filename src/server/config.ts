@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BakenError } from '../errors/baken-error.ts';
+import { isAddressOrRange } from './http/client-address.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -16,6 +17,12 @@ const envSchema = z.object({
   BAKEN_DIST_DIR: z.string().min(1).default('dist'),
   /** Public address of the hub, for links in emails, feeds and CAP (default: http://HOST:PORT). */
   BAKEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed. */
+  BAKEN_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), 'geef IP-adressen of CIDR-reeksen, gescheiden door komma\'s (bijvoorbeeld 127.0.0.1,10.0.0.0/8)')
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -24,6 +31,8 @@ export interface ServerConfig {
   dataDir: string;
   distDir: string;
   publicUrl: string;
+  /** Reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
   /** SQLite database file. */
   databasePath: string;
 }
@@ -50,6 +59,7 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
     dataDir,
     distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
     publicUrl: (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, ''),
+    trustedProxies: values.BAKEN_TRUSTED_PROXIES ?? [],
     databasePath: resolve(dataDir, 'baken.sqlite'),
   };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { BlockList } from 'node:net';
 import { join } from 'node:path';
+import { applyClientAddress } from './http/client-address.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -12,10 +14,12 @@ export interface HubServerOptions {
   clientDir: string;
   /** Astro's on-demand handler; without one, anything that is not a file gets the 404 page. */
   appHandler?: AppHandler | undefined;
+  /** Reverse proxies whose X-Forwarded-For is believed (BAKEN_TRUSTED_PROXIES). */
+  trustedProxies?: BlockList | undefined;
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler }: HubServerOptions): Server {
+export function createHubServer({ clientDir, appHandler, trustedProxies }: HubServerOptions): Server {
   const serveStatic = createStaticHandler(clientDir);
   const notFound = (res: ServerResponse) => {
     let page: Buffer | string = 'Niet gevonden';
@@ -32,7 +36,10 @@ export function createHubServer({ clientDir, appHandler }: HubServerOptions): Se
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
       if (serveStatic(req, res)) return;
-      if (appHandler) appHandler(req, res);
+      if (appHandler) {
+        if (trustedProxies) applyClientAddress(req, trustedProxies);
+        appHandler(req, res);
+      }
       else notFound(res);
     } catch (error) {
       console.error(error);

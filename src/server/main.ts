@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
+import { trustedProxyList } from './http/client-address.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
 import { createProcessServices } from './services.ts';
 
@@ -39,7 +40,7 @@ if (existsSync(entry)) {
 }
 
 const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
-const server = createHubServer({ clientDir, appHandler });
+const server = createHubServer({ clientDir, appHandler, trustedProxies: config.trustedProxies.length > 0 ? trustedProxyList(config.trustedProxies) : undefined });
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
