@@ -14,6 +14,8 @@ export const TEST_PACKAGES = {
   'gammu-smsd': '/usr/bin/gammu-smsd-inject',
   // Unpacks the local-network bundle the way a volunteer's zip tool would.
   unzip: '/usr/bin/unzip',
+  // The TLS reverse proxy in front of the hub, as in docs/deployment.md.
+  nginx: '/usr/sbin/nginx',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

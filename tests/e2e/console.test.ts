@@ -179,6 +179,12 @@ describe('two coordinators in two browsers', () => {
     await anna.getByText('Een andere coördinator moet het goedkeuren').first().waitFor();
     await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
     expect(await bram.locator('.training-banner').count()).toBe(1);
+    // Bram is not in oefenmodus: approving the exercise by accident is refused, with the reason.
+    await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
+    await bram.getByText('Een oefening keurt u alleen goed in oefenmodus.').waitFor();
+    await bram.getByRole('button', { name: 'Oefenmodus aanzetten' }).click();
+    await bram.getByText('Oefenmodus staat aan.').waitFor();
+    await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
     await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await bram.getByText('Goedgekeurd en verstuurd.').waitFor();
     expect(await deliveryDone(bram, id)).toMatchObject({ remaining: 0 });

@@ -10,6 +10,8 @@ export interface RunningHub {
   url: string;
   /** The server's data folder (SQLite database, spools); empty for a server without one. */
   dataDir: string;
+  /** The server's process id (to read its memory use). */
+  pid: number;
   /** Everything the server printed so far. */
   output: () => string;
   stop: () => Promise<void>;
@@ -67,6 +69,7 @@ export async function startServerProcess(args: string[], options: { cwd: string;
   });
   return {
     url,
+    pid: child.pid!,
     dataDir: options.dataDir ?? '',
     output: () => output,
     stop: () =>

@@ -129,7 +129,10 @@ describe('the coordinator API over HTTP', () => {
   });
 
   it('keeps exercises off the public pages and feeds, and shows them under /oefening/', async () => {
+    // Exercises are approved in oefenmodus only.
+    for (const client of [anna, bram]) expect((await client.post('/api/session/training', { training: true })).status).toBe(200);
     const id = await publish({ training: true });
+    for (const client of [anna, bram]) expect((await client.post('/api/session/training', { training: false })).status).toBe(200);
     expect(await (await fetch(`${hub.url}/actueel/`)).text()).not.toContain(`bericht-${id}`);
     expect(await (await fetch(`${hub.url}/feeds/actueel.atom`)).text()).not.toContain(id);
     expect((await fetch(`${hub.url}/feeds/cap/${id}.xml`)).status).toBe(404);
