@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
+import { ApiClient, addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -38,7 +38,7 @@ async function publish(extra: Record<string, unknown> = {}): Promise<string> {
 describe('the coordinator API over HTTP', () => {
   it('sets a __Host- session cookie that is Secure, HttpOnly and SameSite=Strict, with a 128-bit id', async () => {
     const client = new ApiClient(hub.url);
-    const response = await client.request('POST', '/api/session', { username: 'anna', password: PASSWORD });
+    const response = await client.request('POST', '/api/session', { username: 'anna', password: PASSWORD, code: await totpCodeFor('anna') });
     const cookie = response.headers.getSetCookie()[0] ?? '';
     expect(cookie).toMatch(/^__Host-baken-sessie=[A-Za-z0-9_-]{22}; Path=\//);
     expect(cookie).toMatch(/; Secure/);
