@@ -2,7 +2,7 @@
 //   user add <name> --role coordinator|admin --password-stdin
 //   user disable|enable <name>
 //   user reset-password <name> --password-stdin
-//   user reset-2fa <name>
+//   user reset-2fa <name>   (new TOTP secret and recovery codes; removes passkeys)
 //   user end-sessions <name>
 //   audit verify
 //   lists import <file.csv> --list <name>
@@ -21,7 +21,7 @@ const USAGE = `Gebruik:
   npm run baken -- user disable <naam>            (account uitzetten en uitloggen)
   npm run baken -- user enable <naam>
   npm run baken -- user reset-password <naam> --password-stdin
-  npm run baken -- user reset-2fa <naam>          (nieuwe authenticator-sleutel en herstelcodes)
+  npm run baken -- user reset-2fa <naam>          (nieuwe authenticator-sleutel en herstelcodes; passkeys vervallen)
   npm run baken -- user end-sessions <naam>       (overal uitloggen)
   npm run baken -- audit verify
   npm run baken -- lists import <bestand.csv> --list <naam>
@@ -88,9 +88,10 @@ if (area === 'user' && action === 'add') {
     console.log(`Nieuw wachtwoord voor ${target} ingesteld; ${ended} sessie(s) beëindigd.`);
   } else if (action === 'reset-2fa') {
     const factor = enrolSecondFactor(services.users, user);
+    const passkeys = services.passkeys.removeAll(user.id);
     const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({ actor: operator, action: 'user.second-factor-reset', subject: `user:${target}`, details: { sessionsEnded: ended } });
-    console.log(`Nieuwe tweede stap voor ${target}; de oude authenticator-sleutel en herstelcodes werken niet meer; ${ended} sessie(s) beëindigd.`);
+    services.audit.append({ actor: operator, action: 'user.second-factor-reset', subject: `user:${target}`, details: { passkeysRemoved: passkeys, sessionsEnded: ended } });
+    console.log(`Nieuwe tweede stap voor ${target}; de oude authenticator-sleutel, herstelcodes en ${passkeys} passkey(s) werken niet meer; ${ended} sessie(s) beëindigd.`);
     printSecondFactor(factor);
   } else {
     const ended = services.sessions.destroyAllOf(user.id);

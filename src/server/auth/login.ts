@@ -1,7 +1,9 @@
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { HashLimiter } from './hash-limiter.ts';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { LoginAttemptStore } from './login-attempts.ts';
+import type { PasskeyService, WebAuthnSite } from './passkeys.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashRecoveryCode } from './recovery-codes.ts';
 import type { SessionStore } from './sessions.ts';
@@ -12,7 +14,7 @@ export type LoginFailure =
   | { reason: 'invalid' }
   | { reason: 'throttled'; retryAfterSeconds: number }
   | { reason: 'busy' }
-  | { reason: 'mfa-required' }
+  | { reason: 'mfa-required'; passkeyOptions?: PublicKeyCredentialRequestOptionsJSON | undefined }
   | { reason: 'invalid-code' }
   | { reason: 'mfa-not-set-up' };
 
@@ -23,6 +25,10 @@ export interface LoginRequest {
   password: string;
   /** A 6-digit TOTP code or a recovery code, for the second step. */
   code?: string | undefined;
+  /** A passkey's answer (from the browser's navigator.credentials.get), instead of a code. */
+  passkey?: AuthenticationResponseJSON | undefined;
+  /** Where the browser is, for checking a passkey. */
+  site?: WebAuthnSite | undefined;
   ip: string;
 }
 
@@ -38,17 +44,19 @@ export class LoginService {
   readonly #attempts: LoginAttemptStore;
   readonly #sessions: SessionStore;
   readonly #audit: AuditLog;
+  readonly #passkeys: PasskeyService;
   readonly #hashes = new HashLimiter(HASH_CONCURRENCY, HASH_QUEUE);
 
-  constructor(deps: { clock: Clock; users: UserStore; attempts: LoginAttemptStore; sessions: SessionStore; audit: AuditLog }) {
+  constructor(deps: { clock: Clock; users: UserStore; attempts: LoginAttemptStore; sessions: SessionStore; audit: AuditLog; passkeys: PasskeyService }) {
     this.#clock = deps.clock;
     this.#users = deps.users;
     this.#attempts = deps.attempts;
     this.#sessions = deps.sessions;
     this.#audit = deps.audit;
+    this.#passkeys = deps.passkeys;
   }
 
-  async login({ username, password, code, ip }: LoginRequest): Promise<LoginResult> {
+  async login({ username, password, code, passkey, site, ip }: LoginRequest): Promise<LoginResult> {
     const reservation = this.#attempts.reserve(username, ip);
     if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
 
@@ -65,11 +73,12 @@ export class LoginService {
       this.#audit.append({ actor: username, action: 'login.refused', subject: `user:${username}`, details: { ip, reason: 'no second factor' } });
       return { ok: false, reason: 'mfa-not-set-up' };
     }
-    if (!code) {
+    if (!code && !passkey) {
       this.#attempts.forget(reservation.id);
-      return { ok: false, reason: 'mfa-required' };
+      const passkeyOptions = site && this.#passkeys.has(account.id) ? await this.#passkeys.loginOptions(account.id, site) : undefined;
+      return { ok: false, reason: 'mfa-required', passkeyOptions };
     }
-    const factor = await this.#checkSecondFactor(account, code);
+    const factor = passkey ? (site && (await this.#passkeys.verifyLogin(account.id, passkey, site)) ? 'passkey' : undefined) : await this.#checkSecondFactor(account, code!);
     if (!factor) {
       this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, step: 'code' } });
       return { ok: false, reason: 'invalid-code' };

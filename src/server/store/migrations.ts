@@ -126,4 +126,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX login_attempts_pair ON login_attempts (ip, username, at);
   `,
+  // i10a-login
+  `
+  CREATE TABLE passkeys (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    public_key BLOB NOT NULL,
+    counter INTEGER NOT NULL,
+    transports TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  );
+  CREATE INDEX passkeys_user ON passkeys (user_id);
+  `,
 ];
