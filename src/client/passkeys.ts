@@ -11,9 +11,15 @@ function say(status: HTMLElement | null, message: string): void {
 }
 
 async function addPasskey(button: HTMLButtonElement, status: HTMLElement | null): Promise<void> {
+  const password = document.querySelector<HTMLInputElement>('#passkey-wachtwoord');
+  if (!password?.value) {
+    say(status, 'Vul eerst uw wachtwoord in.');
+    password?.focus();
+    return;
+  }
   button.disabled = true;
   try {
-    const options = await fetch('/api/account/passkeys/options', { method: 'POST', headers: JSON_HEADERS, body: '{}' });
+    const options = await fetch('/api/account/passkeys/options', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ password: password.value }) });
     if (!options.ok) throw new Error(((await options.json()) as { error: { message: string } }).error.message);
     say(status, 'Volg de stappen van uw browser of sleutel.');
     const answer = await startRegistration({ optionsJSON: await options.json() });
@@ -58,7 +64,7 @@ async function logIn(form: HTMLFormElement, status: HTMLElement | null): Promise
 if (browserSupportsWebAuthn()) {
   const add = document.querySelector<HTMLButtonElement>('[data-passkey-add]');
   if (add) {
-    add.hidden = false;
+    for (const hidden of document.querySelectorAll<HTMLElement>('[data-passkey-only]')) hidden.hidden = false;
     add.addEventListener('click', () => void addPasskey(add, document.getElementById('passkey-status')));
   }
   const form = document.querySelector<HTMLFormElement>('[data-passkey-login]');

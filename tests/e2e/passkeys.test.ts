@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
+import { ApiClient, addUserWithCli, rememberSecondFactor, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
 
@@ -64,6 +64,12 @@ describe('passkeys as the second step', () => {
     expect(await page.locator('main, body').first().innerText()).toContain('nog 10 herstelcodes over');
     expect(await axeViolations()).toEqual([]);
     await page.getByRole('button', { name: 'Passkey toevoegen' }).click();
+    await page.getByText('Vul eerst uw wachtwoord in.').waitFor();
+    await page.locator('#passkey-wachtwoord').fill('not my password at all');
+    await page.getByRole('button', { name: 'Passkey toevoegen' }).click();
+    await page.getByText(/Het wachtwoord klopt niet/).waitFor();
+    await page.locator('#passkey-wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Passkey toevoegen' }).click();
     await page.getByText(/Passkey 1: toegevoegd/).waitFor();
   });
 
@@ -94,5 +100,33 @@ describe('passkeys as the second step', () => {
     expect(forged.body.error.code).toBe('invalid-code');
     const bare = await client.request('POST', '/api/session', { username: 'anna', password: PASSWORD });
     expect(bare.body.error.code).toBe('mfa-required');
+  });
+
+  it('links a new authenticator app in the console: password, pasted key, code, new recovery codes', async () => {
+    await page.goto(`${base}/coordinator/beveiliging/`);
+    await page.getByLabel('Uw wachtwoord (ter controle)').first().fill(PASSWORD);
+    await page.getByRole('button', { name: 'Nieuwe authenticator-app koppelen' }).click();
+    await page.getByRole('heading', { name: 'Nieuwe authenticator-app koppelen' }).waitFor();
+    expect(await axeViolations()).toEqual([]);
+    const uri = await page.getByLabel('Adres voor de app (otpauth)').inputValue();
+    expect(uri).toMatch(/^otpauth:\/\/totp\/Baken:anna\?secret=/);
+    await page.getByLabel('Code uit de nieuwe app').fill('000000');
+    await page.getByRole('button', { name: 'Nieuwe app bevestigen' }).click();
+    await page.getByText('Deze code klopt niet.').waitFor();
+
+    const oldCode = await totpCodeFor('anna');
+    const account = rememberSecondFactor('anna', uri);
+    await page.getByLabel('Code uit de nieuwe app').fill(await totpCodeFor('anna'));
+    await page.getByRole('button', { name: 'Nieuwe app bevestigen' }).click();
+    await page.getByText(/De nieuwe app is gekoppeld/).waitFor();
+    const message = await page.getByText(/De nieuwe app is gekoppeld/).innerText();
+    const codes = message.match(/[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/g) ?? [];
+    expect(codes).toHaveLength(10);
+    expect(account.totpSecret).toMatch(/^[A-Z2-7]+$/);
+
+    // The new app's codes and the new recovery codes work; the old app's no longer do.
+    expect(await new ApiClient(hub.url).login('anna', PASSWORD, oldCode)).toBe(401);
+    expect(await new ApiClient(hub.url).login('anna', PASSWORD)).toBe(200);
+    expect(await new ApiClient(hub.url).login('anna', PASSWORD, codes[0])).toBe(200);
   });
 });

@@ -34,9 +34,9 @@ export function rememberSecondFactor(username: string, cliOutput: string): CliAc
   const otpauthUri = lines.find((line) => line.startsWith('otpauth://totp/'));
   const totpSecret = otpauthUri && new URL(otpauthUri).searchParams.get('secret');
   if (!otpauthUri || !totpSecret) throw new Error(`no otpauth:// line in:\n${cliOutput}`);
-  const codesLine = lines[lines.findIndex((line) => line.startsWith('Herstelcodes')) + 1] ?? '';
+  const heading = lines.findIndex((line) => line.startsWith('Herstelcodes'));
   accounts.set(username, { secret: totpSecret, lastStep: 0 });
-  return { otpauthUri, totpSecret, recoveryCodes: codesLine.trim().split(/\s+/) };
+  return { otpauthUri, totpSecret, recoveryCodes: heading < 0 ? [] : (lines[heading + 1] ?? '').trim().split(/\s+/) };
 }
 
 /**

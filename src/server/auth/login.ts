@@ -89,6 +89,24 @@ export class LoginService {
     return { ok: true, user: { id: account.id, username: account.username, role: account.role }, sessionId };
   }
 
+  /**
+   * Asks the password again before a change to the second factor (a stolen session alone
+   * must not be enough), throttled and hashed like a login.
+   */
+  async confirmPassword(username: string, password: string, ip: string): Promise<'ok' | LoginFailure['reason']> {
+    const reservation = this.#attempts.reserve(username, ip);
+    if (!reservation.ok) return 'throttled';
+    const account = this.#users.findByName(username);
+    const valid = await this.#hashes.run(() => verifyPassword(password, account?.passwordHash ?? ''));
+    if (valid === undefined) return 'busy';
+    if (!valid) {
+      this.#audit.append({ actor: username, action: 'password.confirm-failed', subject: `user:${username}`, details: { ip } });
+      return 'invalid';
+    }
+    this.#attempts.forget(reservation.id);
+    return 'ok';
+  }
+
   /** Which second factor the code proves ('totp' or 'recovery-code'), using it up; or nothing. */
   async #checkSecondFactor(account: LoginAccount, code: string): Promise<'totp' | 'recovery-code' | undefined> {
     const compact = code.replace(/[\s-]/g, '');

@@ -9,9 +9,8 @@ export interface NewSecondFactor {
   recoveryCodes: string[];
 }
 
-/** Gives an account a new TOTP secret and new recovery codes; the old ones stop working. */
-export function enrolSecondFactor(users: UserStore, user: Pick<User, 'id' | 'username'>): NewSecondFactor {
-  const secret = newTotpSecret();
+/** Gives an account a new TOTP secret (a fresh one, or one confirmed in the console) and new recovery codes; the old ones stop working. */
+export function enrolSecondFactor(users: UserStore, user: Pick<User, 'id' | 'username'>, secret = newTotpSecret()): NewSecondFactor {
   const recoveryCodes = newRecoveryCodes();
   users.setSecondFactor(user.id, secret, recoveryCodes.map(hashRecoveryCode));
   return { otpauthUri: totpUri(user.username, secret), recoveryCodes };

@@ -63,11 +63,20 @@ export class UserStore {
   /** Replaces the second factor: a new TOTP secret and new recovery codes (stored hashed); old ones stop working. */
   setSecondFactor(userId: number, totpSecret: string, recoveryCodeHashes: string[]): void {
     transaction(this.#db, () => {
-      this.#db.prepare('UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ?').run(totpSecret, userId);
+      this.#db.prepare('UPDATE users SET totp_secret = ?, totp_last_step = 0, totp_pending = NULL WHERE id = ?').run(totpSecret, userId);
       this.#db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
       const insert = this.#db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
       for (const hash of recoveryCodeHashes) insert.run(userId, hash);
     });
+  }
+
+  /** A new TOTP secret being set up in the console, until a code from the app confirms it. */
+  setPendingTotp(userId: number, secret: string | null): void {
+    this.#db.prepare('UPDATE users SET totp_pending = ? WHERE id = ?').run(secret, userId);
+  }
+
+  pendingTotp(userId: number): string | null {
+    return (this.#db.prepare('SELECT totp_pending FROM users WHERE id = ?').get(userId) as { totp_pending: string | null } | undefined)?.totp_pending ?? null;
   }
 
   /** Records that the TOTP code of `step` was used; false when it (or a later one) was used already. */

@@ -138,5 +138,6 @@ export const MIGRATIONS: readonly string[] = [
     last_used_at INTEGER
   );
   CREATE INDEX passkeys_user ON passkeys (user_id);
+  ALTER TABLE users ADD COLUMN totp_pending TEXT;
   `,
 ];
