@@ -212,3 +212,19 @@ describe('passwords and the CLI for the day something goes wrong', () => {
     expect(await new ApiClient(hub.url).login('gert', 'een heel ander wachtwoord')).toBe(200);
   });
 });
+
+describe('the demo accounts of npm start', () => {
+  it('prints a password and an otpauth:// line for each, and they log in', async () => {
+    const demo = await startHub({ env: { BAKEN_DEMO: '1' } });
+    try {
+      const output = demo.output();
+      const passwords = [...output.matchAll(/^\s+(coordinator-\d)\s+wachtwoord: (\S+)\n(otpauth:\/\/totp\/\S+)$/gm)];
+      expect(passwords.map((m) => m[1])).toEqual(['coordinator-1', 'coordinator-2']);
+      const [, username, password, uri] = passwords[0]!;
+      rememberSecondFactor(username!, uri!);
+      expect(await new ApiClient(demo.url).login(username!, password!)).toBe(200);
+    } finally {
+      await demo.stop();
+    }
+  });
+});
