@@ -63,7 +63,11 @@ export class LoginService {
     const account = this.#users.findByName(username);
     const storedHash = account?.passwordHash ?? (await dummyHash());
     const valid = await this.#hashes.run(() => verifyPassword(password, storedHash));
-    if (valid === undefined) return { ok: false, reason: 'busy' };
+    if (valid === undefined) {
+      // Nothing was checked, so it is no guess: do not hold it against this address.
+      this.#attempts.forget(reservation.id);
+      return { ok: false, reason: 'busy' };
+    }
     if (!account || !valid || account.disabled) {
       this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, ...(account?.disabled ? { disabled: true } : {}) } });
       return { ok: false, reason: 'invalid' };
