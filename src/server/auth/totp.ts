@@ -23,7 +23,7 @@ export async function checkTotp(secret: string, code: string, afterStep: number,
   return result.valid && 'timeStep' in result ? Number(result.timeStep) : undefined;
 }
 
-/** The current code for a secret (for the command line's self-check and for tests). */
+/** The current code for a secret, as an authenticator app shows it (for scripts and tests that log in). */
 export function totpCode(secret: string, now: Date): Promise<string> {
   return generate({ secret, epoch: Math.floor(now.getTime() / 1000), period: PERIOD_S });
 }
