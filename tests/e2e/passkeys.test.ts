@@ -3,10 +3,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, addUserWithCli, rememberSecondFactor, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+
+// Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 const PASSWORD = 'correct horse battery staple';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -2,10 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, addUserWithCli, rememberSecondFactor, totpCodeFor, type CliAccount } from '../helpers/api-client.ts';
 import { jsonFrom } from '../helpers/http-from.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+
+// Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 const PASSWORD = 'correct horse battery staple';
 

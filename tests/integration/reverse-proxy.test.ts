@@ -2,12 +2,15 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { startNginx, type RunningNginx } from '../helpers/nginx.ts';
+
+// Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 const PASSWORD = 'correct horse battery staple';
 

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+
+// Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 const PASSWORD = 'correct horse battery staple';
 const fields = { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' };

@@ -39,6 +39,14 @@ export class LoginAttemptStore {
     });
   }
 
+  /**
+   * The attempt failed: it stays a failure, now dated when the check ended, so the delay
+   * before the next try starts after a slow hash rather than being used up by it.
+   */
+  fail(id: number): void {
+    this.#db.prepare('UPDATE login_attempts SET at = ? WHERE id = ?').run(this.#clock.now().getTime(), id);
+  }
+
   /** The attempt succeeded: it no longer counts as a failure and ends the run of failures. */
   succeed(id: number): void {
     this.#db.prepare('UPDATE login_attempts SET success = 1, at = ? WHERE id = ?').run(this.#clock.now().getTime(), id);

@@ -69,6 +69,7 @@ export class LoginService {
       return { ok: false, reason: 'busy' };
     }
     if (!account || !valid || account.disabled) {
+      this.#attempts.fail(reservation.id);
       this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, ...(account?.disabled ? { disabled: true } : {}) } });
       return { ok: false, reason: 'invalid' };
     }
@@ -84,6 +85,7 @@ export class LoginService {
     }
     const factor = passkey ? (site && (await this.#passkeys.verifyLogin(account.id, passkey, site)) ? 'passkey' : undefined) : await this.#checkSecondFactor(account, code!);
     if (!factor) {
+      this.#attempts.fail(reservation.id);
       this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, step: 'code' } });
       return { ok: false, reason: 'invalid-code' };
     }
@@ -104,6 +106,7 @@ export class LoginService {
     const valid = await this.#hashes.run(() => verifyPassword(password, account?.passwordHash ?? ''));
     if (valid === undefined) return 'busy';
     if (!valid) {
+      this.#attempts.fail(reservation.id);
       this.#audit.append({ actor: username, action: 'password.confirm-failed', subject: `user:${username}`, details: { ip } });
       return 'invalid';
     }
