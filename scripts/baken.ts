@@ -1,5 +1,9 @@
 // `npm run baken -- <command>`: administration from the command line.
 //   user add <name> --role coordinator|admin --password-stdin
+//   user disable|enable <name>
+//   user reset-password <name> --password-stdin
+//   user reset-2fa <name>   (new TOTP secret and recovery codes; removes passkeys)
+//   user end-sessions <name>
 //   audit verify
 //   lists import <file.csv> --list <name>
 //   lists show
@@ -9,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
+import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/second-factor.ts';
 import { ROLES, type Role } from '../src/server/auth/users.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createProcessServices } from '../src/server/services.ts';
@@ -17,6 +22,11 @@ import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
   npm run baken -- user add <naam> --role coordinator|admin --password-stdin
+  npm run baken -- user disable <naam>            (account uitzetten en uitloggen)
+  npm run baken -- user enable <naam>
+  npm run baken -- user reset-password <naam> --password-stdin
+  npm run baken -- user reset-2fa <naam>          (nieuwe authenticator-sleutel en herstelcodes; passkeys vervallen)
+  npm run baken -- user end-sessions <naam>       (overal uitloggen)
   npm run baken -- audit verify
   npm run baken -- lists import <bestand.csv> --list <naam>
   npm run baken -- lists show
@@ -39,6 +49,14 @@ const { positionals, values } = parseArgs({
   options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean' }, list: { type: 'string' } },
 });
 const [area, action, target] = positionals;
+
+/** Shows a new second factor once: the authenticator address on its own line, then the recovery codes. */
+function printSecondFactor(factor: NewSecondFactor): void {
+  console.log('Tweede stap: voeg deze sleutel toe aan een authenticator-app (kopiëren en plakken mag):');
+  console.log(factor.otpauthUri);
+  console.log('Herstelcodes (elk één keer te gebruiken als de telefoon weg is; bewaar ze op papier):');
+  console.log(`  ${factor.recoveryCodes.join('  ')}`);
+}
 const config = loadConfig(process.env, process.cwd());
 const services = createProcessServices(config);
 const operator = process.env.USER ?? 'beheerder';
@@ -50,11 +68,42 @@ if (area === 'user' && action === 'add') {
   if (!values['password-stdin']) fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
   if (services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
   const password = await readStdin();
-  const problem = passwordProblem(password);
+  const problem = passwordProblem(password, target);
   if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
-  services.users.add(target, role, await hashPassword(password));
+  const user = services.users.add(target, role, await hashPassword(password));
+  const factor = enrolSecondFactor(services.users, user);
   services.audit.append({ actor: operator, action: 'user.added', subject: `user:${target}`, details: { role } });
   console.log(`Gebruiker ${target} (${role}) is aangemaakt.`);
+  printSecondFactor(factor);
+} else if (area === 'user' && ['disable', 'enable', 'reset-password', 'reset-2fa', 'end-sessions'].includes(action ?? '')) {
+  const user = target ? services.users.findByName(target) : undefined;
+  if (!target || !user) fail(`Gebruiker ${target ?? '(geen naam)'} bestaat niet.`);
+  if (action === 'disable' || action === 'enable') {
+    services.users.setDisabled(target, action === 'disable');
+    const ended = action === 'disable' ? services.sessions.destroyAllOf(user.id) : 0;
+    services.audit.append({ actor: operator, action: `user.${action}d`, subject: `user:${target}`, details: { sessionsEnded: ended } });
+    console.log(action === 'disable' ? `Gebruiker ${target} kan niet meer inloggen; ${ended} sessie(s) beëindigd.` : `Gebruiker ${target} kan weer inloggen.`);
+  } else if (action === 'reset-password') {
+    if (!values['password-stdin']) fail('Geef het nieuwe wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
+    const password = await readStdin();
+    const problem = passwordProblem(password, target);
+    if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
+    services.users.setPassword(target, await hashPassword(password));
+    const ended = services.sessions.destroyAllOf(user.id);
+    services.audit.append({ actor: operator, action: 'user.password-reset', subject: `user:${target}`, details: { sessionsEnded: ended } });
+    console.log(`Nieuw wachtwoord voor ${target} ingesteld; ${ended} sessie(s) beëindigd.`);
+  } else if (action === 'reset-2fa') {
+    const factor = enrolSecondFactor(services.users, user);
+    const passkeys = services.passkeys.removeAll(user.id);
+    const ended = services.sessions.destroyAllOf(user.id);
+    services.audit.append({ actor: operator, action: 'user.second-factor-reset', subject: `user:${target}`, details: { passkeysRemoved: passkeys, sessionsEnded: ended } });
+    console.log(`Nieuwe tweede stap voor ${target}; de oude authenticator-sleutel, herstelcodes en ${passkeys} passkey(s) werken niet meer; ${ended} sessie(s) beëindigd.`);
+    printSecondFactor(factor);
+  } else {
+    const ended = services.sessions.destroyAllOf(user.id);
+    services.audit.append({ actor: operator, action: 'user.sessions-ended', subject: `user:${target}`, details: { sessionsEnded: ended } });
+    console.log(`${ended} sessie(s) van ${target} beëindigd.`);
+  }
 } else if (area === 'audit' && action === 'verify') {
   const result = services.audit.verify();
   if (result.ok) {

@@ -3,6 +3,7 @@ import { SESSION_COOKIE } from './server/auth/sessions.ts';
 import { isSameOriginRequest } from './server/http/same-origin.ts';
 import { apiError } from './server/http/responses.ts';
 import { runtime } from './server/runtime.ts';
+import { refuseAcrossTrainingMode } from './server/http/training-guard.ts';
 
 // API paths anyone may call: login, public data, gateway callbacks, subscriptions.
 const PUBLIC_API = [/^\/api\/session\/?$/, /^\/api\/public\//, /^\/api\/dlr\//, /^\/api\/health\/?$/, /^\/api\/abonnement\//];
@@ -14,7 +15,7 @@ const PUBLIC_API = [/^\/api\/session\/?$/, /^\/api\/public\//, /^\/api\/dlr\//, 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const { pathname } = context.url;
-  if (!isSameOriginRequest(context.request.method, context.url, context.request.headers)) {
+  if (!isSameOriginRequest(context.request.method, context.url, context.request.headers, runtime().config.publicUrl)) {
     // Not audited: anyone can send these, and the log must not grow with what strangers send.
     return apiError(403, 'cross-origin', 'Dit verzoek komt van een andere website en is geweigerd.');
   }
@@ -34,6 +35,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (isConsole && !user && !pathname.startsWith('/coordinator/inloggen')) {
     return context.redirect(`/coordinator/inloggen/?terug=${encodeURIComponent(pathname)}`, 303);
   }
+  const refused = refuseAcrossTrainingMode(context);
+  if (refused) return refused;
   const response = withCharset(await next());
   if (isConsole) response.headers.set('Cache-Control', 'no-store');
   return response;

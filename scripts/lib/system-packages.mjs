@@ -16,6 +16,8 @@ export const TEST_PACKAGES = {
   unzip: '/usr/bin/unzip',
   // pdftotext and pdfinfo: read back the PDFs Chromium prints (woordvoeringsmap, noodsteunpunt kit).
   'poppler-utils': '/usr/bin/pdftotext',
+  // The TLS reverse proxy in front of the hub, as in docs/deployment.md.
+  nginx: '/usr/sbin/nginx',
 };
 
 export async function ensureSystemPackages(packages = TEST_PACKAGES) {

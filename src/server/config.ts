@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BakenError } from '../errors/baken-error.ts';
+import { isAddressOrRange } from './http/client-address.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -18,6 +19,12 @@ const envSchema = z.object({
   BAKEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Connections the server holds open at once; more are refused, so a flood cannot exhaust memory or file handles. */
   BAKEN_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(1000),
+  /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed. */
+  BAKEN_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), 'geef IP-adressen of CIDR-reeksen, gescheiden door komma\'s (bijvoorbeeld 127.0.0.1,10.0.0.0/8)')
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -26,6 +33,8 @@ export interface ServerConfig {
   dataDir: string;
   distDir: string;
   publicUrl: string;
+  /** Reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
   /** SQLite database file. */
   databasePath: string;
   maxConnections: number;
@@ -53,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
     dataDir,
     distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
     publicUrl: (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, ''),
+    trustedProxies: values.BAKEN_TRUSTED_PROXIES ?? [],
     databasePath: resolve(dataDir, 'baken.sqlite'),
     maxConnections: values.BAKEN_MAX_CONNECTIONS,
   };

@@ -1,4 +1,5 @@
 import { generatePassword, hashPassword } from './auth/password.ts';
+import { enrolSecondFactor } from './auth/second-factor.ts';
 import type { Services } from './services.ts';
 
 /** The demo list and its fictitious members: spool-only addresses and M2M-range numbers nobody answers. */
@@ -12,17 +13,17 @@ const DEMO_SUBSCRIBERS = [
 
 /**
  * On a fresh demo database: two coordinators with generated passwords (printed once, never
- * fixed ones), and a demo list, so the two-person rule can be tried at once.
+ * fixed ones) and a TOTP secret each (printed as an otpauth:// address), and a demo list, so the two-person rule can be tried at once.
  * Returns the accounts it made, or none when the database already has users.
  */
-export async function ensureDemoSetup(services: Services): Promise<Array<{ username: string; password: string }>> {
+export async function ensureDemoSetup(services: Services): Promise<Array<{ username: string; password: string; otpauthUri: string }>> {
   if (services.users.count() > 0) return [];
-  const accounts = [
-    { username: 'coordinator-1', password: generatePassword() },
-    { username: 'coordinator-2', password: generatePassword() },
-  ];
-  for (const account of accounts) {
-    services.users.add(account.username, 'coordinator', await hashPassword(account.password));
+  const accounts = [];
+  for (const username of ['coordinator-1', 'coordinator-2']) {
+    const account = { username, password: generatePassword(), otpauthUri: '' };
+    const user = services.users.add(account.username, 'coordinator', await hashPassword(account.password));
+    account.otpauthUri = enrolSecondFactor(services.users, user).otpauthUri;
+    accounts.push(account);
     services.audit.append({ actor: 'demo', action: 'user.added', subject: `user:${account.username}`, details: { role: 'coordinator', demo: true } });
   }
   for (const s of DEMO_SUBSCRIBERS) {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { BlockList } from 'node:net';
 import { join } from 'node:path';
 import { limitBody } from './http/body-limit.ts';
+import { applyClientAddress } from './http/client-address.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -17,6 +19,8 @@ export interface HubServerOptions {
   relay?: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   /** Connections held open at once; more are refused (default 1000). */
   maxConnections?: number | undefined;
+  /** Reverse proxies whose X-Forwarded-For is believed (BAKEN_TRUSTED_PROXIES). */
+  trustedProxies?: BlockList | undefined;
 }
 
 /** Sends the site's own 404 page (or a plain text when the build has none). */
@@ -34,7 +38,7 @@ export function notFoundResponder(clientDir: string): (res: ServerResponse) => v
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler, relay, maxConnections = 1000 }: HubServerOptions): Server {
+export function createHubServer({ clientDir, appHandler, relay, maxConnections = 1000, trustedProxies }: HubServerOptions): Server {
   const serveStatic = createStaticHandler(clientDir);
   const notFound = notFoundResponder(clientDir);
 
@@ -45,6 +49,7 @@ export function createHubServer({ clientDir, appHandler, relay, maxConnections =
       if (serveStatic(req, res)) return;
       // Astro's image endpoint resizes on request, a CPU second each; Baken serves no such images.
       if (!appHandler || /^\/_image\/?(\?|$)/.test(req.url ?? '')) return notFound(res);
+      if (trustedProxies) applyClientAddress(req, trustedProxies);
       if (limitBody(req, res)) appHandler(req, res);
     } catch (error) {
       console.error(error);

@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { trustedProxyList } from './http/client-address.ts';
 import { createHubServer, type AppHandler } from './http-server.ts';
 import { createProcessServices } from './services.ts';
 import { BakenError } from '../errors/baken-error.ts';
@@ -42,7 +43,8 @@ if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {
     console.log('\nBaken demo: twee coördinatoren aangemaakt. Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.');
-    for (const a of accounts) console.log(`  ${a.username}  wachtwoord: ${a.password}`);
+    for (const a of accounts) console.log(`  ${a.username}  wachtwoord: ${a.password}\n${a.otpauthUri}`);
+    console.log('  Zet elke otpauth://-regel in een authenticator-app (een nieuwe maakt u met: npm run baken -- user reset-2fa <naam>).');
     console.log(`  Inloggen: ${config.publicUrl}/coordinator/\n`);
   }
 }
@@ -57,7 +59,13 @@ if (existsSync(entry)) {
 
 startHousekeeping(services);
 const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
-const server = createHubServer({ clientDir, appHandler, relay: relay?.handler, maxConnections: config.maxConnections });
+const server = createHubServer({
+  clientDir,
+  appHandler,
+  relay: relay?.handler,
+  maxConnections: config.maxConnections,
+  trustedProxies: config.trustedProxies.length > 0 ? trustedProxyList(config.trustedProxies) : undefined,
+});
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,9 @@
 import { dirname } from 'node:path';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { LoginAttemptStore } from './auth/login-attempts.ts';
+import { PasskeyStore } from './auth/passkey-store.ts';
+import { PasskeyService } from './auth/passkeys.ts';
 import { LoginService } from './auth/login.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { UserStore } from './auth/users.ts';
@@ -27,6 +30,7 @@ export interface Services {
   users: UserStore;
   sessions: SessionStore;
   login: LoginService;
+  passkeys: PasskeyService;
   subscribers: SubscriberStore;
   outbox: OutboxStore;
   broadcasts: BroadcastStore;
@@ -57,6 +61,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
   });
   const users = new UserStore(db, clock);
   const sessions = new SessionStore(db, clock);
+  const passkeys = new PasskeyService(new PasskeyStore(db, clock), clock);
   const subscribers = new SubscriberStore(db, clock);
   const outbox = new OutboxStore(db, (id) => personalTokens.sign(id));
   const broadcasts = new BroadcastStore(db);
@@ -66,7 +71,8 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
     audit,
     users,
     sessions,
-    login: new LoginService({ db, clock, users, sessions, audit }),
+    login: new LoginService({ clock, users, attempts: new LoginAttemptStore(db, clock), sessions, audit, passkeys }),
+    passkeys,
     subscribers,
     outbox,
     broadcasts,

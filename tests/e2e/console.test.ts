@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserWithCli } from '../helpers/api-client.ts';
+import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -34,6 +34,7 @@ async function login(page: Page, username: string): Promise<void> {
   await page.waitForURL(/\/coordinator\/inloggen\//);
   await page.getByLabel('Gebruikersnaam').fill(username);
   await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByLabel('Code uit uw authenticator-app').fill(await totpCodeFor(username));
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
 }
@@ -178,6 +179,12 @@ describe('two coordinators in two browsers', () => {
     await anna.getByText('Een andere coördinator moet het goedkeuren').first().waitFor();
     await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
     expect(await bram.locator('.training-banner').count()).toBe(1);
+    // Bram is not in oefenmodus: approving the exercise by accident is refused, with the reason.
+    await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
+    await bram.getByText('Een oefening keurt u alleen goed in oefenmodus.').waitFor();
+    await bram.getByRole('button', { name: 'Oefenmodus aanzetten' }).click();
+    await bram.getByText('Oefenmodus staat aan.').waitFor();
+    await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
     await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await bram.getByText('Goedgekeurd en verstuurd.').waitFor();
     expect(await deliveryDone(bram, id)).toMatchObject({ remaining: 0 });

@@ -1,9 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { totpCode } from '../../src/server/auth/totp.ts';
 import { projectRoot } from './hub-server.ts';
 
-/** Creates an account through the real CLI (`npm run baken -- user add … --password-stdin`). */
-export function addUserWithCli(dataDir: string, username: string, password: string, role = 'coordinator'): void {
+export interface CliAccount {
+  /** The `otpauth://totp/…` line the CLI printed. */
+  otpauthUri: string;
+  /** The base32 TOTP secret from that line. */
+  totpSecret: string;
+  recoveryCodes: string[];
+}
+
+// TOTP secrets of the accounts this test process made, by user name, and the last time step
+// each used (the server accepts each code once).
+const accounts = new Map<string, { secret: string; lastStep: number }>();
+
+/** Creates an account through the real CLI (`npm run baken -- user add … --password-stdin`) and remembers its TOTP secret. */
+export function addUserWithCli(dataDir: string, username: string, password: string, role = 'coordinator'): CliAccount {
   const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, '--password-stdin'], {
     cwd: projectRoot,
     env: { ...process.env, BAKEN_DATA_DIR: dataDir },
@@ -12,6 +25,39 @@ export function addUserWithCli(dataDir: string, username: string, password: stri
     timeout: 30_000,
   });
   if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
+  return rememberSecondFactor(username, result.stdout);
+}
+
+/** Reads the otpauth line and recovery codes the CLI printed (user add, user reset-2fa) and remembers the secret. */
+export function rememberSecondFactor(username: string, cliOutput: string): CliAccount {
+  const lines = cliOutput.split('\n');
+  const otpauthUri = lines.find((line) => line.startsWith('otpauth://totp/'));
+  const totpSecret = otpauthUri && new URL(otpauthUri).searchParams.get('secret');
+  if (!otpauthUri || !totpSecret) throw new Error(`no otpauth:// line in:\n${cliOutput}`);
+  const heading = lines.findIndex((line) => line.startsWith('Herstelcodes'));
+  accounts.set(username, { secret: totpSecret, lastStep: 0 });
+  return { otpauthUri, totpSecret, recoveryCodes: heading < 0 ? [] : (lines[heading + 1] ?? '').trim().split(/\s+/) };
+}
+
+/**
+ * A valid TOTP code for an account made with `addUserWithCli`, as an authenticator app would
+ * show it. Each code is good for one login, so this takes the next unused time step (the
+ * server allows one step of drift) and waits for a new one when those are used up: two
+ * logins of one account per 30 seconds without waiting.
+ */
+export async function totpCodeFor(username: string): Promise<string> {
+  const account = accounts.get(username);
+  if (!account) throw new Error(`no TOTP secret known for ${username}: make the account with addUserWithCli`);
+  for (;;) {
+    const current = Math.floor(Date.now() / 30_000);
+    // The current step and the next stay valid for at least 30 s more, even on a slow machine.
+    const step = Math.max(current, account.lastStep + 1);
+    if (step <= current + 1) {
+      account.lastStep = step;
+      return totpCode(account.secret, new Date(step * 30_000));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 /** A JSON API client that keeps the session cookie, as a browser would. */
@@ -43,8 +89,10 @@ export class ApiClient {
     return { status: response.status, body: parsed, headers: response.headers };
   }
 
-  async login(username: string, password: string): Promise<number> {
-    return (await this.request('POST', '/api/session', { username, password })).status;
+  /** Logs in with the password and, for an account made with `addUserWithCli`, a fresh TOTP code. */
+  async login(username: string, password: string, code?: string): Promise<number> {
+    code ??= accounts.has(username) ? await totpCodeFor(username) : undefined;
+    return (await this.request('POST', '/api/session', { username, password, ...(code ? { code } : {}) })).status;
   }
 
   post(path: string, body: unknown = {}) {

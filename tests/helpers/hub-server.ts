@@ -10,6 +10,8 @@ export interface RunningHub {
   url: string;
   /** The server's data folder (SQLite database, spools); empty for a server without one. */
   dataDir: string;
+  /** The server's process id (to read its memory use). */
+  pid: number;
   /** Everything the server printed so far. */
   output: () => string;
   stop: () => Promise<void>;
@@ -70,6 +72,7 @@ export async function startServerProcess(
   });
   return {
     url,
+    pid: child.pid!,
     dataDir: options.dataDir ?? '',
     output: () => output,
     stop: () =>

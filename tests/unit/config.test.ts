@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/baken/data',
       distDir: '/srv/baken/dist',
       publicUrl: 'http://127.0.0.1:4321',
+      trustedProxies: [],
       databasePath: '/srv/baken/data/baken.sqlite',
       maxConnections: 1000,
     });
@@ -25,6 +26,11 @@ describe('loadConfig', () => {
   it('takes the public address from BAKEN_PUBLIC_URL without a trailing slash', () => {
     expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://baken.example.nl/' }, '/').publicUrl).toBe('https://baken.example.nl');
     expect(() => loadConfig({ BAKEN_PUBLIC_URL: 'ftp://x' }, '/')).toThrow(/BAKEN_PUBLIC_URL/);
+  });
+
+  it('reads BAKEN_TRUSTED_PROXIES as addresses and CIDR ranges, and explains a bad entry in Dutch', () => {
+    expect(loadConfig({ BAKEN_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1' }, '/').trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => loadConfig({ BAKEN_TRUSTED_PROXIES: '127.0.0.1,proxy.example' }, '/')).toThrow(/BAKEN_TRUSTED_PROXIES: geef IP-adressen of CIDR-reeksen/);
   });
 
   it('treats empty values as unset', () => {

@@ -18,4 +18,11 @@ describe('isSameOriginRequest', () => {
     expect(isSameOriginRequest('POST', url, new Headers({ origin: 'http://127.0.0.1:4321' }))).toBe(true);
     expect(isSameOriginRequest('POST', url, new Headers())).toBe(true);
   });
+
+  it('behind a TLS proxy also accepts the https origin of BAKEN_PUBLIC_URL, and no other', () => {
+    const behindProxy = new URL('http://baken.example.nl/api/broadcasts');
+    expect(isSameOriginRequest('POST', behindProxy, new Headers({ origin: 'https://baken.example.nl' }))).toBe(false);
+    expect(isSameOriginRequest('POST', behindProxy, new Headers({ origin: 'https://baken.example.nl' }), 'https://baken.example.nl')).toBe(true);
+    expect(isSameOriginRequest('POST', behindProxy, new Headers({ origin: 'https://evil.example' }), 'https://baken.example.nl')).toBe(false);
+  });
 });

@@ -1,53 +1,130 @@
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../store/database.ts';
-import { FAILURE_WINDOW_MS, loginAllowed } from './login-throttle.ts';
-import { verifyPassword } from './password.ts';
+import { HashLimiter } from './hash-limiter.ts';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { LoginAttemptStore } from './login-attempts.ts';
+import type { PasskeyService, WebAuthnSite } from './passkeys.ts';
+import { dummyHash, verifyPassword } from './password.ts';
+import { hashRecoveryCode } from './recovery-codes.ts';
 import type { SessionStore } from './sessions.ts';
-import type { User, UserStore } from './users.ts';
+import { checkTotp } from './totp.ts';
+import type { LoginAccount, User, UserStore } from './users.ts';
 
-export type LoginResult = { ok: true; user: User; sessionId: string } | { ok: false; reason: 'invalid' | 'throttled' };
+export type LoginFailure =
+  | { reason: 'invalid' }
+  | { reason: 'throttled'; retryAfterSeconds: number }
+  | { reason: 'busy' }
+  | { reason: 'mfa-required'; passkeyOptions?: PublicKeyCredentialRequestOptionsJSON | undefined }
+  | { reason: 'invalid-code' }
+  | { reason: 'mfa-not-set-up' };
 
-// Verifying against a dummy hash when the user does not exist keeps response times alike.
-const DUMMY_HASH = 'scrypt$131072$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+export type LoginResult = { ok: true; user: User; sessionId: string } | ({ ok: false } & LoginFailure);
 
-/** Checks a login: throttling per account and per IP, the password, and the audit trail. */
+export interface LoginRequest {
+  username: string;
+  password: string;
+  /** A 6-digit TOTP code or a recovery code, for the second step. */
+  code?: string | undefined;
+  /** A passkey's answer (from the browser's navigator.credentials.get), instead of a code. */
+  passkey?: AuthenticationResponseJSON | undefined;
+  /** Where the browser is, for checking a passkey. */
+  site?: WebAuthnSite | undefined;
+  ip: string;
+}
+
+// Two scrypt hashes at a time (128 MiB each) and a short queue: a burst of logins waits or
+// is told to come back, instead of taking all memory.
+const HASH_CONCURRENCY = 2;
+const HASH_QUEUE = 32;
+
+/** Checks a login: throttle (reserved before the hash), password, second factor, audit. */
 export class LoginService {
-  readonly #db: Database;
   readonly #clock: Clock;
   readonly #users: UserStore;
+  readonly #attempts: LoginAttemptStore;
   readonly #sessions: SessionStore;
   readonly #audit: AuditLog;
+  readonly #passkeys: PasskeyService;
+  readonly #hashes = new HashLimiter(HASH_CONCURRENCY, HASH_QUEUE);
 
-  constructor(deps: { db: Database; clock: Clock; users: UserStore; sessions: SessionStore; audit: AuditLog }) {
-    this.#db = deps.db;
+  constructor(deps: { clock: Clock; users: UserStore; attempts: LoginAttemptStore; sessions: SessionStore; audit: AuditLog; passkeys: PasskeyService }) {
     this.#clock = deps.clock;
     this.#users = deps.users;
+    this.#attempts = deps.attempts;
     this.#sessions = deps.sessions;
     this.#audit = deps.audit;
+    this.#passkeys = deps.passkeys;
   }
 
-  async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const now = this.#clock.now().getTime();
-    const since = now - FAILURE_WINDOW_MS;
-    const count = (column: 'username' | 'ip', value: string) =>
-      (this.#db.prepare(`SELECT COUNT(*) AS n FROM login_attempts WHERE ${column} = ? AND at > ? AND success = 0`).get(value, since) as { n: number }).n;
-    const record = (success: boolean) => this.#db.prepare('INSERT INTO login_attempts (username, ip, at, success) VALUES (?, ?, ?, ?)').run(username, ip, now, success ? 1 : 0);
+  async login({ username, password, code, passkey, site, ip }: LoginRequest): Promise<LoginResult> {
+    const reservation = this.#attempts.reserve(username, ip);
+    if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
 
-    if (!loginAllowed({ forAccount: count('username', username), forAddress: count('ip', ip) })) {
-      this.#audit.append({ actor: username, action: 'login.throttled', subject: `user:${username}`, details: { ip } });
-      return { ok: false, reason: 'throttled' };
+    const account = this.#users.findByName(username);
+    const storedHash = account?.passwordHash ?? (await dummyHash());
+    const valid = await this.#hashes.run(() => verifyPassword(password, storedHash));
+    if (valid === undefined) {
+      // Nothing was checked, so it is no guess: do not hold it against this address.
+      this.#attempts.forget(reservation.id);
+      return { ok: false, reason: 'busy' };
     }
-    const user = this.#users.findByName(username);
-    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid) {
-      record(false);
-      this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip } });
+    if (!account || !valid || account.disabled) {
+      this.#attempts.fail(reservation.id);
+      this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, ...(account?.disabled ? { disabled: true } : {}) } });
       return { ok: false, reason: 'invalid' };
     }
-    record(true);
-    const sessionId = this.#sessions.create(user.id);
-    this.#audit.append({ actor: username, action: 'login.succeeded', subject: `user:${username}`, details: { ip } });
-    return { ok: true, user: { id: user.id, username: user.username, role: user.role }, sessionId };
+    if (!account.totpSecret) {
+      this.#attempts.forget(reservation.id);
+      this.#audit.append({ actor: username, action: 'login.refused', subject: `user:${username}`, details: { ip, reason: 'no second factor' } });
+      return { ok: false, reason: 'mfa-not-set-up' };
+    }
+    if (!code && !passkey) {
+      this.#attempts.forget(reservation.id);
+      const passkeyOptions = site && this.#passkeys.has(account.id) ? await this.#passkeys.loginOptions(account.id, site) : undefined;
+      return { ok: false, reason: 'mfa-required', passkeyOptions };
+    }
+    const factor = passkey ? (site && (await this.#passkeys.verifyLogin(account.id, passkey, site)) ? 'passkey' : undefined) : await this.#checkSecondFactor(account, code!);
+    if (!factor) {
+      this.#attempts.fail(reservation.id);
+      this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, step: 'code' } });
+      return { ok: false, reason: 'invalid-code' };
+    }
+    this.#attempts.succeed(reservation.id);
+    const sessionId = this.#sessions.create(account.id);
+    this.#audit.append({ actor: username, action: 'login.succeeded', subject: `user:${username}`, details: { ip, factor } });
+    return { ok: true, user: { id: account.id, username: account.username, role: account.role }, sessionId };
+  }
+
+  /**
+   * Asks the password again before a change to the second factor (a stolen session alone
+   * must not be enough), throttled and hashed like a login.
+   */
+  async confirmPassword(username: string, password: string, ip: string): Promise<'ok' | LoginFailure['reason']> {
+    const reservation = this.#attempts.reserve(username, ip);
+    if (!reservation.ok) return 'throttled';
+    const account = this.#users.findByName(username);
+    const valid = await this.#hashes.run(() => verifyPassword(password, account?.passwordHash ?? ''));
+    if (valid === undefined) return 'busy';
+    if (!valid) {
+      this.#attempts.fail(reservation.id);
+      this.#audit.append({ actor: username, action: 'password.confirm-failed', subject: `user:${username}`, details: { ip } });
+      return 'invalid';
+    }
+    this.#attempts.forget(reservation.id);
+    return 'ok';
+  }
+
+  /** Which second factor the code proves ('totp' or 'recovery-code'), using it up; or nothing. */
+  async #checkSecondFactor(account: LoginAccount, code: string): Promise<'totp' | 'recovery-code' | undefined> {
+    const compact = code.replace(/[\s-]/g, '');
+    if (/^\d{6}$/.test(compact)) {
+      const step = await checkTotp(account.totpSecret!, compact, account.totpLastStep, this.#clock.now());
+      return step !== undefined && this.#users.useTotpStep(account.id, step) ? 'totp' : undefined;
+    }
+    if (compact.length > 0 && compact.length <= 32 && this.#users.useRecoveryCode(account.id, hashRecoveryCode(compact))) {
+      this.#audit.append({ actor: account.username, action: 'login.recovery-code-used', subject: `user:${account.username}`, details: { left: this.#users.unusedRecoveryCodes(account.id) } });
+      return 'recovery-code';
+    }
+    return undefined;
   }
 }

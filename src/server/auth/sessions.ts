@@ -36,7 +36,7 @@ export class SessionStore {
     if (!id || !/^[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
     const now = this.#clock.now().getTime();
     const row = this.#db
-      .prepare('SELECT s.id_hash, s.created_at, s.last_seen_at, s.training, u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?')
+      .prepare('SELECT s.id_hash, s.created_at, s.last_seen_at, s.training, u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND u.disabled = 0')
       .get(hashId(id)) as { id_hash: string; created_at: number; last_seen_at: number; training: number; id: number; username: string; role: User['role'] } | undefined;
     if (!row) return undefined;
     if (now - row.last_seen_at > IDLE_TIMEOUT_MS || now - row.created_at > ABSOLUTE_TIMEOUT_MS) {
@@ -50,6 +50,11 @@ export class SessionStore {
   /** Switches training mode (oefenmodus) for this session. */
   setTraining(id: string, training: boolean): void {
     this.#db.prepare('UPDATE sessions SET training = ? WHERE id_hash = ?').run(training ? 1 : 0, hashId(id));
+  }
+
+  /** Ends every session of a user (after a password reset, when disabling, or on request); returns how many. */
+  destroyAllOf(userId: number): number {
+    return Number(this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes);
   }
 
   destroy(id: string): void {

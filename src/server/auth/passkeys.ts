@@ -1,0 +1,120 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { Clock } from '../clock.ts';
+import type { PasskeyStore } from './passkey-store.ts';
+import type { User } from './users.ts';
+
+/** Where the browser is: the page's origin and the WebAuthn relying-party id (its host name). */
+export interface WebAuthnSite {
+  origin: string;
+  rpID: string;
+}
+
+const CHALLENGE_TTL_MS = 2 * 60 * 1000;
+
+/**
+ * Passkeys (WebAuthn) as a second factor: registration by a logged-in coordinator, and a
+ * check after the password at login. Challenges live in this process for two minutes and
+ * are used once.
+ */
+export class PasskeyService {
+  readonly #store: PasskeyStore;
+  readonly #clock: Clock;
+  readonly #challenges = new Map<string, { challenge: string; expiresAt: number }>();
+
+  constructor(store: PasskeyStore, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  has(userId: number): boolean {
+    return this.#store.listOf(userId).length > 0;
+  }
+
+  removeAll(userId: number): number {
+    return this.#store.removeAllOf(userId);
+  }
+
+  list(userId: number) {
+    return this.#store.listOf(userId).map(({ id, createdAt, lastUsedAt }) => ({ id, createdAt, lastUsedAt }));
+  }
+
+  async registrationOptions(user: User, site: WebAuthnSite): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    const options = await generateRegistrationOptions({
+      rpName: 'Baken',
+      rpID: site.rpID,
+      userName: user.username,
+      userID: new TextEncoder().encode(`baken-user-${user.id}`),
+      attestationType: 'none',
+      excludeCredentials: this.#store.listOf(user.id).map((p) => ({ id: p.id, transports: p.transports as never })),
+      authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
+    });
+    this.#remember(`register:${user.id}`, options.challenge);
+    return options;
+  }
+
+  /** Verifies and stores a new passkey; false when the response does not match the challenge. */
+  async register(user: User, response: RegistrationResponseJSON, site: WebAuthnSite): Promise<boolean> {
+    const challenge = this.#take(`register:${user.id}`);
+    if (!challenge) return false;
+    try {
+      const result = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: site.origin, expectedRPID: site.rpID, requireUserVerification: true });
+      if (!result.verified) return false;
+      const { credential } = result.registrationInfo;
+      this.#store.add(user.id, { id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async loginOptions(userId: number, site: WebAuthnSite): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    const options = await generateAuthenticationOptions({
+      rpID: site.rpID,
+      allowCredentials: this.#store.listOf(userId).map((p) => ({ id: p.id, transports: p.transports as never })),
+      userVerification: 'required',
+    });
+    this.#remember(`login:${userId}`, options.challenge);
+    return options;
+  }
+
+  /** Checks a passkey answer at login against the challenge given to this user. */
+  async verifyLogin(userId: number, response: AuthenticationResponseJSON, site: WebAuthnSite): Promise<boolean> {
+    const challenge = this.#take(`login:${userId}`);
+    const passkey = this.#store.listOf(userId).find((p) => p.id === response.id);
+    if (!challenge || !passkey) return false;
+    try {
+      const result = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: site.origin,
+        expectedRPID: site.rpID,
+        credential: { id: passkey.id, publicKey: passkey.publicKey, counter: passkey.counter, transports: passkey.transports as never },
+        requireUserVerification: true,
+      });
+      return result.verified && this.#store.markUsed(passkey.id, result.authenticationInfo.newCounter);
+    } catch {
+      return false;
+    }
+  }
+
+  #remember(key: string, challenge: string): void {
+    const now = this.#clock.now().getTime();
+    for (const [k, v] of this.#challenges) if (v.expiresAt < now) this.#challenges.delete(k);
+    this.#challenges.set(key, { challenge, expiresAt: now + CHALLENGE_TTL_MS });
+  }
+
+  #take(key: string): string | undefined {
+    const entry = this.#challenges.get(key);
+    this.#challenges.delete(key);
+    return entry && entry.expiresAt >= this.#clock.now().getTime() ? entry.challenge : undefined;
+  }
+}
