@@ -11,9 +11,15 @@ export function checkPlaceholders(entry: ScriptEntry): LintProblem[] {
     ['correction', entry.data.correction],
     ['body', entry.body],
   ];
-  return fields.flatMap(([field, text]) =>
+  const unknown = fields.flatMap(([field, text]) =>
     [...new Set(findPlaceholders(text))]
       .filter((name) => !isPlaceholderName(name))
       .map((name) => ({ file: entry.file, field, message: `onbekend invulveld {${name}}; toegestaan zijn ${allowed}` })),
   );
+  // The correction's opening line must hold whichever field was wrong: the changed fields are
+  // added to it as "was → wordt", and its {tijd} is when the original went out.
+  const inCorrection = [...new Set(findPlaceholders(entry.data.correction))]
+    .filter((name) => name !== 'tijd' && isPlaceholderName(name))
+    .map((name) => ({ file: entry.file, field: 'correction', message: `gebruik in de correctie alleen {tijd} (het moment van het eerdere bericht), niet {${name}}; wat veranderd is, zet Baken er zelf onder` }));
+  return [...unknown, ...inCorrection];
 }

@@ -31,6 +31,7 @@ function broadcast(overrides: Partial<Broadcast>): Broadcast {
     submittedAt: '2026-11-23T09:01:00.000Z',
     approvedBy: 'bram',
     publishedAt: '2026-11-23T09:02:00.000Z',
+    returned: null,
     ...overrides,
   };
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Broadcast, BroadcastTexts, CreateBroadcastInput } from '../../schemas/broadcast.ts';
+import { createBroadcastSchema, type Broadcast, type BroadcastTexts, type CreateBroadcastInput, type UpdateBroadcastInput } from '../../schemas/broadcast.ts';
+import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import { formatDateTime } from '../../content/format-date-time.ts';
-import { analyzeSms } from '../../sms/segment-sms.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { User } from '../auth/users.ts';
 import type { Clock } from '../clock.ts';
@@ -11,14 +11,20 @@ import { transaction, type Database } from '../store/database.ts';
 import { addressOn, firstChannel } from '../subscribers/pick-channel.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
-import { canApprove, canFollowUp, canSubmit, type Refusal } from './broadcast-rules.ts';
-import { composeAlert, composeCancellation, composeCorrection } from './compose-texts.ts';
-import { checkFields, type FieldProblem } from './fill-placeholders.ts';
-import type { ComposableScript, ScriptSource } from './script-source.ts';
+import { canApprove, canEdit, canFollowUp, canReject, canSubmit, canUnsubmit, type Refusal } from './broadcast-rules.ts';
+import { composeAlertDraft, composeCorrectionDraft, type ComposedDraft } from './compose-draft.ts';
+import { composeCancellation } from './compose-texts.ts';
+import { invalid, refuse, type Outcome } from './outcome.ts';
+import type { ScriptSource } from './script-source.ts';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal } | { ok: false; invalid: FieldProblem[] };
+export type { Outcome };
 
-const refuse = (refusal: Refusal): Outcome<never> => ({ ok: false, refusal });
+/** How many people a broadcast reaches, per channel they are reached on first. */
+export interface RecipientCount {
+  total: number;
+  email: number;
+  sms: number;
+}
 
 export interface BroadcastServiceDeps {
   db: Database;
@@ -45,54 +51,124 @@ export class BroadcastService {
     return `${day}-${randomBytes(5).toString('hex')}`;
   }
 
-  #smsProblem(texts: BroadcastTexts, script: ComposableScript): FieldProblem[] {
-    const sms = analyzeSms(texts.smsText);
-    if (sms.segments <= script.maxSegments) return [];
-    return [
-      {
-        field: 'sms',
-        message: `de sms wordt ${sms.segments} delen (${sms.encoding}); afgesproken is maximaal ${script.maxSegments}. Maak de ingevulde velden korter${
-          sms.encoding === 'UCS-2' ? ` of laat tekens als ${sms.nonGsmCharacters.join(' ')} weg` : ''
-        }.`,
-      },
-    ];
-  }
-
   /** Previews the texts of a new broadcast without storing anything. */
-  async preview(input: CreateBroadcastInput): Promise<Outcome<{ texts: BroadcastTexts; script: ComposableScript }>> {
-    const script = await this.#d.scripts.get(input.script);
-    if (!script || script.status !== 'vastgesteld') {
-      return refuse({ status: 404, code: 'unknown-script', message: 'Kies een vastgestelde lijn.' });
-    }
-    const invalid = checkFields([script.smsText, script.emailSubject, script.kernboodschap, script.handelingsperspectief], input.fields);
-    const texts = composeAlert(script, input.fields, input.training);
-    invalid.push(...this.#smsProblem(texts, script));
-    if (invalid.length > 0) return { ok: false, invalid };
-    return { ok: true, value: { texts, script } };
+  preview(input: CreateBroadcastInput): Promise<Outcome<ComposedDraft>> {
+    return composeAlertDraft(this.#d.scripts, input, this.#d.subscribers.lists().map((l) => l.name));
   }
 
   /** Creates a draft from an agreed script. */
   async create(input: CreateBroadcastInput, author: User): Promise<Outcome<Broadcast>> {
-    const preview = await this.preview(input);
-    if (!preview.ok) return preview;
-    const known = new Set(this.#d.subscribers.lists().map((l) => l.name.toLowerCase()));
-    const unknownLists = input.lists.filter((name) => !known.has(name.toLowerCase()));
-    if (unknownLists.length > 0) return { ok: false, invalid: unknownLists.map((name) => ({ field: 'lists', message: `onbekende lijst "${name}"` })) };
+    const composed = await this.preview(input);
+    if (!composed.ok) return composed;
     const broadcast = this.#draft({
       messageType: 'alert',
       references: null,
-      scriptSlug: preview.value.script.slug,
-      scenario: preview.value.script.scenario,
+      scriptSlug: composed.value.script.slug,
+      scenario: composed.value.script.scenario,
       training: input.training,
       channels: input.channels,
       lists: input.lists,
-      fields: input.fields,
+      fields: composed.value.fields,
       severity: input.severity,
       area: input.area,
-      texts: preview.value.texts,
+      texts: composed.value.texts,
       author,
     });
     return { ok: true, value: broadcast };
+  }
+
+  /**
+   * Changes a draft: what `patch` leaves out stays as it was. A correction draft keeps its
+   * original; only its fields change, and a change back to the original is refused.
+   */
+  async update(id: string, patch: UpdateBroadcastInput, actor: User & { training?: boolean }): Promise<Outcome<Broadcast>> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canEdit(current, actor);
+    if (refusal) return refuse(refusal);
+    let composed: Outcome<ComposedDraft>;
+    let next: Broadcast;
+    if (current.references) {
+      const original = this.#d.broadcasts.get(current.references)!;
+      if (current.messageType === 'cancel') return refuse({ status: 409, code: 'is-cancellation', message: 'Een intrekking heeft geen velden om te wijzigen.' });
+      const script = await this.#d.scripts.get(original.scriptSlug);
+      if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
+      composed = composeCorrectionDraft(script, original, patch.fields ?? current.fields, formatDateTime(new Date(original.publishedAt!)));
+      if (!composed.ok) return composed;
+      next = { ...current, fields: composed.value.fields, ...composed.value.texts };
+    } else {
+      const input = createBroadcastSchema.safeParse({
+        script: patch.script ?? current.scriptSlug,
+        channels: patch.channels ?? current.channels,
+        lists: patch.lists ?? current.lists,
+        // In training mode every broadcast is an exercise, whatever the client says.
+        training: actor.training === true || (patch.training ?? current.training),
+        fields: patch.fields ?? current.fields,
+        severity: patch.severity ?? current.severity,
+        area: patch.area ?? current.area,
+      });
+      if (!input.success) return invalid(dutchProblems(input.error));
+      composed = await this.preview(input.data);
+      if (!composed.ok) return composed;
+      const { script, texts, fields } = composed.value;
+      next = { ...current, ...input.data, scriptSlug: script.slug, scenario: script.scenario, fields, ...texts };
+    }
+    const changed = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.updateDraft(next)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.draft.updated', subject: `broadcast:${id}`, details: { script: next.scriptSlug } });
+      return true;
+    });
+    return changed ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse(canEdit(this.#d.broadcasts.get(id) ?? current, actor) ?? { status: 409, code: 'not-a-draft', message: 'Dit concept is intussen veranderd.' });
+  }
+
+  /** Deletes a draft of the actor's own. */
+  delete(id: string, actor: User): Outcome<{ id: string }> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canEdit(current, actor);
+    if (refusal) return refuse(refusal);
+    const deleted = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.deleteDraft(id)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.draft.deleted', subject: `broadcast:${id}`, details: { title: current.title } });
+      return true;
+    });
+    return deleted ? { ok: true, value: { id } } : refuse({ status: 409, code: 'not-a-draft', message: 'Dit concept is intussen aangeboden en kan niet meer weg.' });
+  }
+
+  /** A second coordinator sends a submitted broadcast back to its author, saying why. */
+  reject(id: string, reason: string, actor: User): Outcome<Broadcast> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canReject(current, actor);
+    if (refusal) return refuse(refusal);
+    const note = { by: actor.username, at: this.#d.clock.now().toISOString(), reason };
+    const done = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.markReturned(id, note)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.returned', subject: `broadcast:${id}`, details: { author: current.createdBy, reason } });
+      return true;
+    });
+    return done ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
+  }
+
+  /** The author takes a submission back to change it. */
+  unsubmit(id: string, actor: User): Outcome<Broadcast> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canUnsubmit(current, actor);
+    if (refusal) return refuse(refusal);
+    const done = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.markReturned(id, null)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.unsubmitted', subject: `broadcast:${id}` });
+      return true;
+    });
+    return done ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
+  }
+
+  /** How many people the broadcast would reach now, and on which channel; the web is not counted. */
+  recipientCount(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): RecipientCount {
+    const rows = this.#recipients(broadcast);
+    const email = rows.filter((r) => r.channel === 'email').length;
+    return { total: rows.length, email, sms: rows.length - email };
   }
 
   #draft(p: Pick<Broadcast, 'messageType' | 'references' | 'scriptSlug' | 'scenario' | 'training' | 'channels' | 'lists' | 'fields' | 'severity' | 'area'> & { texts: BroadcastTexts; author: User }): Broadcast {
@@ -107,6 +183,7 @@ export class BroadcastService {
       submittedAt: null,
       approvedBy: null,
       publishedAt: null,
+      returned: null,
     };
     transaction(this.#d.db, () => {
       this.#d.broadcasts.insert(broadcast);
@@ -156,7 +233,7 @@ export class BroadcastService {
   }
 
   /** Alerts go to the lists; corrections and withdrawals to everyone who got the original. */
-  #recipients(broadcast: Broadcast): NewOutboxRow[] {
+  #recipients(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): NewOutboxRow[] {
     const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
     if (channels.length === 0) return [];
     if (broadcast.references) {
@@ -168,7 +245,10 @@ export class BroadcastService {
     });
   }
 
-  /** Starts a correction draft: the script's correction text, referring to the original (CAP Update). */
+  /**
+   * Starts a correction draft (CAP Update): the original's values with the changed ones put
+   * in; the texts name every change as "was → wordt". A correction that changes nothing is refused.
+   */
   async correct(id: string, fields: Record<string, string>, actor: User): Promise<Outcome<Broadcast>> {
     const original = this.#load(id);
     if ('code' in original) return refuse(original);
@@ -176,10 +256,9 @@ export class BroadcastService {
     if (refusal) return refuse(refusal);
     const script = await this.#d.scripts.get(original.scriptSlug);
     if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
-    const merged = { ...original.fields, ...fields };
-    const invalid = checkFields([script.correction], merged);
-    if (invalid.length > 0) return { ok: false, invalid };
-    return { ok: true, value: this.#followUp(original, 'update', composeCorrection(script, original, merged), merged, actor) };
+    const composed = composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt!)));
+    if (!composed.ok) return composed;
+    return { ok: true, value: this.#followUp(original, 'update', composed.value.texts, composed.value.fields, actor) };
   }
 
   /** Starts a withdrawal draft for a published broadcast (CAP Cancel). */

@@ -24,6 +24,9 @@ interface BroadcastRow {
   submitted_at: string | null;
   approved_by: string | null;
   published_at: string | null;
+  returned_by: string | null;
+  returned_at: string | null;
+  returned_reason: string | null;
 }
 
 function fromRow(row: BroadcastRow): Broadcast {
@@ -50,6 +53,7 @@ function fromRow(row: BroadcastRow): Broadcast {
     submittedAt: row.submitted_at,
     approvedBy: row.approved_by,
     publishedAt: row.published_at,
+    returned: row.returned_by && row.returned_at ? { by: row.returned_by, at: row.returned_at, reason: row.returned_reason ?? '' } : null,
   };
 }
 
@@ -81,7 +85,39 @@ export class BroadcastStore {
   }
 
   markSubmitted(id: string, at: string): void {
-    this.#db.prepare("UPDATE broadcasts SET status = 'submitted', submitted_at = ? WHERE id = ? AND status = 'draft'").run(at, id);
+    this.#db.prepare("UPDATE broadcasts SET status = 'submitted', submitted_at = ?, returned_by = NULL, returned_at = NULL, returned_reason = NULL WHERE id = ? AND status = 'draft'").run(at, id);
+  }
+
+  /**
+   * Replaces what a coordinator wrote in a draft. Only a draft changes; returns whether it
+   * did, so an edit racing a submission cannot change what the approver sees.
+   */
+  updateDraft(b: Broadcast): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE broadcasts SET script_slug = ?, scenario = ?, training = ?, channels = ?, lists = ?, fields = ?, severity = ?, area = ?,
+             title = ?, web_body = ?, email_subject = ?, email_text = ?, sms_text = ? WHERE id = ? AND status = 'draft'`,
+        )
+        .run(
+          b.scriptSlug, b.scenario, b.training ? 1 : 0, JSON.stringify(b.channels), JSON.stringify(b.lists), JSON.stringify(b.fields), b.severity, b.area,
+          b.title, b.webBody, b.emailSubject, b.emailText, b.smsText, b.id,
+        ).changes > 0
+    );
+  }
+
+  /** Deletes a draft; a submitted or published broadcast is never deleted. */
+  deleteDraft(id: string): boolean {
+    return this.#db.prepare("DELETE FROM broadcasts WHERE id = ? AND status = 'draft'").run(id).changes > 0;
+  }
+
+  /** Sends a submitted broadcast back to draft, with the approver's reason (or none, when the author withdraws it). */
+  markReturned(id: string, note: { by: string; at: string; reason: string } | null): boolean {
+    return (
+      this.#db
+        .prepare("UPDATE broadcasts SET status = 'draft', submitted_at = NULL, returned_by = ?, returned_at = ?, returned_reason = ? WHERE id = ? AND status = 'submitted'")
+        .run(note?.by ?? null, note?.at ?? null, note?.reason ?? null, id).changes > 0
+    );
   }
 
   markPublished(id: string, approvedBy: string, at: string): void {

@@ -15,6 +15,8 @@ export interface ComposableScript {
   kernboodschap: string;
   /** Markdown of the Handelingsperspectief section. */
   handelingsperspectief: string;
+  /** The script's own label per placeholder, e.g. { locatie: "Adres van het noodsteunpunt" }. */
+  fieldLabels: Record<string, string>;
 }
 
 /** Where scripts come from: Astro's content collection in the server, fixture files in tests. */
@@ -36,5 +38,6 @@ export function toComposable(slug: string, data: ScriptFrontmatter, body: string
     correction: data.correction,
     kernboodschap: findSection(body, 'Kernboodschap') ?? '',
     handelingsperspectief: findSection(body, 'Handelingsperspectief') ?? '',
+    fieldLabels: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.label])),
   };
 }

@@ -113,4 +113,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
   CREATE INDEX outbox_broadcast ON outbox (broadcast_id, channel, status);
   `,
+  // i13-console
+  `
+  ALTER TABLE broadcasts ADD COLUMN returned_by TEXT;
+  ALTER TABLE broadcasts ADD COLUMN returned_at TEXT;
+  ALTER TABLE broadcasts ADD COLUMN returned_reason TEXT;
+  CREATE TABLE console_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];
