@@ -59,12 +59,21 @@ export function dutchIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** Clearer words for the problems people run into most, by field and zod issue code. */
+const SPECIFIC: Record<string, string> = {
+  'channels:too_small': 'Kies minstens één kanaal.',
+  'area:too_small': 'Schrijf over welk gebied het bericht gaat.',
+  'reason:too_small': 'Schrijf waarom u het bericht terugstuurt, zodat de schrijver weet wat er anders moet.',
+  'severity:invalid_value': 'Kies hoe ernstig het is.',
+  'channels:invalid_value': 'Kies uit website, e-mail en sms.',
+};
+
 /** Every issue of a failed parse as Dutch field problems; an unknown key names itself as the field. */
 export function dutchProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.map(String).join('.') || 'invoer',
-    message: dutchIssue(issue),
-  }));
+  return error.issues.map((issue) => {
+    const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.map(String).join('.') || 'invoer';
+    return { field, message: SPECIFIC[`${String(issue.path[0] ?? '')}:${issue.code}`] ?? dutchIssue(issue) };
+  });
 }
 
 /** All problems in one sentence, each with the Dutch name of its field. */

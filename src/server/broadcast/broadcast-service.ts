@@ -15,7 +15,7 @@ import { canApprove, canEdit, canFollowUp, canReject, canSubmit, canUnsubmit, ty
 import { composeAlertDraft, composeCorrectionDraft, type ComposedDraft } from './compose-draft.ts';
 import { composeCancellation } from './compose-texts.ts';
 import { invalid, refuse, type Outcome } from './outcome.ts';
-import type { ScriptSource } from './script-source.ts';
+import type { ComposableScript, ScriptSource } from './script-source.ts';
 
 export type { Outcome };
 
@@ -89,11 +89,8 @@ export class BroadcastService {
     let composed: Outcome<ComposedDraft>;
     let next: Broadcast;
     if (current.references) {
-      const original = this.#d.broadcasts.get(current.references)!;
       if (current.messageType === 'cancel') return refuse({ status: 409, code: 'is-cancellation', message: 'Een intrekking heeft geen velden om te wijzigen.' });
-      const script = await this.#d.scripts.get(original.scriptSlug);
-      if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
-      composed = composeCorrectionDraft(script, original, patch.fields ?? current.fields, formatDateTime(new Date(original.publishedAt!)));
+      composed = await this.previewCorrection(this.#d.broadcasts.get(current.references)!, patch.fields ?? current.fields);
       if (!composed.ok) return composed;
       next = { ...current, fields: composed.value.fields, ...composed.value.texts };
     } else {
@@ -254,11 +251,21 @@ export class BroadcastService {
     if ('code' in original) return refuse(original);
     const refusal = canFollowUp(original);
     if (refusal) return refuse(refusal);
-    const script = await this.#d.scripts.get(original.scriptSlug);
-    if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
-    const composed = composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt!)));
+    const composed = await this.previewCorrection(original, fields);
     if (!composed.ok) return composed;
     return { ok: true, value: this.#followUp(original, 'update', composed.value.texts, composed.value.fields, actor) };
+  }
+
+  /** The texts a correction of `original` with these changed fields would have; stores nothing. */
+  async previewCorrection(original: Broadcast, fields: Record<string, string>): Promise<Outcome<ComposedDraft>> {
+    const script = await this.#d.scripts.get(original.scriptSlug);
+    if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
+    return composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt!)));
+  }
+
+  /** The script a broadcast was made from, for the console's forms. */
+  script(slug: string): Promise<ComposableScript | undefined> {
+    return this.#d.scripts.get(slug);
   }
 
   /** Starts a withdrawal draft for a published broadcast (CAP Cancel). */

@@ -17,6 +17,8 @@ export interface ComposableScript {
   handelingsperspectief: string;
   /** The script's own label per placeholder, e.g. { locatie: "Adres van het noodsteunpunt" }. */
   fieldLabels: Record<string, string>;
+  /** The script's own hint per placeholder: what to fill in, for this script. */
+  fieldHints: Record<string, string>;
 }
 
 /** Where scripts come from: Astro's content collection in the server, fixture files in tests. */
@@ -39,5 +41,6 @@ export function toComposable(slug: string, data: ScriptFrontmatter, body: string
     kernboodschap: findSection(body, 'Kernboodschap') ?? '',
     handelingsperspectief: findSection(body, 'Handelingsperspectief') ?? '',
     fieldLabels: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.label])),
+    fieldHints: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.hint])),
   };
 }
