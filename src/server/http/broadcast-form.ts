@@ -55,3 +55,11 @@ export function problemsByField(problems: FieldProblem[]): Record<string, string
   for (const p of problems) byField[p.field.replace(/\.\d+$/, '')] ??= p.message;
   return byField;
 }
+
+/**
+ * Input that checks only the fill-in fields, for when the rest of the form is wrong: the
+ * coordinator then sees every problem at once instead of one round per part of the form.
+ */
+export function fieldsOnlyInput(script: string, values: BroadcastFormValues): CreateBroadcastInput {
+  return { script, channels: ['web'], lists: [], training: values.training, fields: values.fields, severity: 'Moderate', area: 'Nederland' };
+}
