@@ -16,6 +16,8 @@ const envSchema = z.object({
   BAKEN_DIST_DIR: z.string().min(1).default('dist'),
   /** Public address of the hub, for links in emails, feeds and CAP (default: http://HOST:PORT). */
   BAKEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Name of the sending organisation, in emails, feeds and CAP (default: the host name of BAKEN_PUBLIC_URL). */
+  BAKEN_ORG_NAME: z.string().trim().min(1).max(100).optional(),
 });
 
 export interface ServerConfig {
@@ -24,6 +26,8 @@ export interface ServerConfig {
   dataDir: string;
   distDir: string;
   publicUrl: string;
+  /** The organisation that sends the messages, as people know it. */
+  orgName: string;
   /** SQLite database file. */
   databasePath: string;
 }
@@ -44,12 +48,14 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
   const values = result.data;
   const dataDir = resolve(projectRoot, values.BAKEN_DATA_DIR);
   const host = values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST;
+  const publicUrl = (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, '');
   return {
     host: values.HOST,
     port: values.PORT,
     dataDir,
     distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
-    publicUrl: (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, ''),
+    publicUrl,
+    orgName: values.BAKEN_ORG_NAME ?? new URL(publicUrl).hostname,
     databasePath: resolve(dataDir, 'baken.sqlite'),
   };
 }

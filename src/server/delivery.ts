@@ -45,7 +45,7 @@ export function directSender(services: Services, transports: Transports): (messa
  * Starts an outbox worker in this process. It wakes when this process publishes, and polls
  * for work that other processes published. `stop` lets the batch in flight finish.
  */
-export function startWorker(services: Services, delivery: Delivery, publicUrl: string): { worker: OutboxWorker; stop: () => Promise<void> } {
+export function startWorker(services: Services, delivery: Delivery, publicUrl: string, orgName: string): { worker: OutboxWorker; stop: () => Promise<void> } {
   const { transports, rateLimits, leaseMs, batchSize } = delivery;
   const worker = new OutboxWorker({
     outbox: services.outbox,
@@ -53,6 +53,7 @@ export function startWorker(services: Services, delivery: Delivery, publicUrl: s
     live: { email: transports.email, sms: transports.sms },
     spool: { email: [transports.spool.email], sms: [transports.spool.sms] },
     publicUrl,
+    orgName,
     leaseMs,
     batchSize,
     pool: { rateLimits },

@@ -37,7 +37,7 @@ if (existsSync(entry)) {
   ({ handler: appHandler } = (await import(pathToFileURL(entry).href)) as { handler: AppHandler });
 }
 
-const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
+const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 const server = createHubServer({ clientDir, appHandler });
 server.listen(config.port, config.host, () => {
   const address = server.address();

@@ -3,7 +3,7 @@ import type { User } from '../../src/server/auth/users.ts';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
-const fields = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis', tijd: '14:30' };
+const fields: Record<string, string> = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis', tijd: '14:30' };
 const base = { script: 'zorg-stroomuitval', channels: ['web', 'email', 'sms'] as Array<'web' | 'email' | 'sms'>, lists: ['Schoolleiders'], training: false, fields, severity: 'Severe' as const, area: 'Voorbeeldstad' };
 
 describe('drafts that can be changed, sent back and corrected (SQLite, real rules)', () => {

@@ -21,6 +21,8 @@ export interface WorkerOptions {
   spool: ChannelTransports;
   /** Public address of the hub, for unsubscribe links. */
   publicUrl: string;
+  /** The sending organisation, named in every email (default: the public URL's host name). */
+  orgName?: string | undefined;
   /** Name of this worker in leases; random when not given. */
   owner?: string;
   /** Rows claimed at once, and sent concurrently. */
@@ -35,13 +37,13 @@ export interface WorkerOptions {
 /** Sends what is due in the outbox: claim, send with failover, then retry, fall back or finish. */
 export class OutboxWorker {
   readonly owner: string;
-  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner'>>;
+  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner' | 'orgName'>> & { orgName: string };
   readonly #livePools: { email: ProviderPool; sms: ProviderPool };
   readonly #spoolPools: { email: ProviderPool; sms: ProviderPool };
 
   constructor(options: WorkerOptions) {
     this.owner = options.owner ?? `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.#o = { batchSize: 100, leaseMs: 60_000, retry: DEFAULT_RETRY, random: Math.random, ...options };
+    this.#o = { batchSize: 100, leaseMs: 60_000, retry: DEFAULT_RETRY, random: Math.random, ...options, orgName: options.orgName ?? new URL(options.publicUrl).hostname };
     const pool = (list: Array<EmailTransport | SmsTransport>) => new ProviderPool(list, options.clock, options.pool);
     this.#livePools = { email: pool(options.live.email), sms: pool(options.live.sms) };
     this.#spoolPools = { email: pool(options.spool.email), sms: pool(options.spool.sms) };
@@ -56,9 +58,9 @@ export class OutboxWorker {
   }
 
   async #handle(row: ClaimedRow): Promise<void> {
-    const { outbox, clock, publicUrl, retry, random } = this.#o;
+    const { outbox, clock, publicUrl, orgName, retry, random } = this.#o;
     const pools = row.training ? this.#spoolPools : this.#livePools;
-    const result = await pools[row.channel].send(buildMessage(row, publicUrl));
+    const result = await pools[row.channel].send(buildMessage(row, publicUrl, orgName));
     const now = clock.now().getTime();
     if (result.ok) {
       outbox.markSent(row.id, this.owner, result.provider, result.receipt.providerMessageId, now);

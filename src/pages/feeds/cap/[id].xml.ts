@@ -18,6 +18,6 @@ export const GET: APIRoute = async ({ params }) => {
     if (original) referenced.push(original, ...services.broadcasts.followUps(original.id).filter((b) => (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')));
   }
   const scenario = await getEntry('scenarios', broadcast.scenario);
-  const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });
+  const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, orgName: config.orgName, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });
   return new Response(xml, { headers: { 'Content-Type': 'application/cap+xml; charset=utf-8', 'Cache-Control': 'no-cache' } });
 };
