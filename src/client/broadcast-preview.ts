@@ -20,7 +20,7 @@ function renderBlocks(target: Element, text: string): void {
         return p;
       }
       const ul = document.createElement('ul');
-      ul.className = 'update-list';
+      ul.className = 'update-bullets';
       ul.append(...block.items.map((item) => Object.assign(document.createElement('li'), { textContent: item })));
       return ul;
     }),
