@@ -1,4 +1,5 @@
 import { findPlaceholders, isPlaceholderName, PLACEHOLDER_MAX_LENGTH } from '../schemas/placeholders.ts';
+import { findSection } from '../content/split-sections.ts';
 import type { LintProblem, ScriptEntry } from './types.ts';
 
 const allowed = Object.keys(PLACEHOLDER_MAX_LENGTH).map((name) => `{${name}}`).join(', ');
@@ -22,4 +23,17 @@ export function checkPlaceholders(entry: ScriptEntry): LintProblem[] {
     .filter((name) => name !== 'tijd' && isPlaceholderName(name))
     .map((name) => ({ file: entry.file, field: 'correction', message: `gebruik in de correctie alleen {tijd} (het moment van het eerdere bericht), niet {${name}}; wat veranderd is, zet Baken er zelf onder` }));
   return [...unknown, ...inCorrection];
+}
+
+/**
+ * Every field a coordinator fills in for a broadcast needs the script's own label and hint:
+ * `{locatie}` is a school in one script and the noodsteunpunt's address in another.
+ */
+export function checkFieldLabels(entry: ScriptEntry): LintProblem[] {
+  if (entry.data.status !== 'vastgesteld') return [];
+  const sent = [entry.data.sms.text, entry.data.email_subject, findSection(entry.body, 'Kernboodschap') ?? '', findSection(entry.body, 'Handelingsperspectief') ?? ''];
+  const used = [...new Set(sent.flatMap(findPlaceholders))].filter(isPlaceholderName);
+  return used
+    .filter((name) => !entry.data.fields?.[name])
+    .map((name) => ({ file: entry.file, field: `fields.${name}`, message: `geef {${name}} een label en een uitleg (hint) voor het formulier, bijvoorbeeld fields: { ${name}: { label: "…", hint: "…" } }` }));
 }

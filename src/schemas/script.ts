@@ -20,6 +20,7 @@ export const SCRIPT_SECTIONS = [
   'Kernboodschap',
   'Wat weten we',
   'Handelingsperspectief',
+  'Instructies voor medewerkers',
   'Betekenisgeving',
   'Vragen en antwoorden',
   'Niet zeggen',
@@ -63,6 +64,11 @@ export const scriptSchema = z
      * original went out. The changed fields follow it as "was → wordt" on every channel.
      */
     correction: z.string().min(1),
+    /**
+     * When people hear from us again, as a fixed promise the sender can keep; it closes the
+     * web and email text of every broadcast. Required for a vastgesteld script.
+     */
+    next_update: z.string().min(1).max(200).optional(),
     /** Per placeholder the texts use: the label and hint a coordinator sees in the form. */
     fields: z
       .record(z.string(), z.strictObject({ label: z.string().min(1).max(60), hint: z.string().min(1).max(200) }))

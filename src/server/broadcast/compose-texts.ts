@@ -24,7 +24,8 @@ const stripTraining = (text: string) => (text.startsWith(`${TRAINING_PREFIX}: `)
 /** Texts of a new alert: the script's agreed lines with the placeholders filled in. */
 export function composeAlert(script: ComposableScript, fields: Record<string, string>, training: boolean): BroadcastTexts {
   const fill = (text: string) => fillPlaceholders(text, fields);
-  const body = `${markdownToText(fill(script.kernboodschap))}\n\nWat kunt u doen?\n${markdownToText(fill(script.handelingsperspectief))}`;
+  // Only the public sections go out; staff instructions have their own section and stay home.
+  const body = [markdownToText(fill(script.kernboodschap)), `Wat kunt u doen?\n${markdownToText(fill(script.handelingsperspectief))}`, script.nextUpdate].filter(Boolean).join('\n\n');
   return markTraining({ title: fill(script.emailSubject), webBody: body, emailSubject: fill(script.emailSubject), emailText: body, smsText: fill(script.smsText) }, training);
 }
 
