@@ -12,6 +12,7 @@ import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { SubscriberStore } from './subscribers/subscriber-store.ts';
+import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 
 /** Everything the server-side code works with, wired once per process. */
 export interface Services {
@@ -25,6 +26,7 @@ export interface Services {
   outbox: OutboxStore;
   broadcasts: BroadcastStore;
   broadcastService: BroadcastService;
+  settings: ConsoleSettingsStore;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
@@ -44,6 +46,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
   const subscribers = new SubscriberStore(db, clock);
   const outbox = new OutboxStore(db);
   const broadcasts = new BroadcastStore(db);
+  const settings = new ConsoleSettingsStore(db);
   return {
     db,
     clock,
@@ -54,6 +57,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
     subscribers,
     outbox,
     broadcasts,
+    settings,
     broadcastService: new BroadcastService({
       db,
       clock,
@@ -62,6 +66,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
       outbox,
       subscribers,
       scripts: options.scripts,
+      settings,
       onPublished: wakeOutbox,
     }),
   };

@@ -160,4 +160,15 @@ describe('two coordinators in a crisis', () => {
     expect(await anna.locator('[data-confirm]').innerText()).toBe('U verstuurt dit naar 3 mensen: 2 per e-mail, 1 per sms.');
     await expectAccessible(anna);
   });
+
+  it('sets the coordinators\' list in the console, so nobody waits unseen', async () => {
+    await anna.goto(`${hub.url}/coordinator/`);
+    await anna.getByRole('link', { name: /Kies een lijst met coördinatoren/ }).click();
+    await expectAccessible(anna);
+    await anna.getByLabel(/Wie hoort dat een bericht/).selectOption('Schoolleiders');
+    await anna.getByRole('button', { name: 'Opslaan' }).click();
+    await anna.getByText('Meldingen gaan voortaan naar de lijst Schoolleiders.').waitFor();
+    await anna.goto(`${hub.url}/coordinator/`);
+    expect(await anna.getByText('Niemand krijgt een melding').count()).toBe(0);
+  });
 });

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/server/auth/users.ts';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
+import { OutboxWorker } from '../../src/server/outbox/worker.ts';
+import { memoryTransport } from '../helpers/memory-transport.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 const fields: Record<string, string> = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis', tijd: '14:30' };
@@ -96,5 +98,36 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
       expect(text).not.toContain('14:30');
     }
     expect(original.publishedAt).toBe('2026-11-23T09:01:00.000Z');
+  });
+
+  it('tells the coordinators\' list through the outbox when a draft is submitted, without showing the notice anywhere', async () => {
+    services.subscribers.upsertIntoList('Coordinatoren', { name: 'Dirk', email: 'dirk@gemeente.example', phone: '+31612349999', preferredChannel: 'sms', fallbackChannel: 'email', consent: 't' }, true);
+    services.subscribers.upsertIntoList('Coordinatoren', { name: 'Eva', email: 'eva@gemeente.example', phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 't' }, true);
+    const email = memoryTransport('email', 'smtp');
+    const sms = memoryTransport('sms', 'kannel');
+    const worker = new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [email], sms: [sms] }, spool: { email: [], sms: [] }, publicUrl: 'https://b.example' });
+    const drain = async () => {
+      while ((await worker.runOnce()) > 0) services.clock.advance(1000);
+    };
+    await drain();
+    email.sent.length = 0;
+    sms.sent.length = 0;
+    // Without a list set, nobody is told.
+    const b = await draft();
+    services.broadcastService.submit(b.id, anna);
+    await drain();
+    expect(email.sent.length + sms.sent.length).toBe(0);
+
+    services.settings.setCoordinatorsList('Coordinatoren');
+    const next = await draft();
+    services.broadcastService.submit(next.id, anna);
+    await drain();
+    expect(email.sent.map((m) => m.to)).toEqual(['eva@gemeente.example']);
+    expect(email.sent[0]!.subject).toBe(`Wacht op goedkeuring: ${next.title}`);
+    expect(email.sent[0]!.text).toContain('van anna wacht op goedkeuring');
+    expect(sms.sent.map((m) => m.to)).toEqual(['+31612349999']);
+    expect(sms.sent[0]!.text).toMatch(/^Baken: een bericht van anna wacht op goedkeuring/);
+    expect(services.broadcasts.list().every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(true);
+    expect(services.broadcasts.published(false).every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(true);
   });
 });

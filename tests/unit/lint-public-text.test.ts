@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintContent } from '../../src/lint/lint-content.ts';
@@ -7,7 +6,6 @@ import { readContentFs } from '../../src/lint/read-content-fs.ts';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const valid = readContentFs(join(fixtures, 'content-valid'), fixtures);
 const path = 'content-valid/scripts/zorg-stroomuitval.md';
-const source = readFileSync(join(fixtures, path), 'utf8');
 
 /** Lints the valid content with the care script changed by `edit`. */
 function problemsWith(edit: (text: string) => string) {

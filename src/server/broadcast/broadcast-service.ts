@@ -10,7 +10,9 @@ import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';
 import { transaction, type Database } from '../store/database.ts';
 import { addressOn, firstChannel } from '../subscribers/pick-channel.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
+import type { ConsoleSettingsStore } from '../settings/console-settings-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
+import { composeApprovalNotice } from './compose-notice.ts';
 import { canApprove, canEdit, canFollowUp, canReject, canSubmit, canUnsubmit, type Refusal } from './broadcast-rules.ts';
 import { composeAlertDraft, composeCorrectionDraft, type ComposedDraft } from './compose-draft.ts';
 import { composeCancellation } from './compose-texts.ts';
@@ -34,6 +36,8 @@ export interface BroadcastServiceDeps {
   outbox: OutboxStore;
   subscribers: SubscriberStore;
   scripts: ScriptSource;
+  /** Where the coordinators' list is set: who is told that something waits. */
+  settings: ConsoleSettingsStore;
   /** Called after publishing, so a worker in this process starts sending at once. */
   onPublished?: () => void;
 }
@@ -198,12 +202,46 @@ export class BroadcastService {
     if ('code' in broadcast) return refuse(broadcast);
     const refusal = canSubmit(broadcast, actor);
     if (refusal) return refuse(refusal);
-    const at = this.#d.clock.now().toISOString();
-    transaction(this.#d.db, () => {
-      this.#d.broadcasts.markSubmitted(id, at);
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.submitted', subject: `broadcast:${id}` });
+    const now = this.#d.clock.now();
+    const notified = transaction(this.#d.db, () => {
+      this.#d.broadcasts.markSubmitted(id, now.toISOString());
+      const notice = this.#noticeToCoordinators(this.#d.broadcasts.get(id)!, now);
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.submitted', subject: `broadcast:${id}`, details: { notified: notice } });
+      return notice > 0;
     });
+    if (notified) this.#d.onPublished?.();
     return { ok: true, value: this.#d.broadcasts.get(id)! };
+  }
+
+  /**
+   * Tells the coordinators' list that a broadcast waits, through the outbox (email or SMS,
+   * each on their first channel, with fallback). The notice is an internal broadcast: it is
+   * sent, never shown. Returns how many people are told.
+   */
+  #noticeToCoordinators(waiting: Broadcast, now: Date): number {
+    const list = this.#d.settings.coordinatorsList();
+    if (!list) return 0;
+    const notice: Broadcast = {
+      ...waiting,
+      id: this.#newId(),
+      messageType: 'alert',
+      references: null,
+      channels: ['email', 'sms'],
+      lists: [list],
+      fields: {},
+      ...composeApprovalNotice(waiting),
+      status: 'published',
+      createdBy: waiting.createdBy,
+      createdAt: now.toISOString(),
+      submittedAt: now.toISOString(),
+      approvedBy: null,
+      publishedAt: now.toISOString(),
+      returned: null,
+    };
+    this.#d.broadcasts.insert(notice, { internal: true });
+    const rows = this.#recipients(notice);
+    this.#d.outbox.enqueue(rows, now.getTime());
+    return rows.length;
   }
 
   /**

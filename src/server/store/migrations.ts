@@ -118,6 +118,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE broadcasts ADD COLUMN returned_by TEXT;
   ALTER TABLE broadcasts ADD COLUMN returned_at TEXT;
   ALTER TABLE broadcasts ADD COLUMN returned_reason TEXT;
+  ALTER TABLE broadcasts ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
   CREATE TABLE console_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
 ];
