@@ -30,6 +30,16 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await axeViolations(page), page.url()).toEqual([]);
+  // WCAG 1.4.10: nothing scrolls sideways on a 320 px wide screen.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = await page.evaluate(() =>
+    document.documentElement.scrollWidth > 320
+      ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 320 && !el.closest('.table-scroll')).map((el) => `${el.tagName}.${el.className}`).slice(-8)
+      : [],
+  );
+  expect(wide, `${page.url()} at 320 px`).toEqual([]);
+  if (size) await page.setViewportSize(size);
 }
 
 const idFrom = (page: Page) => /berichten\/([^/]+)\//.exec(page.url())![1]!;
