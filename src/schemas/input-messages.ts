@@ -17,7 +17,6 @@ export const INPUT_LABEL: Record<string, string> = {
   severity: 'Ernst',
   area: 'Gebied',
   reason: 'Reden',
-  coordinators: 'Lijst van coördinatoren',
 };
 
 const EXPECTED: Record<string, string> = {

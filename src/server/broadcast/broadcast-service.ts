@@ -19,7 +19,6 @@ import { composeCancellation } from './compose-texts.ts';
 import { invalid, refuse, type Outcome } from './outcome.ts';
 import type { ComposableScript, ScriptSource } from './script-source.ts';
 
-export type { Outcome };
 
 /** How many people a broadcast reaches, per channel they are reached on first. */
 export interface RecipientCount {
