@@ -77,6 +77,9 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     // C prefers SMS but has no phone, so email reaches C first.
     expect(services.broadcastService.recipientCount(b)).toEqual({ total: 3, email: 2, sms: 1 });
     expect(services.broadcastService.recipientCount({ ...b, channels: ['web', 'email'] })).toEqual({ total: 2, email: 2, sms: 0 });
+    // C prefers SMS but has no phone, so email is C's second choice, whichever channels are used.
+    expect(services.broadcastService.fallbackCount(b)).toBe(1);
+    expect(services.broadcastService.fallbackCount({ ...b, channels: ['web', 'email'] })).toBe(1);
   });
 
   it('corrects one field: was → wordt on every channel, {tijd} is when the original went out, no change is refused', async () => {

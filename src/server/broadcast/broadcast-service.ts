@@ -171,6 +171,20 @@ export class BroadcastService {
     return { total: rows.length, email, sms: rows.length - email };
   }
 
+  /**
+   * How many of an alert's recipients are reached on another channel than the one they
+   * prefer, because the broadcast does not use it or they have no address there.
+   */
+  fallbackCount(broadcast: Pick<Broadcast, 'channels' | 'lists' | 'references'>): number {
+    if (broadcast.references) return 0;
+    const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
+    if (channels.length === 0) return 0;
+    return this.#d.subscribers.confirmedMembers(broadcast.lists).filter((s) => {
+      const channel = firstChannel(s, channels);
+      return channel !== undefined && channel !== s.preferredChannel;
+    }).length;
+  }
+
   #draft(p: Pick<Broadcast, 'messageType' | 'references' | 'scriptSlug' | 'scenario' | 'training' | 'channels' | 'lists' | 'fields' | 'severity' | 'area'> & { texts: BroadcastTexts; author: User }): Broadcast {
     const { texts, author, ...rest } = p;
     const broadcast: Broadcast = {
