@@ -115,6 +115,13 @@ describe('drafts over the API', () => {
     }
     // A correction goes to everyone the original went to.
     expect((await bram.get(`/api/broadcasts/${fixed.body.id}`)).body.recipients).toEqual({ total: 3, email: 2, sms: 1 });
+    // Its fields can change with PATCH, but never back to the original's.
+    expect((await bram.request('PATCH', `/api/broadcasts/${fixed.body.id}`, { fields: { locatie: 'Gemeentehuis' } })).status).toBe(422);
+    const again = await bram.request('PATCH', `/api/broadcasts/${fixed.body.id}`, { fields: { locatie: 'Wijkcentrum De Brug' } });
+    expect(again.status).toBe(200);
+    expect(again.body.smsText).toContain('Wijkcentrum De Brug');
+    expect(again.body.smsText).not.toContain('Sporthal De Brug');
+    expect(again.body).toMatchObject({ messageType: 'update', references: id });
   });
 });
 
