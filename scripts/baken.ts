@@ -9,6 +9,7 @@
 //   lists show
 //   backup <file>
 //   restore <file>
+//   coordinators set-list <name> | coordinators clear | coordinators show
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,10 @@ const USAGE = `Gebruik:
   npm run baken -- lists import <bestand.csv> --list <naam>
   npm run baken -- lists show
   npm run baken -- backup <bestand>
-  npm run baken -- restore <bestand>`;
+  npm run baken -- restore <bestand>
+  npm run baken -- coordinators set-list <naam>   (wie hoort dat een bericht op goedkeuring wacht)
+  npm run baken -- coordinators clear
+  npm run baken -- coordinators show`;
 
 function fail(message: string): never {
   console.error(message);
@@ -149,6 +153,20 @@ if (area === 'user' && action === 'add') {
   restored.audit.markRestored();
   restored.audit.append({ actor: operator, action: 'database.restored', subject: 'database', details: { file, keptAs } });
   console.log(`Database hersteld uit ${file}.${keptAs ? ` De vorige database staat in ${keptAs}.` : ''}`);
+} else if (area === 'coordinators' && action === 'set-list') {
+  if (!target) fail('Geef de naam van de lijst.');
+  const list = services.subscribers.lists().find((l) => l.name.toLowerCase() === target.toLowerCase());
+  if (!list) fail(`De lijst ${target} bestaat niet. Importeer hem eerst met: npm run baken -- lists import <bestand.csv> --list ${target}`);
+  services.settings.setCoordinatorsList(list.name);
+  services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: `list:${list.name}` });
+  console.log(`Coördinatoren op de lijst ${list.name} (${list.members}) horen het voortaan als een bericht op goedkeuring wacht.`);
+} else if (area === 'coordinators' && action === 'clear') {
+  services.settings.setCoordinatorsList(null);
+  services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: 'list:' });
+  console.log('Er gaat geen melding meer uit als een bericht op goedkeuring wacht.');
+} else if (area === 'coordinators' && action === 'show') {
+  const name = services.settings.coordinatorsList();
+  console.log(name ? `Meldingen over berichten die op goedkeuring wachten gaan naar de lijst ${name}.` : 'Er is geen lijst voor meldingen aan coördinatoren ingesteld.');
 } else {
   fail(USAGE);
 }

@@ -1,3 +1,5 @@
+import { formatDateTime } from '../content/format-date-time.ts';
+
 /**
  * Shows the active updates on the (prebuilt) home page: they change all the time, so the
  * page asks the server. Without JavaScript the link to /actueel/ on the page does the job.
@@ -26,7 +28,8 @@ async function show(target: HTMLElement): Promise<void> {
     link.href = update.url;
     link.textContent = update.title;
     const time = document.createElement('span');
-    time.textContent = ` (${new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(update.publishedAt))})`;
+    // The same words and Dutch time as /actueel/, whatever zone the browser is in.
+    time.textContent = ` (verstuurd op ${formatDateTime(new Date(update.publishedAt))})`;
     item.append(link, time);
     list.append(item);
   }

@@ -5,6 +5,3 @@ export const UPDATE_STATE_LABEL = {
   withdrawn: 'Ingetrokken — geldt niet meer',
   notice: 'Intrekking',
 } as const;
-
-/** Dutch name of a CAP message type. */
-export const UPDATE_KIND_LABEL = { alert: 'Bericht', update: 'Correctie', cancel: 'Intrekking' } as const;

@@ -1,6 +1,7 @@
 import { knownPaths } from '../content/routes.ts';
 import { checkLinks } from './check-links.ts';
-import { checkPlaceholders } from './check-placeholders.ts';
+import { checkFieldLabels, checkPlaceholders } from './check-placeholders.ts';
+import { checkPublicText } from './check-public-text.ts';
 import { checkReferences } from './check-references.ts';
 import { checkSchema, slugOf } from './check-schema.ts';
 import { checkSections } from './check-sections.ts';
@@ -36,7 +37,7 @@ export function lintContent(files: ContentFile[]): LintResult {
   for (const entry of entries) {
     problems.push(...checkReferences(entry, known), ...checkLinks(entry, paths));
     if (entry.collection === 'scripts') {
-      problems.push(...checkSections(entry), ...checkSms(entry), ...checkPlaceholders(entry));
+      problems.push(...checkSections(entry), ...checkSms(entry), ...checkPlaceholders(entry), ...checkFieldLabels(entry), ...checkPublicText(entry));
     }
   }
   return { entries, problems };

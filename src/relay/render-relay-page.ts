@@ -1,5 +1,6 @@
 import { formatDateTime } from '../content/format-date-time.ts';
-import { UPDATE_KIND_LABEL, UPDATE_STATE_LABEL } from '../content/update-labels.ts';
+import { UPDATE_STATE_LABEL } from '../content/update-labels.ts';
+import { KIND_LABEL } from '../schemas/broadcast-labels.ts';
 import type { RelayedUpdate } from '../schemas/signed-updates.ts';
 import { escapeXml as escape } from '../server/feeds/escape-xml.ts';
 import type { RelayStatus } from './follow-upstream.ts';
@@ -17,7 +18,7 @@ function renderUpdate(u: RelayedUpdate): string {
   return `<li id="bericht-${escape(u.id)}" class="update update-${u.state}">
 <article aria-labelledby="titel-${escape(u.id)}">
 <h2 id="titel-${escape(u.id)}">${escape(u.title)}</h2>
-<p class="update-meta"><span class="badge badge-update-${u.state}">${UPDATE_STATE_LABEL[u.state]}</span> <span>${UPDATE_KIND_LABEL[u.type]}, verstuurd op ${when(new Date(u.publishedAt))}</span></p>
+<p class="update-meta"><span class="badge badge-update-${u.state}">${UPDATE_STATE_LABEL[u.state]}</span> <span>${KIND_LABEL[u.type]}, verstuurd op ${when(new Date(u.publishedAt))}</span></p>
 ${paragraphs.join('\n')}
 ${u.replacedBy ? `<p><a href="#bericht-${escape(u.replacedBy)}">Lees de nieuwste versie</a></p>` : ''}
 ${u.references ? `<p><a href="#bericht-${escape(u.references)}">Naar het oorspronkelijke bericht</a></p>` : ''}

@@ -17,18 +17,21 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Limits on what a client may send, so one request cannot fill the database. */
+const fieldsSchema = z.record(z.string().max(40), z.string().max(200)).refine((f) => Object.keys(f).length <= 30, { message: 'Stuur hoogstens 30 invulvelden.' });
+
 /** Input of `POST /api/broadcasts`: a new draft from an agreed script. */
 export const createBroadcastSchema = z.strictObject({
   /** Slug of a vastgesteld script. */
   script: slugSchema,
   /** Channels to publish on; at least one. */
-  channels: z.array(z.enum(BROADCAST_CHANNELS)).min(1).transform((list) => [...new Set(list)]),
+  channels: z.array(z.enum(BROADCAST_CHANNELS)).min(1).max(3).transform((list) => [...new Set(list)]),
   /** Names of subscriber lists that receive email and SMS. */
-  lists: z.array(z.string().min(1)).default([]),
+  lists: z.array(z.string().min(1).max(100)).max(50).default([]),
   /** Exercise: spools only, "OEFENING" on every message, only under /oefening/. */
   training: z.boolean().default(false),
   /** Values for the script's placeholders, e.g. { gemeente: "Voorbeeldstad" }. */
-  fields: z.record(z.string(), z.string()).default({}),
+  fields: fieldsSchema.default({}),
   /** CAP severity. */
   severity: z.enum(SEVERITIES).default('Moderate'),
   /** Area the message is about, in words (CAP areaDesc). */
@@ -46,10 +49,38 @@ export const createBroadcastSchema = z.strictObject({
 });
 export type CreateBroadcastInput = z.infer<typeof createBroadcastSchema>;
 
+/**
+ * Input of `PATCH /api/broadcasts/:id`: any part of a draft; what is left out stays as it was.
+ * Fields are replaced as a whole set, as the console form sends them.
+ */
+export const updateBroadcastSchema = z.strictObject({
+  script: slugSchema.optional(),
+  channels: z.array(z.enum(BROADCAST_CHANNELS)).min(1).max(3).transform((list) => [...new Set(list)]).optional(),
+  lists: z.array(z.string().min(1).max(100)).max(50).optional(),
+  training: z.boolean().optional(),
+  fields: fieldsSchema.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  area: z.string().trim().min(1).max(200).optional(),
+});
+export type UpdateBroadcastInput = z.infer<typeof updateBroadcastSchema>;
+
 /** Input of `POST /api/broadcasts/:id/correct`: fields that change; the rest comes from the original. */
 export const correctBroadcastSchema = z.strictObject({
-  fields: z.record(z.string(), z.string()).default({}),
+  fields: fieldsSchema.default({}),
 });
+
+/** Input of `POST /api/broadcasts/:id/reject`: why the approver sends a draft back. */
+export const rejectBroadcastSchema = z.strictObject({
+  /** Shown to the author and written to the audit log. */
+  reason: z.string().trim().min(1).max(500),
+});
+
+/** Why a submitted broadcast was sent back to its author. */
+export interface ReturnedNote {
+  by: string;
+  at: string;
+  reason: string;
+}
 
 /** The texts of a broadcast per channel, final (placeholders filled). */
 export interface BroadcastTexts {
@@ -81,4 +112,6 @@ export interface Broadcast extends BroadcastTexts {
   submittedAt: string | null;
   approvedBy: string | null;
   publishedAt: string | null;
+  /** Set when an approver sent the broadcast back; cleared when it is submitted again. */
+  returned: ReturnedNote | null;
 }

@@ -20,6 +20,7 @@ export const SCRIPT_SECTIONS = [
   'Kernboodschap',
   'Wat weten we',
   'Handelingsperspectief',
+  'Instructies voor medewerkers',
   'Betekenisgeving',
   'Vragen en antwoorden',
   'Niet zeggen',
@@ -58,8 +59,20 @@ export const scriptSchema = z
     sms: scriptSmsSchema,
     /** Subject line of the email version. */
     email_subject: z.string().min(1),
-    /** Text a coordinator sends when an earlier message was wrong. */
+    /**
+     * Opening line of a correction, true whichever field was wrong; `{tijd}` is when the
+     * original went out. The changed fields follow it as "was → wordt" on every channel.
+     */
     correction: z.string().min(1),
+    /**
+     * When people hear from us again, as a fixed promise the sender can keep; it closes the
+     * web and email text of every broadcast. Required for a vastgesteld script.
+     */
+    next_update: z.string().min(1).max(200).optional(),
+    /** Per placeholder the texts use: the label and hint a coordinator sees in the form. */
+    fields: z
+      .record(z.string(), z.strictObject({ label: z.string().min(1).max(60), hint: z.string().min(1).max(200) }))
+      .optional(),
   })
   .superRefine((data, ctx) => {
     if (data.status !== 'vastgesteld') return;

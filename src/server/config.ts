@@ -25,6 +25,8 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
     .refine((entries) => entries.every(isAddressOrRange), 'geef IP-adressen of CIDR-reeksen, gescheiden door komma\'s (bijvoorbeeld 127.0.0.1,10.0.0.0/8)')
     .optional(),
+  /** Name of the sending organisation, in emails, feeds and CAP (default: the host name of BAKEN_PUBLIC_URL). */
+  BAKEN_ORG_NAME: z.string().trim().min(1).max(100).optional(),
 });
 
 export interface ServerConfig {
@@ -35,6 +37,8 @@ export interface ServerConfig {
   publicUrl: string;
   /** Reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
+  /** The organisation that sends the messages, as people know it. */
+  orgName: string;
   /** SQLite database file. */
   databasePath: string;
   maxConnections: number;
@@ -56,13 +60,15 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
   const values = result.data;
   const dataDir = resolve(projectRoot, values.BAKEN_DATA_DIR);
   const host = values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST;
+  const publicUrl = (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, '');
   return {
     host: values.HOST,
     port: values.PORT,
     dataDir,
     distDir: resolve(projectRoot, values.BAKEN_DIST_DIR),
-    publicUrl: (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     trustedProxies: values.BAKEN_TRUSTED_PROXIES ?? [],
+    orgName: values.BAKEN_ORG_NAME ?? new URL(publicUrl).hostname,
     databasePath: resolve(dataDir, 'baken.sqlite'),
     maxConnections: values.BAKEN_MAX_CONNECTIONS,
   };

@@ -39,7 +39,7 @@ export function directSender(services: Services, transports: Transports): (messa
  * wakes when this process publishes, and polls for work that other processes published.
  * `stop` lets the messages in flight finish.
  */
-export function startWorker(services: Services, delivery: Delivery, publicUrl: string): { worker: OutboxWorker; stop: () => Promise<void> } {
+export function startWorker(services: Services, delivery: Delivery, publicUrl: string, orgName: string): { worker: OutboxWorker; stop: () => Promise<void> } {
   const { transports, rateLimits, leaseMs, batchSize, retry, breaker, health } = delivery;
   // The metrics read the worker's providers, and the worker reports to the metrics: tie the knot lazily.
   let current: OutboxWorker | undefined;
@@ -50,6 +50,7 @@ export function startWorker(services: Services, delivery: Delivery, publicUrl: s
     live: { email: transports.email, sms: transports.sms },
     spool: { email: [transports.spool.email], sms: [transports.spool.sms] },
     publicUrl,
+    orgName,
     leaseMs,
     batchSize,
     retry,

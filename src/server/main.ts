@@ -58,7 +58,7 @@ if (existsSync(entry)) {
 }
 
 startHousekeeping(services);
-const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl);
+const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 const server = createHubServer({
   clientDir,
   appHandler,

@@ -21,6 +21,7 @@ import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
 import { RateEventStore } from './subscribers/rate-event-store.ts';
 import { SubscriberStore } from './subscribers/subscriber-store.ts';
+import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 
 /** Everything the server-side code works with, wired once per process. */
 export interface Services {
@@ -40,6 +41,7 @@ export interface Services {
   personalTokens: PersonalTokens;
   confirmations: ConfirmationStore;
   rateEvents: RateEventStore;
+  settings: ConsoleSettingsStore;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
@@ -65,6 +67,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
   const subscribers = new SubscriberStore(db, clock);
   const outbox = new OutboxStore(db, (id) => personalTokens.sign(id));
   const broadcasts = new BroadcastStore(db);
+  const settings = new ConsoleSettingsStore(db);
   return {
     db,
     clock,
@@ -76,6 +79,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
     subscribers,
     outbox,
     broadcasts,
+    settings,
     broadcastService: new BroadcastService({
       db,
       clock,
@@ -84,6 +88,7 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
       outbox,
       subscribers,
       scripts: options.scripts,
+      settings,
       onPublished: wakeOutbox,
       ...(options.broadcastValidityMs !== undefined && { validityMs: options.broadcastValidityMs }),
     }),

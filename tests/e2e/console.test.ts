@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
+import { addUserWithCli } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { loginInBrowser } from '../helpers/console-session.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -29,14 +30,8 @@ function spoolFiles(kind: 'email' | 'sms'): string[] {
   }
 }
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${hub.url}/coordinator/`);
-  await page.waitForURL(/\/coordinator\/inloggen\//);
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByLabel('Code uit uw authenticator-app').fill(await totpCodeFor(username));
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
+function login(page: Page, username: string): Promise<void> {
+  return loginInBrowser(page, hub.url, username, PASSWORD);
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -64,10 +59,9 @@ async function composeDraft(page: Page): Promise<string> {
   await page.locator('#veld-organisatie').fill('Zorggroep De Linde');
   await page.locator('#veld-gemeente').fill('Voorbeeldstad');
   await page.locator('#veld-locatie').fill('Wijkcentrum De Brug');
-  await page.locator('#veld-tijd').fill('14:30');
   await page.getByLabel(/^Schoolleiders/).check();
-  await page.getByLabel('Gebied').fill('Gemeente Voorbeeldstad');
-  await page.getByRole('button', { name: 'Voorbeeld bekijken' }).click();
+  await page.getByLabel(/^Gebied/).fill('Gemeente Voorbeeldstad');
+  await page.getByRole('button', { name: 'Voorbeeld bijwerken' }).click();
   await page.getByRole('heading', { name: 'Voorbeeld per kanaal' }).waitFor();
   await page.getByRole('button', { name: 'Opslaan als concept' }).click();
   await page.waitForURL(/\/coordinator\/berichten\/[^/]+\/$/);
@@ -111,7 +105,7 @@ describe('two coordinators in two browsers', () => {
     const self = await anna.evaluate(async (id) => (await fetch(`/api/broadcasts/${id}/approve`, { method: 'POST', headers: { Accept: 'application/json' } })).status, firstId);
     expect(self).toBe(403);
 
-    await bram.goto(`${hub.url}/coordinator/berichten/${firstId}/`);
+    await bram.goto(`${hub.url}/coordinator/berichten/${firstId}/goedkeuren/`);
     await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await bram.getByText('Goedgekeurd en verstuurd.').waitFor();
     const meta = await bram.locator('.meta').innerText();
@@ -145,13 +139,14 @@ describe('two coordinators in two browsers', () => {
     expect(originalMail).toEqual(['a@school.example', 'b@school.example']);
     expect(spoolFiles('sms')).toHaveLength(1);
 
-    await bram.goto(`${hub.url}/coordinator/berichten/${firstId}/`);
-    await bram.getByRole('button', { name: 'Corrigeer' }).click();
+    await bram.goto(`${hub.url}/coordinator/berichten/${firstId}/corrigeren/`);
+    await bram.locator('#veld-locatie').fill('Sporthal De Brug');
+    await bram.getByRole('button', { name: 'Correctie klaarzetten' }).click();
     await bram.waitForURL((url) => !url.pathname.includes(firstId));
     const correctionId = /berichten\/([^/]+)\//.exec(bram.url())![1]!;
     await bram.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await bram.getByText('Aangeboden ter goedkeuring').waitFor();
-    await anna.goto(`${hub.url}/coordinator/berichten/${correctionId}/`);
+    await anna.goto(`${hub.url}/coordinator/berichten/${correctionId}/goedkeuren/`);
     await anna.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await anna.getByText('Goedgekeurd en verstuurd.').waitFor();
     expect(await deliveryDone(anna, correctionId)).toMatchObject({ remaining: 0, channels: { email: { sent: 2 }, sms: { sent: 1 } } });
@@ -177,14 +172,14 @@ describe('two coordinators in two browsers', () => {
     expect(await anna.locator('h1').innerText()).toMatch(/^OEFENING/);
     await anna.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await anna.getByText('Een andere coördinator moet het goedkeuren').first().waitFor();
-    await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
+    await bram.goto(`${hub.url}/coordinator/berichten/${id}/goedkeuren/`);
     expect(await bram.locator('.training-banner').count()).toBe(1);
     // Bram is not in oefenmodus: approving the exercise by accident is refused, with the reason.
     await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await bram.getByText('Een oefening keurt u alleen goed in oefenmodus.').waitFor();
     await bram.getByRole('button', { name: 'Oefenmodus aanzetten' }).click();
     await bram.getByText('Oefenmodus staat aan.').waitFor();
-    await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
+    await bram.goto(`${hub.url}/coordinator/berichten/${id}/goedkeuren/`);
     await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await bram.getByText('Goedgekeurd en verstuurd.').waitFor();
     expect(await deliveryDone(bram, id)).toMatchObject({ remaining: 0 });

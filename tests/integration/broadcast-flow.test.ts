@@ -38,9 +38,9 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
   it('fills the placeholders and refuses a draft with a field missing or too long', async () => {
     const missing = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: { gemeente: 'X' }, severity: 'Moderate', area: 'X' }, anna);
     expect(missing.ok).toBe(false);
-    expect(!missing.ok && 'invalid' in missing && missing.invalid.map((p) => p.field)).toEqual(expect.arrayContaining(['organisatie']));
+    expect(!missing.ok && 'invalid' in missing && missing.invalid.map((p) => p.field)).toEqual(expect.arrayContaining(['fields.organisatie']));
     const tooLong = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: { ...fields, gemeente: 'x'.repeat(25) }, severity: 'Moderate', area: 'X' }, anna);
-    expect(!tooLong.ok && 'invalid' in tooLong && tooLong.invalid[0]?.message).toMatch(/maximaal 24/);
+    expect(!tooLong.ok && 'invalid' in tooLong && tooLong.invalid[0]?.message).toMatch(/Maximaal 24/);
     const draft = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields, severity: 'Moderate', area: 'X' }, anna);
     expect(draft.ok && draft.value.smsText).toContain('Voorbeeldstad');
     expect(draft.ok && draft.value.smsText).not.toMatch(/\{[a-z]+\}/);
@@ -123,7 +123,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     const received = services.outbox.recipientsOf(original.id).map((r) => `${r.channel}:${r.address}`).sort();
     expect(received).toEqual(['email:c@school.example', 'sms:+31612345001', 'sms:+31612345002']);
 
-    const correction = await services.broadcastService.correct(original.id, { tijd: '15:00' }, bram);
+    const correction = await services.broadcastService.correct(original.id, { locatie: 'Sporthal De Brug' }, bram);
     if (!correction.ok) throw new Error(JSON.stringify(correction));
     expect(correction.value).toMatchObject({ messageType: 'update', references: original.id, status: 'draft' });
     expect(correction.value.title).toMatch(/^Correctie: /);

@@ -19,7 +19,7 @@ const EXPECTED: Record<string, string> = {
   'scripts/sms-placeholder-too-long.md': 'sms.text',
   'scripts/unknown-sector.md': 'sectors',
   'scripts/unknown-scenario.md': 'scenario',
-  'scripts/broken-link.md': 'body (regel 20)',
+  'scripts/broken-link.md': 'body (regel 21)',
   'scripts/missing-field.md': 'eigenaar',
   'scripts/broken-yaml.md': 'frontmatter',
   'scripts/unknown-placeholder.md': 'sms.text',

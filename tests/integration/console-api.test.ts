@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
@@ -77,7 +78,7 @@ describe('the coordinator API over HTTP', () => {
     const xsd = join(projectRoot, 'tests/fixtures/standards/CAP-v1.2.xsd');
     expect(() => execFileSync('xmllint', ['--noout', '--schema', xsd, file], { stdio: 'pipe' })).not.toThrow();
 
-    const correction = await bram.post(`/api/broadcasts/${id}/correct`, { fields: { tijd: '16:00' } });
+    const correction = await bram.post(`/api/broadcasts/${id}/correct`, { fields: { locatie: 'Sporthal De Brug' } });
     expect(correction.status).toBe(201);
     await bram.post(`/api/broadcasts/${correction.body.id}/submit`);
     expect((await anna.post(`/api/broadcasts/${correction.body.id}/approve`)).status).toBe(200);
@@ -147,7 +148,7 @@ describe('the coordinator API over HTTP', () => {
     for (const u of updates) expect(u.title.startsWith('OEFENING')).toBe(false);
   });
 
-  it('imports a CSV from the CLI: reports each bad row with its line, imports the rest, and sends plain-text email with injected text inert', async () => {
+  it('imports a CSV from the CLI: reports each bad row with its line, imports the rest, and sends email with injected text inert', async () => {
     const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'), '--list', 'Schoolleiders'], {
       cwd: projectRoot,
       env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
@@ -176,9 +177,14 @@ describe('the coordinator API over HTTP', () => {
     }
     expect(emails).toHaveLength(3);
     for (const eml of emails) {
-      expect(eml).toMatch(/^Content-Type: text\/plain; charset=utf-8/im);
-      expect(eml).not.toMatch(/text\/html/i);
       expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+      const mail = await simpleParser(eml);
+      expect(mail.text).toContain(XSS);
+      expect(mail.html).toBeTruthy();
+      // In the HTML part, what a coordinator typed is text, never markup.
+      expect(mail.html).not.toContain(XSS);
+      expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(mail.html).not.toMatch(/<img|<svg/i);
     }
   });
 

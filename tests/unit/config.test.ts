@@ -10,9 +10,15 @@ describe('loadConfig', () => {
       distDir: '/srv/baken/dist',
       publicUrl: 'http://127.0.0.1:4321',
       trustedProxies: [],
+      orgName: '127.0.0.1',
       databasePath: '/srv/baken/data/baken.sqlite',
       maxConnections: 1000,
     });
+  });
+
+  it('names the organisation from BAKEN_ORG_NAME, or else after the public host name', () => {
+    expect(loadConfig({ BAKEN_ORG_NAME: ' Gemeente Voorbeeldstad ' }, '/srv/baken').orgName).toBe('Gemeente Voorbeeldstad');
+    expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://crisis.voorbeeldstad.nl/' }, '/srv/baken').orgName).toBe('crisis.voorbeeldstad.nl');
   });
 
   it('takes HOST, PORT and BAKEN_DATA_DIR from the environment', () => {

@@ -31,11 +31,12 @@ function broadcast(overrides: Partial<Broadcast>): Broadcast {
     submittedAt: '2026-11-23T09:01:00.000Z',
     approvedBy: 'bram',
     publishedAt: '2026-11-23T09:02:00.000Z',
+    returned: null,
     ...overrides,
   };
 }
 
-const context = { publicUrl: 'https://baken.example.nl', listPath: '/actueel/', title: 'Baken', updated: '2026-11-23T09:02:00.000Z' };
+const context = { publicUrl: 'https://baken.example.nl', listPath: '/actueel/', title: 'Baken', orgName: 'Gemeente Voorbeeldstad', updated: '2026-11-23T09:02:00.000Z' };
 
 describe('feeds', () => {
   const original = broadcast({});
@@ -57,6 +58,19 @@ describe('feeds', () => {
     expect(xml).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;quote&apos;');
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">');
     expect(xml).toContain('[Gecorrigeerd] Stroom');
+  });
+
+  it('names the organisation as author in Atom, JSON Feed and CAP, never a coordinator', () => {
+    const atom = atomFeed(updates, context);
+    expect(atom).toContain('<author><name>Gemeente Voorbeeldstad</name></author>');
+    const json = jsonFeed(updates, context);
+    expect(JSON.parse(json).authors).toEqual([{ name: 'Gemeente Voorbeeldstad', url: 'https://baken.example.nl/' }]);
+    const cap = capMessage(original, [], { ...context, eventName: 'Stroomuitval' });
+    expect(cap).toContain('<senderName>Gemeente Voorbeeldstad</senderName>');
+    for (const text of [atom, json, cap]) {
+      expect(text).not.toContain('anna');
+      expect(text).not.toContain('bram');
+    }
   });
 
   it('writes JSON Feed 1.1 whose text survives a round trip unchanged', () => {

@@ -29,7 +29,7 @@ describe('lintContent', () => {
     ['sms-placeholder-too-long.md', 'sms.text', /maximale lengte/],
     ['unknown-sector.md', 'sectors', /onbekende sector "ruimtevaart"/],
     ['unknown-scenario.md', 'scenario', /onbekend scenario "meteorietinslag"/],
-    ['broken-link.md', 'body (regel 20)', /\/lijnen\/bestaat-niet\//],
+    ['broken-link.md', 'body (regel 21)', /\/lijnen\/bestaat-niet\//],
     ['missing-field.md', 'eigenaar', /ontbreekt/],
     ['broken-yaml.md', 'frontmatter', /YAML klopt niet/],
     ['unknown-placeholder.md', 'sms.text', /\{postcode\}/],

@@ -8,6 +8,6 @@ export const prerender = false;
 /** Atom 1.0 feed of the public updates (never exercises). */
 export const GET: APIRoute = () => {
   const { config, services } = runtime();
-  const { updates, context } = loadUpdates(services.broadcasts, config.publicUrl, false);
+  const { updates, context } = loadUpdates(services.broadcasts, config, false);
   return new Response(atomFeed(updates, context), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'no-cache' } });
 };

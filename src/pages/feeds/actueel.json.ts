@@ -8,6 +8,6 @@ export const prerender = false;
 /** JSON Feed 1.1 of the public updates (never exercises). */
 export const GET: APIRoute = () => {
   const { config, services } = runtime();
-  const { updates, context } = loadUpdates(services.broadcasts, config.publicUrl, false);
+  const { updates, context } = loadUpdates(services.broadcasts, config, false);
   return new Response(jsonFeed(updates, context), { headers: { 'Content-Type': 'application/feed+json; charset=utf-8', 'Cache-Control': 'no-cache' } });
 };

@@ -32,3 +32,28 @@ export function canFollowUp(original: Broadcast): Refusal | undefined {
   if (original.messageType === 'cancel') return { status: 409, code: 'is-cancellation', message: 'Een intrekking kunt u niet corrigeren of intrekken.' };
   return undefined;
 }
+
+/** Only the author changes or deletes a draft; once submitted, it is what the approver sees. */
+export function canEdit(broadcast: Broadcast, actor: User): Refusal | undefined {
+  if (broadcast.status !== 'draft') {
+    return { status: 409, code: 'not-a-draft', message: 'Alleen een concept kunt u wijzigen of verwijderen. Trek een aanbieding eerst terug.' };
+  }
+  if (broadcast.createdBy !== actor.username) return { status: 403, code: 'not-the-author', message: 'Alleen de schrijver kan dit concept wijzigen of verwijderen.' };
+  return undefined;
+}
+
+/** An approver sends a submitted broadcast back; the author withdraws it instead. */
+export function canReject(broadcast: Broadcast, actor: User): Refusal | undefined {
+  if (broadcast.status !== 'submitted') return { status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet op goedkeuring.' };
+  if (broadcast.createdBy === actor.username) {
+    return { status: 403, code: 'own-broadcast', message: 'U kunt uw eigen bericht niet terugsturen. Trek de aanbieding terug om het te wijzigen.' };
+  }
+  return undefined;
+}
+
+/** The author takes a submission back to change it. */
+export function canUnsubmit(broadcast: Broadcast, actor: User): Refusal | undefined {
+  if (broadcast.status !== 'submitted') return { status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet op goedkeuring.' };
+  if (broadcast.createdBy !== actor.username) return { status: 403, code: 'not-the-author', message: 'Alleen de schrijver kan de aanbieding terugtrekken.' };
+  return undefined;
+}

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Broadcast, BroadcastTexts, CreateBroadcastInput } from '../../schemas/broadcast.ts';
+import { createBroadcastSchema, type Broadcast, type BroadcastTexts, type CreateBroadcastInput, type UpdateBroadcastInput } from '../../schemas/broadcast.ts';
+import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import { formatDateTime } from '../../content/format-date-time.ts';
-import { analyzeSms } from '../../sms/segment-sms.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { User } from '../auth/users.ts';
 import type { Clock } from '../clock.ts';
@@ -10,15 +10,22 @@ import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';
 import { transaction, type Database } from '../store/database.ts';
 import { addressOn, firstChannel } from '../subscribers/pick-channel.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
+import type { ConsoleSettingsStore } from '../settings/console-settings-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
-import { canApprove, canFollowUp, canSubmit, type Refusal } from './broadcast-rules.ts';
-import { composeAlert, composeCancellation, composeCorrection } from './compose-texts.ts';
-import { checkFields, type FieldProblem } from './fill-placeholders.ts';
+import { composeApprovalNotice } from './compose-notice.ts';
+import { canApprove, canEdit, canFollowUp, canReject, canSubmit, canUnsubmit, type Refusal } from './broadcast-rules.ts';
+import { composeAlertDraft, composeCorrectionDraft, type ComposedDraft } from './compose-draft.ts';
+import { composeCancellation } from './compose-texts.ts';
+import { invalid, refuse, type Outcome } from './outcome.ts';
 import type { ComposableScript, ScriptSource } from './script-source.ts';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal } | { ok: false; invalid: FieldProblem[] };
 
-const refuse = (refusal: Refusal): Outcome<never> => ({ ok: false, refusal });
+/** How many people a broadcast reaches, per channel they are reached on first. */
+export interface RecipientCount {
+  total: number;
+  email: number;
+  sms: number;
+}
 
 export interface BroadcastServiceDeps {
   db: Database;
@@ -28,6 +35,8 @@ export interface BroadcastServiceDeps {
   outbox: OutboxStore;
   subscribers: SubscriberStore;
   scripts: ScriptSource;
+  /** Where the coordinators' list is set: who is told that something waits. */
+  settings: ConsoleSettingsStore;
   /** Called after publishing, so a worker in this process starts sending at once. */
   onPublished?: () => void;
   /** How long after approval a broadcast's messages may still go out (default 24 hours). */
@@ -49,55 +58,136 @@ export class BroadcastService {
     return `${day}-${randomBytes(5).toString('hex')}`;
   }
 
-  #smsProblem(texts: BroadcastTexts, script: ComposableScript): FieldProblem[] {
-    const sms = analyzeSms(texts.smsText);
-    if (sms.segments <= script.maxSegments) return [];
-    return [
-      {
-        field: 'sms',
-        message: `de sms wordt ${sms.segments} delen (${sms.encoding}); afgesproken is maximaal ${script.maxSegments}. Maak de ingevulde velden korter${
-          sms.encoding === 'UCS-2' ? ` of laat tekens als ${sms.nonGsmCharacters.join(' ')} weg` : ''
-        }.`,
-      },
-    ];
-  }
-
   /** Previews the texts of a new broadcast without storing anything. */
-  async preview(input: CreateBroadcastInput): Promise<Outcome<{ texts: BroadcastTexts; script: ComposableScript }>> {
-    const script = await this.#d.scripts.get(input.script);
-    if (!script || script.status !== 'vastgesteld') {
-      return refuse({ status: 404, code: 'unknown-script', message: 'Kies een vastgestelde lijn.' });
-    }
-    const invalid = checkFields([script.smsText, script.emailSubject, script.kernboodschap, script.handelingsperspectief], input.fields);
-    const texts = composeAlert(script, input.fields, input.training);
-    invalid.push(...this.#smsProblem(texts, script));
-    if (invalid.length > 0) return { ok: false, invalid };
-    return { ok: true, value: { texts, script } };
+  preview(input: CreateBroadcastInput): Promise<Outcome<ComposedDraft>> {
+    return composeAlertDraft(this.#d.scripts, input, this.#d.subscribers.lists().map((l) => l.name));
   }
 
   /** Creates a draft from an agreed script. */
   async create(input: CreateBroadcastInput, author: User): Promise<Outcome<Broadcast>> {
-    const preview = await this.preview(input);
-    if (!preview.ok) return preview;
-    const known = new Set(this.#d.subscribers.lists().map((l) => l.name.toLowerCase()));
-    const unknownLists = input.lists.filter((name) => !known.has(name.toLowerCase()));
-    if (unknownLists.length > 0) return { ok: false, invalid: unknownLists.map((name) => ({ field: 'lists', message: `onbekende lijst "${name}"` })) };
+    const composed = await this.preview(input);
+    if (!composed.ok) return composed;
     const broadcast = this.#draft({
       messageType: 'alert',
       references: null,
-      scriptSlug: preview.value.script.slug,
-      scenario: preview.value.script.scenario,
+      scriptSlug: composed.value.script.slug,
+      scenario: composed.value.script.scenario,
       training: input.training,
       channels: input.channels,
       lists: input.lists,
-      fields: input.fields,
+      fields: composed.value.fields,
       severity: input.severity,
       area: input.area,
-      texts: preview.value.texts,
+      texts: composed.value.texts,
       author,
     });
     if (input.validHours !== undefined) this.#d.broadcasts.setValidHours(broadcast.id, input.validHours);
     return { ok: true, value: broadcast };
+  }
+
+  /**
+   * Changes a draft: what `patch` leaves out stays as it was. A correction draft keeps its
+   * original; only its fields change, and a change back to the original is refused.
+   */
+  async update(id: string, patch: UpdateBroadcastInput, actor: User & { training?: boolean }): Promise<Outcome<Broadcast>> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canEdit(current, actor);
+    if (refusal) return refuse(refusal);
+    let composed: Outcome<ComposedDraft>;
+    let next: Broadcast;
+    if (current.references) {
+      if (current.messageType === 'cancel') return refuse({ status: 409, code: 'is-cancellation', message: 'Een intrekking heeft geen velden om te wijzigen.' });
+      composed = await this.previewCorrection(this.#d.broadcasts.get(current.references)!, patch.fields ?? current.fields);
+      if (!composed.ok) return composed;
+      next = { ...current, fields: composed.value.fields, ...composed.value.texts };
+    } else {
+      const input = createBroadcastSchema.safeParse({
+        script: patch.script ?? current.scriptSlug,
+        channels: patch.channels ?? current.channels,
+        lists: patch.lists ?? current.lists,
+        // In training mode every broadcast is an exercise, whatever the client says.
+        training: actor.training === true || (patch.training ?? current.training),
+        fields: patch.fields ?? current.fields,
+        severity: patch.severity ?? current.severity,
+        area: patch.area ?? current.area,
+      });
+      if (!input.success) return invalid(dutchProblems(input.error));
+      composed = await this.preview(input.data);
+      if (!composed.ok) return composed;
+      const { script, texts, fields } = composed.value;
+      next = { ...current, ...input.data, scriptSlug: script.slug, scenario: script.scenario, fields, ...texts };
+    }
+    const changed = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.updateDraft(next)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.draft.updated', subject: `broadcast:${id}`, details: { script: next.scriptSlug } });
+      return true;
+    });
+    return changed ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse(canEdit(this.#d.broadcasts.get(id) ?? current, actor) ?? { status: 409, code: 'not-a-draft', message: 'Dit concept is intussen veranderd.' });
+  }
+
+  /** Deletes a draft of the actor's own. */
+  delete(id: string, actor: User): Outcome<{ id: string }> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canEdit(current, actor);
+    if (refusal) return refuse(refusal);
+    const deleted = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.deleteDraft(id)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.draft.deleted', subject: `broadcast:${id}`, details: { title: current.title } });
+      return true;
+    });
+    return deleted ? { ok: true, value: { id } } : refuse({ status: 409, code: 'not-a-draft', message: 'Dit concept is intussen aangeboden en kan niet meer weg.' });
+  }
+
+  /** A second coordinator sends a submitted broadcast back to its author, saying why. */
+  reject(id: string, reason: string, actor: User): Outcome<Broadcast> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canReject(current, actor);
+    if (refusal) return refuse(refusal);
+    const note = { by: actor.username, at: this.#d.clock.now().toISOString(), reason };
+    const done = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.markReturned(id, note)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.returned', subject: `broadcast:${id}`, details: { author: current.createdBy, reason } });
+      return true;
+    });
+    return done ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
+  }
+
+  /** The author takes a submission back to change it. */
+  unsubmit(id: string, actor: User): Outcome<Broadcast> {
+    const current = this.#load(id);
+    if ('code' in current) return refuse(current);
+    const refusal = canUnsubmit(current, actor);
+    if (refusal) return refuse(refusal);
+    const done = transaction(this.#d.db, () => {
+      if (!this.#d.broadcasts.markReturned(id, null)) return false;
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.unsubmitted', subject: `broadcast:${id}` });
+      return true;
+    });
+    return done ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
+  }
+
+  /** How many people the broadcast would reach now, and on which channel; the web is not counted. */
+  recipientCount(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): RecipientCount {
+    const rows = this.#recipients(broadcast);
+    const email = rows.filter((r) => r.channel === 'email').length;
+    return { total: rows.length, email, sms: rows.length - email };
+  }
+
+  /**
+   * How many of an alert's recipients are reached on another channel than the one they
+   * prefer, because the broadcast does not use it or they have no address there.
+   */
+  fallbackCount(broadcast: Pick<Broadcast, 'channels' | 'lists' | 'references'>): number {
+    if (broadcast.references) return 0;
+    const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
+    if (channels.length === 0) return 0;
+    return this.#d.subscribers.confirmedMembers(broadcast.lists).filter((s) => {
+      const channel = firstChannel(s, channels);
+      return channel !== undefined && channel !== s.preferredChannel;
+    }).length;
   }
 
   #draft(p: Pick<Broadcast, 'messageType' | 'references' | 'scriptSlug' | 'scenario' | 'training' | 'channels' | 'lists' | 'fields' | 'severity' | 'area'> & { texts: BroadcastTexts; author: User }): Broadcast {
@@ -112,6 +202,7 @@ export class BroadcastService {
       submittedAt: null,
       approvedBy: null,
       publishedAt: null,
+      returned: null,
     };
     transaction(this.#d.db, () => {
       this.#d.broadcasts.insert(broadcast);
@@ -129,12 +220,46 @@ export class BroadcastService {
     if ('code' in broadcast) return refuse(broadcast);
     const refusal = canSubmit(broadcast, actor);
     if (refusal) return refuse(refusal);
-    const at = this.#d.clock.now().toISOString();
-    transaction(this.#d.db, () => {
-      this.#d.broadcasts.markSubmitted(id, at);
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.submitted', subject: `broadcast:${id}` });
+    const now = this.#d.clock.now();
+    const notified = transaction(this.#d.db, () => {
+      this.#d.broadcasts.markSubmitted(id, now.toISOString());
+      const notice = this.#noticeToCoordinators(this.#d.broadcasts.get(id)!, now);
+      this.#d.audit.append({ actor: actor.username, action: 'broadcast.submitted', subject: `broadcast:${id}`, details: { notified: notice } });
+      return notice > 0;
     });
+    if (notified) this.#d.onPublished?.();
     return { ok: true, value: this.#d.broadcasts.get(id)! };
+  }
+
+  /**
+   * Tells the coordinators' list that a broadcast waits, through the outbox (email or SMS,
+   * each on their first channel, with fallback). The notice is an internal broadcast: it is
+   * sent, never shown. Returns how many people are told.
+   */
+  #noticeToCoordinators(waiting: Broadcast, now: Date): number {
+    const list = this.#d.settings.coordinatorsList();
+    if (!list) return 0;
+    const notice: Broadcast = {
+      ...waiting,
+      id: this.#newId(),
+      messageType: 'alert',
+      references: null,
+      channels: ['email', 'sms'],
+      lists: [list],
+      fields: {},
+      ...composeApprovalNotice(waiting),
+      status: 'published',
+      createdBy: waiting.createdBy,
+      createdAt: now.toISOString(),
+      submittedAt: now.toISOString(),
+      approvedBy: null,
+      publishedAt: now.toISOString(),
+      returned: null,
+    };
+    this.#d.broadcasts.insert(notice, { internal: true });
+    const rows = this.#recipients(notice);
+    this.#d.outbox.enqueue(rows, now.getTime());
+    return rows.length;
   }
 
   /**
@@ -166,7 +291,7 @@ export class BroadcastService {
   }
 
   /** Alerts go to the lists; corrections and withdrawals to everyone who got the original. */
-  #recipients(broadcast: Broadcast): NewOutboxRow[] {
+  #recipients(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): NewOutboxRow[] {
     const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
     if (channels.length === 0) return [];
     if (broadcast.references) {
@@ -191,18 +316,30 @@ export class BroadcastService {
     return this.#d.outbox.stopUnsent(originalId, 'expired', 'vervangen door een correctie');
   }
 
-  /** Starts a correction draft: the script's correction text, referring to the original (CAP Update). */
+  /**
+   * Starts a correction draft (CAP Update): the original's values with the changed ones put
+   * in; the texts name every change as "was → wordt". A correction that changes nothing is refused.
+   */
   async correct(id: string, fields: Record<string, string>, actor: User): Promise<Outcome<Broadcast>> {
     const original = this.#load(id);
     if ('code' in original) return refuse(original);
     const refusal = canFollowUp(original);
     if (refusal) return refuse(refusal);
+    const composed = await this.previewCorrection(original, fields);
+    if (!composed.ok) return composed;
+    return { ok: true, value: this.#followUp(original, 'update', composed.value.texts, composed.value.fields, actor) };
+  }
+
+  /** The texts a correction of `original` with these changed fields would have; stores nothing. */
+  async previewCorrection(original: Broadcast, fields: Record<string, string>): Promise<Outcome<ComposedDraft>> {
     const script = await this.#d.scripts.get(original.scriptSlug);
     if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
-    const merged = { ...original.fields, ...fields };
-    const invalid = checkFields([script.correction], merged);
-    if (invalid.length > 0) return { ok: false, invalid };
-    return { ok: true, value: this.#followUp(original, 'update', composeCorrection(script, original, merged), merged, actor) };
+    return composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt!)));
+  }
+
+  /** The script a broadcast was made from, for the console's forms. */
+  script(slug: string): Promise<ComposableScript | undefined> {
+    return this.#d.scripts.get(slug);
   }
 
   /** Starts a withdrawal draft for a published broadcast (CAP Cancel). */

@@ -15,6 +15,12 @@ export interface ComposableScript {
   kernboodschap: string;
   /** Markdown of the Handelingsperspectief section. */
   handelingsperspectief: string;
+  /** The fixed promise of when the next update comes; closes web and email texts. */
+  nextUpdate: string;
+  /** The script's own label per placeholder, e.g. { locatie: "Adres van het noodsteunpunt" }. */
+  fieldLabels: Record<string, string>;
+  /** The script's own hint per placeholder: what to fill in, for this script. */
+  fieldHints: Record<string, string>;
 }
 
 /** Where scripts come from: Astro's content collection in the server, fixture files in tests. */
@@ -36,5 +42,8 @@ export function toComposable(slug: string, data: ScriptFrontmatter, body: string
     correction: data.correction,
     kernboodschap: findSection(body, 'Kernboodschap') ?? '',
     handelingsperspectief: findSection(body, 'Handelingsperspectief') ?? '',
+    nextUpdate: data.next_update ?? '',
+    fieldLabels: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.label])),
+    fieldHints: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.hint])),
   };
 }

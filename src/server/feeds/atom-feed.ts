@@ -20,7 +20,7 @@ export function atomFeed(updates: PublicUpdate[], context: FeedContext): string 
     <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>
     <published>${b.publishedAt}</published>
     <updated>${b.publishedAt}</updated>
-    <author><name>${escapeXml(b.approvedBy ? `${b.createdBy} en ${b.approvedBy}` : b.createdBy)}</name></author>
+    <author><name>${escapeXml(context.orgName)}</name></author>
     <category term="${escapeXml(b.scenario)}"/>
     <content type="text">${escapeXml(b.webBody)}</content>
   </entry>`;

@@ -21,7 +21,7 @@ const MSG_TYPE = { alert: 'Alert', update: 'Update', cancel: 'Cancel' } as const
  * A CAP 1.2 message (OASIS) for a published broadcast. Updates and cancellations name the
  * messages they refer to in `references` as "sender,identifier,sent".
  */
-export function capMessage(broadcast: Broadcast, referenced: Broadcast[], context: Pick<FeedContext, 'publicUrl' | 'listPath'> & { eventName: string }): string {
+export function capMessage(broadcast: Broadcast, referenced: Broadcast[], context: Pick<FeedContext, 'publicUrl' | 'listPath' | 'orgName'> & { eventName: string }): string {
   if (!broadcast.publishedAt) throw new Error(`broadcast ${broadcast.id} is not published`);
   const sender = capSender(context.publicUrl);
   const references = referenced
@@ -45,7 +45,7 @@ export function capMessage(broadcast: Broadcast, referenced: Broadcast[], contex
     `    <urgency>${broadcast.messageType === 'cancel' ? 'Past' : 'Immediate'}</urgency>`,
     `    <severity>${broadcast.messageType === 'cancel' ? 'Minor' : broadcast.severity}</severity>`,
     '    <certainty>Observed</certainty>',
-    '    <senderName>Baken</senderName>',
+    `    <senderName>${escapeXml(context.orgName)}</senderName>`,
     `    <headline>${escapeXml(broadcast.title)}</headline>`,
     `    <description>${escapeXml(broadcast.webBody)}</description>`,
     `    <web>${escapeXml(updateUrl(context, broadcast.id))}</web>`,

@@ -5,6 +5,8 @@ export interface FeedContext {
   /** Path of the page that lists the updates (/actueel/ or /oefening/). */
   listPath: string;
   title: string;
+  /** The sending organisation: the author of every entry, never a coordinator's username. */
+  orgName: string;
   /** Newest change, ISO 8601; the feed's updated time. */
   updated: string;
 }

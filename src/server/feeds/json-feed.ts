@@ -10,6 +10,7 @@ export function jsonFeed(updates: PublicUpdate[], context: FeedContext): string 
       home_page_url: new URL(context.listPath, context.publicUrl).href,
       feed_url: new URL('/feeds/actueel.json', context.publicUrl).href,
       language: 'nl',
+      authors: [{ name: context.orgName, url: new URL('/', context.publicUrl).href }],
       items: updates.map(({ broadcast: b, state }) => ({
         id: `urn:baken:bericht:${b.id}`,
         url: updateUrl(context, b.id),

@@ -3,14 +3,15 @@ import type { FeedContext } from './feed-context.ts';
 import { toPublicUpdates, type PublicUpdate } from './public-update.ts';
 
 /** Published updates for the public site (or, with `training`, for the exercise page), with feed context. */
-export function loadUpdates(broadcasts: BroadcastStore, publicUrl: string, training: boolean): { updates: PublicUpdate[]; context: FeedContext } {
+export function loadUpdates(broadcasts: BroadcastStore, site: { publicUrl: string; orgName: string }, training: boolean): { updates: PublicUpdate[]; context: FeedContext } {
   const updates = toPublicUpdates(broadcasts.published(training));
   return {
     updates,
     context: {
-      publicUrl,
+      publicUrl: site.publicUrl,
+      orgName: site.orgName,
       listPath: training ? '/oefening/' : '/actueel/',
-      title: training ? 'Baken — oefenberichten' : 'Baken — actuele berichten',
+      title: training ? `${site.orgName} — oefenberichten` : `${site.orgName} — actuele berichten`,
       updated: updates[0]?.broadcast.publishedAt ?? new Date(0).toISOString(),
     },
   };

@@ -1,5 +1,6 @@
 import type { Broadcast } from '../../schemas/broadcast.ts';
-import type { Outcome } from '../broadcast/broadcast-service.ts';
+import { summarizeProblems } from '../../schemas/input-messages.ts';
+import type { Outcome } from '../broadcast/outcome.ts';
 import type { OutboxStore } from '../outbox/outbox-store.ts';
 import { apiError, json, seeOther, wantsJson } from './responses.ts';
 
@@ -30,6 +31,6 @@ export function answer(
     const { status, code, message } = outcome.refusal;
     return asJson ? apiError(status, code, message) : seeOther(options.fallback, { fout: message });
   }
-  const message = `Controleer de invoer: ${outcome.invalid.map((p) => p.message).join('; ')}.`;
+  const message = summarizeProblems(outcome.invalid);
   return asJson ? apiError(422, 'invalid-input', message, outcome.invalid) : seeOther(options.fallback, { fout: message });
 }

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../broadcast/fill-placeholders.ts';
+import type { FieldProblem } from '../../schemas/input-messages.ts';
 
 /** A JSON response with no caching: API answers are personal or live. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -35,6 +35,8 @@ export interface ClaimedRow {
   createdAt: number;
   training: boolean;
   channels: SubscriberChannel[];
+  /** Whether the broadcast is on the website too, so an email can link to it there. */
+  onWeb: boolean;
   emailSubject: string;
   emailText: string;
   smsText: string;
@@ -166,6 +168,7 @@ export class OutboxStore {
       createdAt: r.created_at as number,
       training: r.training === 1,
       channels: (JSON.parse(r.channels as string) as Broadcast['channels']).filter((c): c is SubscriberChannel => c !== 'web'),
+      onWeb: (JSON.parse(r.channels as string) as Broadcast['channels']).includes('web'),
       emailSubject: r.email_subject as string,
       emailText: r.email_text as string,
       smsText: r.sms_text as string,

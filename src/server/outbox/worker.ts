@@ -29,6 +29,8 @@ export interface WorkerOptions {
   spool: ChannelTransports;
   /** Public address of the hub, for unsubscribe links. */
   publicUrl: string;
+  /** The sending organisation, named in every email (default: the public URL's host name). */
+  orgName?: string | undefined;
   /** Name of this worker in leases; random when not given. */
   owner?: string;
   /** Most rows this worker holds at once (over all channels). */
@@ -62,7 +64,7 @@ const SWEEP_MS = 5_000;
  */
 export class OutboxWorker {
   readonly owner: string;
-  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner' | 'heartbeats' | 'observer'>> & Pick<WorkerOptions, 'heartbeats' | 'observer'>;
+  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner' | 'heartbeats' | 'observer' | 'orgName'>> & Pick<WorkerOptions, 'heartbeats' | 'observer'> & { orgName: string };
   readonly #lanes: LaneState[];
   // Rows still held per claim token, so the renewal knows which leases to extend.
   readonly #held = new Map<string, number>();
@@ -70,7 +72,7 @@ export class OutboxWorker {
 
   constructor(options: WorkerOptions) {
     this.owner = options.owner ?? `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.#o = { batchSize: 100, leaseMs: 60_000, retry: DEFAULT_RETRY, random: Math.random, ...options };
+    this.#o = { batchSize: 100, leaseMs: 60_000, retry: DEFAULT_RETRY, random: Math.random, ...options, orgName: options.orgName ?? new URL(options.publicUrl).hostname };
     const lane = (channel: Lane['channel'], training: boolean, list: Array<EmailTransport | SmsTransport>): LaneState => ({
       lane: { channel, training },
       pool: new ProviderPool(list, options.clock, options.pool),
@@ -140,13 +142,13 @@ export class OutboxWorker {
   }
 
   async #deliver(pool: ProviderPool, row: ClaimedRow): Promise<Exclude<HandleOutcome, never>> {
-    const { outbox, clock, publicUrl, retry, random } = this.#o;
+    const { outbox, clock, publicUrl, orgName, retry, random } = this.#o;
     // The recipient deleted their data after this row was queued: never send, count apart.
     if (!row.subscriberToken) {
       const done = outbox.finish(row.id, row.leaseToken, 'deleted', { error: 'ontvanger heeft gegevens verwijderd', provider: null, attempted: false });
       return done ? 'deleted' : 'lost-claim';
     }
-    const result = await pool.send(buildMessage(row, publicUrl));
+    const result = await pool.send(buildMessage(row, publicUrl, orgName));
     const now = clock.now().getTime();
     if (result.ok) return outbox.markSent(row.id, row.leaseToken, result.provider, result.receipt.providerMessageId, now) ? 'sent' : 'lost-claim';
 

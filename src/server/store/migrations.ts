@@ -186,4 +186,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX passkeys_user ON passkeys (user_id);
   ALTER TABLE users ADD COLUMN totp_pending TEXT;
   `,
+  // i13-console
+  `
+  ALTER TABLE broadcasts ADD COLUMN returned_by TEXT;
+  ALTER TABLE broadcasts ADD COLUMN returned_at TEXT;
+  ALTER TABLE broadcasts ADD COLUMN returned_reason TEXT;
+  ALTER TABLE broadcasts ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE console_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { createBroadcastSchema } from '../../../schemas/broadcast.ts';
+import { dutchProblems, summarizeProblems } from '../../../schemas/input-messages.ts';
 import { answer } from '../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../server/http/responses.ts';
@@ -19,8 +20,9 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const input = createBroadcastSchema.safeParse(raw);
   const back = `/coordinator/nieuw/${typeof raw.script === 'string' ? `?script=${encodeURIComponent(raw.script)}` : ''}`;
   if (!input.success) {
-    const message = `Controleer de invoer: ${input.error.issues.map((i) => `${i.path.join('.') || 'invoer'}: ${i.message}`).join('; ')}`;
-    return wantsJson(request) ? apiError(422, 'invalid-input', message) : seeOther(back, { fout: message });
+    const problems = dutchProblems(input.error);
+    const message = summarizeProblems(problems);
+    return wantsJson(request) ? apiError(422, 'invalid-input', message, problems) : seeOther(back, { fout: message });
   }
   const outcome = await services.broadcastService.create(input.data, locals.user!);
   return answer(request, outcome, { status: 201, message: 'Het concept is opgeslagen. Bied het aan ter goedkeuring.', outbox: services.outbox, fallback: back });

@@ -8,7 +8,7 @@ export const prerender = false;
 /** Active public updates, for the home page: small, live, never cached by the browser. */
 export const GET: APIRoute = () => {
   const { config, services } = runtime();
-  const { updates } = loadUpdates(services.broadcasts, config.publicUrl, false);
+  const { updates } = loadUpdates(services.broadcasts, config, false);
   const active = updates
     .filter((u) => u.state === 'active')
     .map(({ broadcast: b }) => ({ id: b.id, title: b.title, publishedAt: b.publishedAt, type: b.messageType, url: `/actueel/#bericht-${b.id}` }));

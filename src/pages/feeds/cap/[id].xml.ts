@@ -21,6 +21,6 @@ export const GET: APIRoute = async ({ params }) => {
     }
   }
   const scenario = await getEntry('scenarios', broadcast.scenario);
-  const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });
+  const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, orgName: config.orgName, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });
   return new Response(xml, { headers: { 'Content-Type': 'application/cap+xml; charset=utf-8', 'Cache-Control': 'no-cache' } });
 };

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { correctBroadcastSchema } from '../../../../schemas/broadcast.ts';
+import { dutchProblems, summarizeProblems } from '../../../../schemas/input-messages.ts';
 import { answer, consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError } from '../../../../server/http/responses.ts';
@@ -12,7 +13,10 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   const { services } = runtime();
   const id = params.id ?? '';
   const input = correctBroadcastSchema.safeParse(await readInput(request));
-  if (!input.success) return apiError(422, 'invalid-input', 'Controleer de ingevulde velden.');
+  if (!input.success) {
+    const problems = dutchProblems(input.error);
+    return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
+  }
   const outcome = await services.broadcastService.correct(id, input.data.fields, locals.user!);
   return answer(request, outcome, { status: 201, message: 'Correctie klaargezet. Controleer de tekst en bied hem aan ter goedkeuring.', outbox: services.outbox, fallback: consolePath(id) });
 };

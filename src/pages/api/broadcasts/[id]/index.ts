@@ -1,16 +1,44 @@
 import type { APIRoute } from 'astro';
-import { broadcastView } from '../../../../server/http/broadcast-responses.ts';
+import { updateBroadcastSchema } from '../../../../schemas/broadcast.ts';
+import { dutchProblems, summarizeProblems } from '../../../../schemas/input-messages.ts';
+import { answer, broadcastView, consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
+import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { runtime } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
-/** A broadcast with its status, delivery counts per channel and state, and what still waits per provider and why. */
+/**
+ * A broadcast with its status, delivery counts per channel and state, what still waits per
+ * provider and why, and how many people it reaches (`recipients`, once it names lists or,
+ * for a follow-up, has an original).
+ */
 export const GET: APIRoute = ({ params }) => {
   const { services } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const summary = deliverySummaryOf(services.outbox, broadcast.id);
-  return json(200, { ...broadcastView(broadcast, services.outbox), summary, failures: services.outbox.failures(broadcast.id, 50), waiting: services.outbox.waiting(broadcast.id) });
+  const recipients = services.broadcastService.recipientCount(broadcast);
+  return json(200, { ...broadcastView(broadcast, services.outbox), recipients, summary, failures: services.outbox.failures(broadcast.id, 50), waiting: services.outbox.waiting(broadcast.id) });
+};
+
+/** Changes a draft of one's own: any of `{ script, channels, lists, training, fields, severity, area }` → 200. */
+export const PATCH: APIRoute = async ({ request, params, locals }) => {
+  const { services } = runtime();
+  const input = updateBroadcastSchema.safeParse(await readInput(request));
+  if (!input.success) {
+    const problems = dutchProblems(input.error);
+    return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
+  }
+  const outcome = await services.broadcastService.update(params.id ?? '', input.data, locals.user!);
+  return answer(request, outcome, { status: 200, message: 'Het concept is bijgewerkt.', outbox: services.outbox, fallback: consolePath(params.id ?? '') });
+};
+
+/** Deletes a draft of one's own → 204. */
+export const DELETE: APIRoute = ({ params, locals }) => {
+  const { services } = runtime();
+  const outcome = services.broadcastService.delete(params.id ?? '', locals.user!);
+  if (outcome.ok) return new Response(null, { status: 204 });
+  return 'refusal' in outcome ? apiError(outcome.refusal.status, outcome.refusal.code, outcome.refusal.message) : apiError(422, 'invalid-input', summarizeProblems(outcome.invalid), outcome.invalid);
 };
