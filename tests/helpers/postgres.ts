@@ -21,7 +21,7 @@ export interface RunningPostgres {
   url: string;
   /** The temp folder holding the cluster, the socket and the log (gone after stop). */
   folder: string;
-  /** Fast shutdown (SIGKILL after 10 s), then deletes the folder. Safe to call twice. */
+  /** Stops the server (smart, then fast, then SIGKILL; 15 s at most) and deletes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -58,7 +58,7 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
   let server: RunningProcess | undefined;
 
   const stop = async () => {
-    await server?.stop('SIGINT', 10_000);
+    if (server) await stopServer(server);
     server = undefined;
     rmSync(folder, { recursive: true, force: true });
   };
@@ -126,3 +126,17 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
   }
 }
 
+
+/**
+ * Smart shutdown first: pg's pool.end() resolves before its sockets have closed, and a fast
+ * shutdown would answer those with a FATAL error that surfaces as an uncaught exception.
+ * A session that stays open is cut off by a fast shutdown after 3 s.
+ */
+async function stopServer(server: RunningProcess): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(true)));
+  child.kill('SIGTERM');
+  const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref());
+  if (!(await Promise.race([exited, timer]))) await server.stop('SIGINT', 10_000);
+}
