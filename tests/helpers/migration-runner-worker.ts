@@ -21,6 +21,9 @@ if (dialect === 'sqlite') {
   driver = postgresMigrationDriver(pool);
   close = () => pool.end();
 }
+// Connected; wait for the go that all runners get at once, so their transactions overlap.
+parentPort?.postMessage({ ready: true });
+await new Promise((resolve) => parentPort?.once('message', resolve));
 try {
   const result = await runMigrations(driver, migrations, { now: () => new Date() });
   parentPort?.postMessage({ applied: result.applied });
