@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { manualClock } from '../../src/server/clock.ts';
 import { migrationChecksum, MigrationError, runMigrations, type Migration, type MigrationDriver } from '../../src/server/store/migration-runner.ts';
 import { postgresMigrationDriver } from '../../src/server/store/postgres-migration-driver.ts';
-import { sqliteMigrationDriver } from '../../src/server/store/sqlite-migration-driver.ts';
+import { openDatabase } from '../../src/server/store/database.ts';
+import { MIGRATIONS } from '../../src/server/store/migrations.ts';
+import { sqliteMigrationDriver, sqliteSchemaVersion } from '../../src/server/store/sqlite-migration-driver.ts';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts';
 
 /** One database to run the contract on: a fresh empty one per test. */
@@ -141,9 +143,9 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
   afterEach(() => target.close());
 
   it('applies pending migrations in order once and records their sha256 checksums', async () => {
-    expect(await runMigrations(target.driver, [first], clock)).toEqual({ applied: ['0001-notes'] });
-    expect(await runMigrations(target.driver, [first, second], clock)).toEqual({ applied: ['0002-notes-author'] });
-    expect(await runMigrations(target.driver, [first, second], clock)).toEqual({ applied: [] });
+    expect(await runMigrations(target.driver, [first], clock)).toEqual({ adopted: [], applied: ['0001-notes'] });
+    expect(await runMigrations(target.driver, [first, second], clock)).toEqual({ adopted: [], applied: ['0002-notes-author'] });
+    expect(await runMigrations(target.driver, [first, second], clock)).toEqual({ adopted: [], applied: [] });
 
     const recorded = await target.rows<{ id: string; checksum: string; applied_at: string }>('SELECT id, checksum, applied_at FROM schema_migrations ORDER BY id');
     expect(recorded).toEqual([
@@ -168,7 +170,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
     const multiLine: Migration = { id: '0001-lines', sql: { sqlite: 'CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);', postgres: 'CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);' } };
     await runMigrations(target.driver, [multiLine], clock);
     const crlf: Migration = { ...multiLine, sql: { sqlite: multiLine.sql.sqlite.replace('\n', '\r\n'), postgres: multiLine.sql.postgres.replace('\n', '\r\n') } };
-    expect(await runMigrations(target.driver, [crlf], clock)).toEqual({ applied: [] });
+    expect(await runMigrations(target.driver, [crlf], clock)).toEqual({ adopted: [], applied: [] });
   });
 
   it('refuses a database that a newer Baken migrated, and a new migration placed before one that ran', async () => {
@@ -214,5 +216,58 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
     expect(results.flatMap((result) => result.applied).sort()).toEqual(['0001-notes', '0002-notes-author', '0003-counter']);
     expect(await target.rows('SELECT n FROM counter')).toEqual([{ n: 1 }]);
     expect(await target.rows('SELECT body FROM notes')).toEqual([{ body: 'eerste' }]);
+  });
+});
+
+describe('adopting a SQLite database that kept its state in schema_version', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'baken-adopt-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  // Today's migrations as the runner will carry them: same SQLite text, an id per position.
+  const shipped: Migration[] = MIGRATIONS.map((sql, index) => ({ id: `${String(index + 1).padStart(4, '0')}-legacy`, sql: { sqlite: sql, postgres: '' } }));
+  const next: Migration = { id: '9999-next', sql: { sqlite: 'CREATE TABLE next_thing (id INTEGER PRIMARY KEY)', postgres: '' } };
+
+  it('records the migrations a real Baken database already has, runs only the new one and drops schema_version', async () => {
+    const path = join(folder, 'baken.db');
+    openDatabase(path).close();
+    const db = new DatabaseSync(path);
+    try {
+      const driver = sqliteMigrationDriver(db);
+      const result = await runMigrations(driver, [...shipped, next], clock, { legacy: sqliteSchemaVersion });
+      expect(result).toEqual({ adopted: shipped.map((migration) => migration.id), applied: ['9999-next'] });
+      const recorded = db.prepare('SELECT id, checksum FROM schema_migrations ORDER BY id').all();
+      expect(recorded).toEqual([...shipped, next].map((migration) => ({ id: migration.id, checksum: migrationChecksum(migration.sql.sqlite) })));
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('schema_version', 'next_thing')").all()).toEqual([{ name: 'next_thing' }]);
+      expect(await runMigrations(driver, [...shipped, next], clock, { legacy: sqliteSchemaVersion })).toEqual({ adopted: [], applied: [] });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database whose schema_version is ahead of the list', async () => {
+    const db = new DatabaseSync(join(folder, 'newer.db'));
+    try {
+      db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${shipped.length + 1});`);
+      const error = await refusal(runMigrations(sqliteMigrationDriver(db), shipped, clock, { legacy: sqliteSchemaVersion }));
+      expect(error.code).toBe('migration-unknown');
+      expect(error.message).toContain(`schemaversie ${shipped.length + 1}`);
+      // The refusal changed nothing.
+      expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: shipped.length + 1 }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs every migration on a new database that has no schema_version', async () => {
+    const db = new DatabaseSync(join(folder, 'new.db'));
+    try {
+      const result = await runMigrations(sqliteMigrationDriver(db), shipped, clock, { legacy: sqliteSchemaVersion });
+      expect(result).toEqual({ adopted: [], applied: shipped.map((migration) => migration.id) });
+    } finally {
+      db.close();
+    }
   });
 });

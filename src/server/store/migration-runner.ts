@@ -35,7 +35,25 @@ export interface MigrationDriver {
 /** Why the runner refuses to start; the message says what to do next. */
 export class MigrationError extends BakenError {}
 
+/**
+ * How a database migrated before schema_migrations existed recorded its state: SQLite
+ * databases of earlier Baken versions keep a count in `schema_version`.
+ */
+export interface LegacySchemaVersion {
+  /** How many migrations at the head of the list the database already has (0 when none). */
+  read(session: MigrationSession): Promise<number>;
+  /** Removes the old record once schema_migrations holds the same facts. */
+  forget(session: MigrationSession): Promise<void>;
+}
+
+export interface MigrationOptions {
+  /** Adopts a database that kept its state the old way (only while schema_migrations is empty). */
+  legacy?: LegacySchemaVersion | undefined;
+}
+
 export interface MigrationResult {
+  /** Ids recorded as applied without running them, because the old record said they ran. */
+  adopted: string[];
   /** Ids applied by this run, in order. */
   applied: string[];
 }
@@ -56,7 +74,7 @@ export function migrationChecksum(sql: string): string {
  * it was. Refuses to start when a migration that ran before has changed, is unknown to this
  * version of Baken, or when a new migration sits before one that already ran.
  */
-export async function runMigrations(driver: MigrationDriver, migrations: readonly Migration[], clock: Clock): Promise<MigrationResult> {
+export async function runMigrations(driver: MigrationDriver, migrations: readonly Migration[], clock: Clock, options: MigrationOptions = {}): Promise<MigrationResult> {
   const ids = new Set<string>();
   for (const migration of migrations) {
     if (ids.has(migration.id)) throw new MigrationError('migration-duplicate', `Migratie "${migration.id}" staat twee keer in de lijst. Geef elke migratie een eigen naam.`);
@@ -67,6 +85,26 @@ export async function runMigrations(driver: MigrationDriver, migrations: readonl
     await session.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
     const rows = await session.query<AppliedRow>('SELECT id, checksum FROM schema_migrations');
     const applied = new Map(rows.map((row) => [row.id, row.checksum]));
+    const record = (id: string, checksum: string) =>
+      session.query('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)', [id, checksum, clock.now().toISOString()]);
+
+    const adopted: string[] = [];
+    if (applied.size === 0 && options.legacy) {
+      const version = await options.legacy.read(session);
+      if (version > migrations.length) {
+        throw new MigrationError(
+          'migration-unknown',
+          `De database is bijgewerkt door een nieuwere versie van Baken (schemaversie ${version}). Start die versie, of zet een back-up van de database terug.`,
+        );
+      }
+      for (const migration of migrations.slice(0, version)) {
+        const checksum = migrationChecksum(migration.sql[driver.dialect]);
+        await record(migration.id, checksum);
+        applied.set(migration.id, checksum);
+        adopted.push(migration.id);
+      }
+      await options.legacy.forget(session);
+    }
 
     for (const id of applied.keys()) {
       if (!ids.has(id)) {
@@ -101,12 +139,8 @@ export async function runMigrations(driver: MigrationDriver, migrations: readonl
     for (const migration of pending) {
       const sql = migration.sql[driver.dialect];
       await session.exec(sql);
-      await session.query('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)', [
-        migration.id,
-        migrationChecksum(sql),
-        clock.now().toISOString(),
-      ]);
+      await record(migration.id, migrationChecksum(sql));
     }
-    return { applied: pending.map((migration) => migration.id) };
+    return { adopted, applied: pending.map((migration) => migration.id) };
   });
 }

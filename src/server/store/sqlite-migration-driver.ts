@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type { MigrationDriver, MigrationSession } from './migration-runner.ts';
+import type { LegacySchemaVersion, MigrationDriver, MigrationSession } from './migration-runner.ts';
 
 /**
  * The migration runner's view of a node:sqlite database. BEGIN IMMEDIATE takes SQLite's one
@@ -30,3 +30,17 @@ export function sqliteMigrationDriver(db: DatabaseSync): MigrationDriver {
     },
   };
 }
+
+/**
+ * The `schema_version` count that openDatabase kept before schema_migrations: the first N
+ * migrations ran. Read once, when the runner first meets such a database, then dropped.
+ */
+export const sqliteSchemaVersion: LegacySchemaVersion = {
+  async read(session) {
+    const tables = await session.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+    if (tables.length === 0) return 0;
+    const [row] = await session.query<{ version: number }>('SELECT version FROM schema_version');
+    return row?.version ?? 0;
+  },
+  forget: (session) => session.exec('DROP TABLE IF EXISTS schema_version'),
+};
