@@ -89,6 +89,19 @@ describe('the nginx configuration written by the build', () => {
     expect(await missing.text()).toContain('<html lang="nl">');
   });
 
+  it('hands a form post to a prebuilt path and hidden files to Baken, which answers as it does directly', async () => {
+    for (const [path, init] of [
+      ['/matrix/', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://example.org' } }],
+      ['/.env', {}],
+      ['/_astro/.hidden', {}],
+    ] as const) {
+      const fromNginx = await fetch(`${nginx!.url}${path}`, init);
+      const fromNode = await fetch(`${hub!.url}${path}`, init);
+      expect(fromNginx.status, path).toBe(fromNode.status);
+      expect(fromNginx.status, path).not.toBe(405);
+    }
+  });
+
   it('keeps serving prebuilt pages when every Node process is down', async () => {
     await hub!.stop();
     hub = undefined;
