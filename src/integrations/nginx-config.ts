@@ -50,7 +50,7 @@ export function nginxConfig(options: NginxOptions): AstroIntegration {
         const nginxDir = join(clientDir, '..', 'nginx');
         await mkdir(nginxDir, { recursive: true });
         await writeFile(join(nginxDir, 'baken.conf'), config);
-        logger.info(`nginx/baken.conf: ${proxyLocations.length} routes naar ${options.upstream.join(', ')}`);
+        logger.info(`nginx/baken.conf: ${proxyLocations.length} locaties naar de Node-processen op ${options.upstream.join(', ')}`);
       },
     },
   };
