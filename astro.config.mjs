@@ -7,7 +7,9 @@ import { contentDir } from './src/content/content-dir.ts';
 import { routes } from './src/content/routes.ts';
 import { cachePolicyFor } from './src/service-worker/cache-policy.ts';
 import { contentLint } from './src/integrations/content-lint.ts';
+import { nginxConfig } from './src/integrations/nginx-config.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
+import { nginxOptionsFromEnv } from './src/nginx/nginx-options.ts';
 import { precacheLimits } from './src/service-worker/precache-limits.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -31,6 +33,8 @@ export default defineConfig({
     }),
     // Last: the precache takes in every file the integrations before it wrote.
     serviceWorker({ limits: precacheLimits(process.env) }),
+    // After the compressed variants exist: dist/nginx/baken.conf for serving the build with nginx.
+    nginxConfig(nginxOptionsFromEnv(process.env)),
   ],
   devToolbar: { enabled: false },
   // src/middleware.ts refuses cross-origin requests itself. Astro's own check would also

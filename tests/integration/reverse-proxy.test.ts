@@ -7,7 +7,7 @@ import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { startNginx, type RunningNginx } from '../helpers/nginx.ts';
+import { startTlsProxy, type RunningTlsProxy } from '../helpers/nginx-tls-proxy.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -15,7 +15,7 @@ vi.setConfig({ testTimeout: 240_000 });
 const PASSWORD = 'correct horse battery staple';
 
 let hub: RunningHub;
-let nginx: RunningNginx;
+let nginx: RunningTlsProxy;
 let browser: Browser;
 
 /** A JSON POST over HTTPS through nginx, from a chosen loopback source address. */
@@ -49,7 +49,7 @@ async function login(page: Page, username: string): Promise<void> {
 beforeAll(async () => {
   const proxyPort = await freePort();
   hub = await startHub({ env: { BAKEN_PUBLIC_URL: `https://127.0.0.1:${proxyPort}`, BAKEN_TRUSTED_PROXIES: '127.0.0.1' } });
-  nginx = await startNginx(new URL(hub.url).host, proxyPort);
+  nginx = await startTlsProxy(new URL(hub.url).host, proxyPort);
   addUserWithCli(hub.dataDir, 'anna', PASSWORD);
   addUserWithCli(hub.dataDir, 'bram', PASSWORD);
   browser = await launchChromium();

@@ -1,0 +1,45 @@
+import type pg from 'pg';
+import type { MigrationDriver, MigrationSession } from './migration-runner.ts';
+
+/**
+ * Key of the transaction-scoped advisory lock that serialises migration runners: every
+ * process that starts against the same database takes it before reading schema_migrations.
+ * A fixed number ("baken" in ASCII), so operators can spot it in pg_locks.
+ */
+export const MIGRATION_LOCK_KEY = 0x62616b656e;
+
+function sessionOf(client: pg.PoolClient): MigrationSession {
+  return {
+    exec: async (sql) => {
+      // Without parameters pg uses the simple protocol, which runs several statements at once.
+      await client.query(sql);
+    },
+    query: async <Row>(sql: string, params: readonly (string | number)[] = []) =>
+      (await client.query(sql, [...params])).rows as Row[],
+  };
+}
+
+/**
+ * The migration runner's view of a PostgreSQL database. DDL is transactional in PostgreSQL,
+ * so a failed run leaves nothing behind; the advisory lock makes a second runner wait.
+ */
+export function postgresMigrationDriver(pool: pg.Pool): MigrationDriver {
+  return {
+    dialect: 'postgres',
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        const result = await work(sessionOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
