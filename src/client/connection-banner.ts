@@ -3,7 +3,7 @@
  * hub last checked for a new version, and the "Nieuwe versie beschikbaar — Vernieuwen" prompt.
  * Without JavaScript the banner still shows the build date from the HTML.
  */
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 import { applyUpdate, checkForUpdate, lastUpdateCheck, onUpdateChecked, onUpdateReady, registerServiceWorker } from './service-worker-client.ts';
 
 const banner = document.querySelector<HTMLElement>('[data-connection-banner]');

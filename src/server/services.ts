@@ -5,7 +5,7 @@ import { UserStore } from './auth/users.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
-import { contentDir } from '../content/content-dir.ts';
+import { contentDir } from '../catalog/content-dir.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';

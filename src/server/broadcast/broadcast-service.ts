@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Broadcast, BroadcastTexts, CreateBroadcastInput } from '../../schemas/broadcast.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { formatDateTime } from '../../content/format-date-time.ts';
+import { formatDateTime } from '../../catalog/format-date-time.ts';
 import { analyzeSms } from '../../sms/segment-sms.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { User } from '../auth/users.ts';

@@ -1,4 +1,4 @@
-import { routes } from '../../content/routes.ts';
+import { routes } from '../../catalog/routes.ts';
 
 /**
  * Delivery states Kannel reports, by DLR type: 1 delivered to the phone, 2 not delivered to
