@@ -37,8 +37,8 @@ export async function startHub(options: { distDir?: string; env?: Record<string,
  * Runs `node <args>` on 127.0.0.1 and resolves once it prints "Baken draait op <url>/"
  * (the hub and the bundle's serve.mjs both do). Stops it with SIGTERM, then SIGKILL after 5 s.
  */
-export async function startServerProcess(args: string[], options: { cwd: string; env?: Record<string, string>; dataDir?: string; cleanup?: () => void }): Promise<RunningHub> {
-  const child = spawn(process.execPath, args, {
+export async function startServerProcess(args: string[], options: { cwd: string; env?: Record<string, string>; dataDir?: string; cleanup?: () => void; node?: string }): Promise<RunningHub> {
+  const child = spawn(options.node ?? process.execPath, args, {
     cwd: options.cwd,
     env: { ...process.env, HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
