@@ -19,6 +19,7 @@ import { ROLES, type Role } from '../src/server/auth/users.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createProcessServices } from '../src/server/services.ts';
 import { backupDatabase, BackupError, restoreDatabase } from '../src/server/store/backup-database.ts';
+import { listNameSchema } from '../src/schemas/subscriber.ts';
 import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
@@ -118,22 +119,23 @@ if (area === 'user' && action === 'add') {
   }
 } else if (area === 'lists' && action === 'import') {
   if (!target) fail('Geef het CSV-bestand.');
-  if (!values.list) fail('Geef de lijst met --list <naam>.');
+  const list = listNameSchema.safeParse(values.list ?? '').data;
+  if (!list) fail('Geef de lijst met --list <naam>: een naam van 1 tot 80 tekens.');
   let text: string;
   try {
     text = readFileSync(target, 'utf8');
   } catch {
     fail(`Kan ${target} niet lezen.`);
   }
-  const consent = `import in lijst ${values.list} door ${operator} op ${services.clock.now().toISOString().slice(0, 10)}`;
+  const consent = `import in lijst ${list} door ${operator} op ${services.clock.now().toISOString().slice(0, 10)}`;
   const parsed = parseSubscriberCsv(text, consent);
   let created = 0;
-  for (const row of parsed.rows) if (services.subscribers.upsertIntoList(values.list, row.subscriber, true).created) created += 1;
-  services.audit.append({ actor: operator, action: 'lists.imported', subject: `list:${values.list}`, details: { file: target, rows: parsed.rows.length, created, problems: parsed.problems.length } });
+  for (const row of parsed.rows) if (services.subscribers.upsertIntoList(list, row.subscriber, true).created) created += 1;
+  services.audit.append({ actor: operator, action: 'lists.imported', subject: `list:${list}`, details: { file: target, rows: parsed.rows.length, created, problems: parsed.problems.length } });
   for (const problem of parsed.problems) console.error(`regel ${problem.line}: ${problem.reason}`);
   for (const line of parsed.duplicates) console.error(`regel ${line}: dubbel in het bestand, overgeslagen`);
   console.log(
-    `Lijst ${values.list}: ${parsed.rows.length} rijen goed (${created} nieuw, ${parsed.rows.length - created} al bekend), ${parsed.problems.length} met fouten, ${parsed.duplicates.length} dubbel.`,
+    `Lijst ${list}: ${parsed.rows.length} rijen goed (${created} nieuw, ${parsed.rows.length - created} al bekend), ${parsed.problems.length} met fouten, ${parsed.duplicates.length} dubbel.`,
   );
   if (parsed.problems.length > 0) process.exitCode = 1;
 } else if (area === 'lists' && action === 'show') {

@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { contentDir } from './content/content-dir.ts';
+import { contentDir } from './catalog/content-dir.ts';
 import { noodkaartSchema } from './schemas/noodkaart.ts';
 import { scenarioSchema } from './schemas/scenario.ts';
 import { scriptSchema } from './schemas/script.ts';

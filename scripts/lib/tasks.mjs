@@ -11,10 +11,17 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** Runs a command with inherited output; resolves on exit 0, rejects otherwise. */
 export function run(command, args, options = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', cwd: root, ...options, env: { ...process.env, ...options.env } });
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      cwd: root,
+      ...options,
+      env: { ...process.env, ...options.env },
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} stopte met ${signal ?? `code ${code}`}`)),
+      code === 0
+        ? resolvePromise()
+        : reject(new Error(`${command} ${args.join(' ')} stopte met ${signal ?? `code ${code}`}`)),
     );
   });
 }
@@ -43,10 +50,40 @@ export function main(task) {
   });
 }
 
+/** Formats and lints with Biome (biome.jsonc): fails on a formatting difference or a lint error. */
+export async function lint() {
+  await run(join(root, 'node_modules', '.bin', 'biome'), ['ci', '--colors=off', '--diagnostic-level=error', '.']);
+}
+
+/**
+ * Checks the layers of src/ (.dependency-cruiser.cjs, described in src/README.md). The note that
+ * TypeScript 7 has no compiler API is dropped: swc parses the sources instead.
+ */
+export async function checkLayers() {
+  const output = [];
+  const args = ['src', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'];
+  const code = await new Promise((resolvePromise, reject) => {
+    const child = spawn(join(root, 'node_modules', '.bin', 'depcruise'), args, { cwd: root });
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', reject);
+    child.on('exit', resolvePromise);
+  });
+  const text = Buffer.concat(output)
+    .toString('utf8')
+    .replace(/‼ missing-tsc-transpiler:[\s\S]*?published and stable\.\n?/, '');
+  console.log(text.trim());
+  if (code !== 0) throw new Error('de lagen van src/ kloppen niet (zie hierboven en src/README.md)');
+}
+
 /** Type-checks the TypeScript sources, after Astro has generated its content types. */
 export async function typeCheck() {
   await run(join(root, 'node_modules', '.bin', 'astro'), ['sync'], { env: { ASTRO_TELEMETRY_DISABLED: '1' } });
   await run(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', '.']);
   // The service worker runs in a worker, not a page: it is checked against the WebWorker types.
-  await run(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', join('src', 'service-worker', 'tsconfig.json')]);
+  await run(join(root, 'node_modules', '.bin', 'tsc'), [
+    '--noEmit',
+    '-p',
+    join('src', 'service-worker', 'tsconfig.json'),
+  ]);
 }

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 import { DEFAULT_PORT } from './serve-options.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { formatDateTime } from '../content/format-date-time.ts';
-import { routes } from '../content/routes.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
+import { routes } from '../catalog/routes.ts';
 import { BakenError } from '../errors/baken-error.ts';
 
 /** One public page of updates as the hub renders it, and where it goes in the bundle's site/. */

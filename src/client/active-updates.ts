@@ -1,4 +1,4 @@
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 
 /**
  * Shows the active updates on the (prebuilt) home page: they change all the time, so the

@@ -1,7 +1,7 @@
 // Keeps the console's preview up to date while a coordinator types: the script's texts with
 // the typed values put in, and the SMS count. Without this script the preview is the one the
 // server rendered at the last "Voorbeeld bijwerken"; the server checks everything again on saving.
-import { textBlocks } from '../content/text-blocks.ts';
+import { textBlocks } from '../catalog/text-blocks.ts';
 import { analyzeSms } from '../sms/segment-sms.ts';
 
 type Texts = Record<'title' | 'webBody' | 'emailSubject' | 'emailText' | 'smsText', string>;

@@ -4,7 +4,7 @@
  * versie beschikbaar — Vernieuwen" prompt. Without JavaScript the banner still shows the build
  * date from the HTML.
  */
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 import { WORKER_MESSAGE, type NetworkReport } from '../service-worker/messages.ts';
 import { probeHub } from './connection-probe.ts';
 import { connectionState, connectionText, type ConnectionState } from './connection-state.ts';

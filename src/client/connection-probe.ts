@@ -2,7 +2,7 @@
  * Asks Baken itself whether it answers: a cheap GET of `/api/health` past every cache, with a
  * short timeout. The worker does not store it (private path), so only the server can answer.
  */
-import { routes } from '../content/routes.ts';
+import { routes } from '../catalog/routes.ts';
 import { isCentralHub, isHubAnswer } from './connection-state.ts';
 
 /** Longer than a slow local network needs, short enough that the banner soon tells the truth. */

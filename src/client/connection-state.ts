@@ -3,7 +3,7 @@
  * device has a network at all, and whether Baken itself answered. A device with Wi-Fi but no
  * hub behind it is `unreachable`, never "online".
  */
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 
 /** The value of `data-state` on the element marked `data-connection-state`. */
 export type ConnectionState = 'online' | 'unreachable' | 'offline';

@@ -4,7 +4,7 @@
  * is in the page, so it works offline.
  */
 import { toString as qrSvg } from 'qrcode';
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 
 const STORAGE_KEY = 'baken:noodsteunpunt';
 type Saved = Record<string, string>;

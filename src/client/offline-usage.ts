@@ -2,7 +2,7 @@
  * The "Offline gebruik" page: what this device has stored, a request for persistent storage
  * and a button to check for a new version. The buttons are shown only when they can work.
  */
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 import { checkForUpdate, storedSummary } from './service-worker-client.ts';
 
 const summary = document.querySelector<HTMLElement>('[data-stored-summary]');

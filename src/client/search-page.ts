@@ -3,8 +3,8 @@
  * shared and reloaded, also from the offline cache. The index and the query code load on
  * first use: at once when the address holds a search, else when the field gets focus.
  */
-import { splitPlaceholders } from '../content/highlight-placeholders.ts';
-import { STATUS_LABEL } from '../content/script-status.ts';
+import { splitPlaceholders } from '../catalog/highlight-placeholders.ts';
+import { STATUS_LABEL } from '../catalog/script-status.ts';
 import type { SearchFilters, SearchHit, SearchResult, Searcher } from '../search/create-searcher.ts';
 import type { SearchIndexFile } from '../search/search-index-file.ts';
 import type { TextPart } from '../search/mark-matches.ts';

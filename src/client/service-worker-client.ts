@@ -3,7 +3,7 @@
  * the stored summary. Pages without service-worker support (or without JavaScript) simply
  * keep working online.
  */
-import { routes } from '../content/routes.ts';
+import { routes } from '../catalog/routes.ts';
 import { WORKER_MESSAGE, type StoredSummary } from '../service-worker/messages.ts';
 
 const LAST_CHECK_KEY = 'baken:laatste-controle';

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { precompressFiles } from '../server/precompress-files.ts';
+import { precompressFiles } from '../build/precompress-files.ts';
 import { buildServiceWorker } from '../service-worker/build-service-worker.ts';
 import { formatMegabytes, type PrecacheLimits } from '../service-worker/precache-limits.ts';
 

@@ -1,4 +1,4 @@
-import { findLinks } from '../content/find-links.ts';
+import { findLinks } from '../catalog/find-links.ts';
 import type { Entry, LintProblem } from './types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { findPlaceholders, isPlaceholderName, PLACEHOLDER_MAX_LENGTH } from '../schemas/placeholders.ts';
-import { findSection } from '../content/split-sections.ts';
+import { findSection } from '../catalog/split-sections.ts';
 import type { LintProblem, ScriptEntry } from './types.ts';
 
 const allowed = Object.keys(PLACEHOLDER_MAX_LENGTH).map((name) => `{${name}}`).join(', ');

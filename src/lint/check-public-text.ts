@@ -1,4 +1,4 @@
-import { findSection } from '../content/split-sections.ts';
+import { findSection } from '../catalog/split-sections.ts';
 import type { LintProblem, ScriptEntry } from './types.ts';
 
 // Lines that address staff or volunteers ("Medewerkers: …") belong in their own section.

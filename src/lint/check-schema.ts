@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseFrontmatter } from '../content/parse-frontmatter.ts';
+import { parseFrontmatter } from '../catalog/parse-frontmatter.ts';
 import { noodkaartSchema } from '../schemas/noodkaart.ts';
 import { scenarioSchema } from '../schemas/scenario.ts';
 import { scriptSchema } from '../schemas/script.ts';

@@ -1,4 +1,4 @@
-import { splitSections } from '../content/split-sections.ts';
+import { splitSections } from '../catalog/split-sections.ts';
 import { REQUIRED_SCRIPT_SECTIONS } from '../schemas/script.ts';
 import type { LintProblem, ScriptEntry } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { knownPaths } from '../content/routes.ts';
+import { knownPaths } from '../catalog/routes.ts';
 import { checkLinks } from './check-links.ts';
 import { checkFieldLabels, checkPlaceholders } from './check-placeholders.ts';
 import { checkPublicText } from './check-public-text.ts';

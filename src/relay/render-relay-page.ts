@@ -1,5 +1,5 @@
-import { formatDateTime } from '../content/format-date-time.ts';
-import { UPDATE_STATE_LABEL } from '../content/update-labels.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
+import { UPDATE_STATE_LABEL } from '../catalog/update-labels.ts';
 import { KIND_LABEL } from '../schemas/broadcast-labels.ts';
 import type { RelayedUpdate } from '../schemas/signed-updates.ts';
 import { escapeXml as escape } from '../server/feeds/escape-xml.ts';

@@ -47,7 +47,7 @@ export function ensureSigningKey(dataDir: string, now: Date = new Date()): Signi
   if (fd !== undefined) {
     const { privateKey } = generateKeyPairSync('ed25519');
     try {
-      writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     } finally {
       closeSync(fd);
     }

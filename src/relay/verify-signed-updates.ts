@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 import { signedEnvelopeSchema, updatesDocumentSchema, type SignedEnvelope, type UpdatesDocument } from '../schemas/signed-updates.ts';
 import { formatZodIssues } from './format-issues.ts';
 import { signatureMatches } from './signing-key.ts';

@@ -54,7 +54,7 @@ export function readCompactIndex(compact: CompactIndex): IndexReader {
           sums.set(doc, (sums.get(doc) ?? 0) + (encoded[i + 1] as number) / 1000);
         }
       }
-      sums.forEach((score, doc) => visit(doc, score));
+      for (const [doc, score] of sums) visit(doc, score);
     },
   };
 }

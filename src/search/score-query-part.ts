@@ -23,7 +23,7 @@ export function scoreQueryPart(reader: IndexReader, part: QueryPart): PartScores
         if (score > (best.get(doc) ?? 0)) best.set(doc, score);
       });
     }
-    best.forEach((score, doc) => scores.set(doc, (scores.get(doc) ?? 0) + clause.boost * score));
+    for (const [doc, score] of best) scores.set(doc, (scores.get(doc) ?? 0) + clause.boost * score);
   }
   return { scores, matched: [...matched] };
 }

@@ -1,6 +1,6 @@
-import { routes } from '../content/routes.ts';
-import { isExpired } from '../content/script-status.ts';
-import { splitSections } from '../content/split-sections.ts';
+import { routes } from '../catalog/routes.ts';
+import { isExpired } from '../catalog/script-status.ts';
+import { splitSections } from '../catalog/split-sections.ts';
 import { ALL_SECTORS, type ScriptFrontmatter } from '../schemas/script.ts';
 import { markdownToText } from './markdown-to-text.ts';
 import type { SearchDoc } from './search-index-file.ts';

@@ -2,7 +2,7 @@ import { ConfigError, type ServerConfig } from './config.ts';
 import { createDeliveryMetrics, serveMetrics } from './outbox/delivery-metrics.ts';
 import { readDeliverySettings, type DeliverySettings } from './outbox/delivery-settings.ts';
 import { OutboxWorker } from './outbox/worker.ts';
-import { WorkerHeartbeats } from './outbox/worker-heartbeats.ts';
+import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
 import { ProviderPool } from './outbox/provider-pool.ts';
 import { parseRateLimits } from './outbox/rate-limits.ts';
 import { OUTBOX_EVENT, type Services } from './services.ts';

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
 import { join } from 'node:path';
 import { limitBody } from './http/body-limit.ts';
 import { applyClientAddress } from './http/client-address.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
-import { createStaticHandler } from './static-files.ts';
+import { createStaticHandler, type StaticHandlerOptions } from './static-files.ts';
 
 /** Handles what is not a prebuilt file: pages and API routes rendered on demand. */
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -21,14 +21,16 @@ export interface HubServerOptions {
   maxConnections?: number | undefined;
   /** Reverse proxies whose X-Forwarded-For is believed (BAKEN_TRUSTED_PROXIES). */
   trustedProxies?: BlockList | undefined;
+  /** Options of the static file handler (tests use them to make a file fail). */
+  staticFiles?: StaticHandlerOptions | undefined;
 }
 
 /** Sends the site's own 404 page (or a plain text when the build has none). */
-export function notFoundResponder(clientDir: string): (res: ServerResponse) => void {
-  return (res) => {
+export function notFoundResponder(clientDir: string): (res: ServerResponse) => Promise<void> {
+  return async (res) => {
     let page: Buffer | string = 'Niet gevonden';
     try {
-      page = readFileSync(join(clientDir, '404.html'));
+      page = await readFile(join(clientDir, '404.html'));
     } catch {
       // No 404 page in this build: the plain text above is enough.
     }
@@ -38,17 +40,24 @@ export function notFoundResponder(clientDir: string): (res: ServerResponse) => v
 }
 
 /** The hub's HTTP server: security headers on everything, prebuilt files first, then Astro. */
-export function createHubServer({ clientDir, appHandler, relay, maxConnections = 1000, trustedProxies }: HubServerOptions): Server {
-  const serveStatic = createStaticHandler(clientDir);
+export function createHubServer({
+  clientDir,
+  appHandler,
+  relay,
+  maxConnections = 1000,
+  trustedProxies,
+  staticFiles,
+}: HubServerOptions): Server {
+  const serveStatic = createStaticHandler(clientDir, staticFiles);
   const notFound = notFoundResponder(clientDir);
 
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
       if (relay?.(req, res)) return;
-      if (serveStatic(req, res)) return;
+      if (await serveStatic(req, res)) return;
       // Astro's image endpoint resizes on request, a CPU second each; Baken serves no such images.
-      if (!appHandler || /^\/_image\/?(\?|$)/.test(req.url ?? '')) return notFound(res);
+      if (!appHandler || /^\/_image\/?(\?|$)/.test(req.url ?? '')) return await notFound(res);
       if (trustedProxies) applyClientAddress(req, trustedProxies);
       if (limitBody(req, res)) appHandler(req, res);
     } catch (error) {

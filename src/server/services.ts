@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { LoginAttemptStore } from './auth/login-attempts.ts';
+import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';
 import { PasskeyService } from './auth/passkeys.ts';
 import { LoginService } from './auth/login.ts';
@@ -10,7 +10,7 @@ import { UserStore } from './auth/users.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
-import { contentDir } from '../content/content-dir.ts';
+import { contentDir } from '../catalog/content-dir.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';

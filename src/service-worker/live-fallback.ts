@@ -1,5 +1,5 @@
 import type { WorkboxPlugin } from 'workbox-core/types';
-import { formatDateTime } from '../content/format-date-time.ts';
+import { formatDateTime } from '../catalog/format-date-time.ts';
 
 /** Response header on a stored live response: when the server sent it (ISO 8601). */
 export const FETCHED_AT_HEADER = 'X-Baken-Fetched-At';

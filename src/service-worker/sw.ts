@@ -4,7 +4,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
-import { routes } from '../content/routes.ts';
+import { routes } from '../catalog/routes.ts';
 import { cachePolicyFor } from './cache-policy.ts';
 import { liveFallbackPlugin } from './live-fallback.ts';
 import { WORKER_MESSAGE, type NetworkReport, type StoredSummary } from './messages.ts';

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureNode } from '../../scripts/lib/node-runtime.mjs';
 import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { takeUpdatesSnapshot, type UpdatesSnapshot } from '../../src/bundle/updates-snapshot.ts';
-import { formatDateTime } from '../../src/content/format-date-time.ts';
+import { formatDateTime } from '../../src/catalog/format-date-time.ts';
 import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
 import { crawlLinks } from '../helpers/crawl-links.ts';
 import { startHub, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
@@ -55,6 +56,22 @@ describe('npm run bundle (local-network zip)', () => {
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((specifier) => !specifier?.startsWith('node:'))).toEqual([]);
   });
+
+  it('runs on Node 18.0.0, the oldest release LEESMIJ.txt promises, installed like the runtime', async () => {
+    const oldest = await ensureNode('18.0.0', { log: () => {} });
+    const old = await startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], { cwd: bundle.dir, command: oldest });
+    try {
+      const page = await fetch(`${old.url}/matrix/`, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-encoding')).toBe('gzip');
+      expect(await page.text()).toContain('</html>');
+      const worker = await fetch(`${old.url}/sw.js`);
+      expect(worker.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+      expect((await fetch(`${old.url}/bestaat-niet/`)).status).toBe(404);
+    } finally {
+      await old.stop();
+    }
+  }, 300_000);
 
   it('explains in Dutch how to start, open and stop the small bundle, that it needs Node.js, and the version date', () => {
     const text = readFileSync(join(bundle.dir, 'LEESMIJ.txt'), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix } from '../../src/content/build-matrix.ts';
+import { buildMatrix } from '../../src/catalog/build-matrix.ts';
 import type { ScriptStatus } from '../../src/schemas/script.ts';
 
 interface Fake {

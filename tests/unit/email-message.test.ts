@@ -10,6 +10,8 @@ const row: ClaimedRow = {
   channel: 'email',
   address: 'a@school.example',
   attempts: 0,
+  leaseToken: 'lease-1',
+  troubleSince: null,
   idempotencyKey: 'k1',
   createdAt: 0,
   training: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightPlaceholders, splitPlaceholders } from '../../src/content/highlight-placeholders.ts';
+import { highlightPlaceholders, splitPlaceholders } from '../../src/catalog/highlight-placeholders.ts';
 
 describe('placeholders in texts', () => {
   it('splits a text into plain and placeholder parts', () => {

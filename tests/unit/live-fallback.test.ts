@@ -23,7 +23,7 @@ describe('addFetchedAtNotice', () => {
 
   it('falls back to the top of <body>, or the start, when there is no <main>', () => {
     expect(addFetchedAtNotice('<html><body class="x"><p>Hallo</p></body></html>', fetchedAt)).toMatch(/^<html><body class="x"><p class="notice/);
-    expect(addFetchedAtNotice('<p>Hallo</p>', fetchedAt)).toMatch(/^<p class="notice[^]*<p>Hallo<\/p>$/);
+    expect(addFetchedAtNotice('<p>Hallo</p>', fetchedAt)).toMatch(/^<p class="notice[\s\S]*<p>Hallo<\/p>$/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { textBlocks } from '../../src/content/text-blocks.ts';
-import { formatWaiting } from '../../src/content/format-waiting.ts';
+import { textBlocks } from '../../src/catalog/text-blocks.ts';
+import { formatWaiting } from '../../src/catalog/format-waiting.ts';
 
 describe('textBlocks', () => {
   it('turns "- " lines into a list and the rest into paragraphs', () => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { deliveryHealth, WORKER_ALIVE_MS, type DeliveryHealth } from '../../server/outbox/health-report.ts';
-import { WorkerHeartbeats } from '../../server/outbox/worker-heartbeats.ts';
+import { WorkerHeartbeats } from '../../server/outbox/worker-heartbeat-store.ts';
 import { runtime } from '../../server/runtime.ts';
 
 export const prerender = false;

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { loadCatalog, sectorIdsOf } from '../../content/catalog.ts';
-import { routes } from '../../content/routes.ts';
-import { buildTime } from '../../content/build-info.ts';
+import { loadCatalog, sectorIdsOf } from '../../catalog/catalog.ts';
+import { routes } from '../../catalog/routes.ts';
+import { buildTime } from '../../catalog/build-info.ts';
 
 /** Machine-readable export of every line, so other systems can reuse the agreed texts. */
 export const GET: APIRoute = async ({ site }) => {

@@ -17,7 +17,7 @@ let key: SigningKey | undefined;
 export const GET: APIRoute = () => {
   const { config, services } = runtime();
   key ??= ensureSigningKey(config.dataDir);
-  const { updates } = loadUpdates(services.broadcasts, config.publicUrl, false);
+  const { updates } = loadUpdates(services.broadcasts, config, false);
   const envelope = signUpdates(buildUpdatesDocument(updates, services.broadcasts.publishedCount(false), config.publicUrl, services.clock.now()), key.privateKey);
   return new Response(JSON.stringify(envelope), { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' } });
 };

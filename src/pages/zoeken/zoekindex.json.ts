@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { loadCatalog } from '../../content/catalog.ts';
-import { buildDate } from '../../content/build-info.ts';
-import { contentDir } from '../../content/content-dir.ts';
+import { loadCatalog } from '../../catalog/catalog.ts';
+import { buildDate } from '../../catalog/build-info.ts';
+import { contentDir } from '../../catalog/content-dir.ts';
 import { buildSearchIndex } from '../../search/build-search-index.ts';
 import { readSynonymsFs } from '../../search/read-synonyms-fs.ts';
 

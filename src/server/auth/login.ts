@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { HashLimiter } from './hash-limiter.ts';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { LoginAttemptStore } from './login-attempts.ts';
+import type { LoginAttemptStore } from './login-attempt-store.ts';
 import type { PasskeyService, WebAuthnSite } from './passkeys.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashRecoveryCode } from './recovery-codes.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createBroadcastSchema, type Broadcast, type BroadcastTexts, type CreateBroadcastInput, type UpdateBroadcastInput } from '../../schemas/broadcast.ts';
 import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { formatDateTime } from '../../content/format-date-time.ts';
+import { formatDateTime } from '../../catalog/format-date-time.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { User } from '../auth/users.ts';
 import type { Clock } from '../clock.ts';

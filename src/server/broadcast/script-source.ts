@@ -1,4 +1,4 @@
-import { findSection } from '../../content/split-sections.ts';
+import { findSection } from '../../catalog/split-sections.ts';
 import type { ScriptFrontmatter } from '../../schemas/script.ts';
 
 /** What composing a broadcast needs of an agreed script. */

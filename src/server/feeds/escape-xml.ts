@@ -6,6 +6,6 @@ export function escapeXml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')
-    // Characters XML 1.0 does not allow at all.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 does not allow at all.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }

@@ -1,4 +1,4 @@
-import { textBlocks } from '../../content/text-blocks.ts';
+import { textBlocks } from '../../catalog/text-blocks.ts';
 import { escapeXml } from '../feeds/escape-xml.ts';
 
 /** What the HTML of one email shows. */

@@ -1,4 +1,4 @@
-import type { Heartbeat } from './worker-heartbeats.ts';
+import type { Heartbeat } from './worker-heartbeat-store.ts';
 
 /** A worker counts as alive when its last heartbeat is younger than this (it beats every 5 seconds). */
 export const WORKER_ALIVE_MS = 20_000;

@@ -6,7 +6,7 @@ import { buildMessage } from './build-message.ts';
 import type { ClaimedRow, Completion, Lane, OutboxStore } from './outbox-store.ts';
 import { ProviderPool, type PoolOptions, type ProviderStatus } from './provider-pool.ts';
 import { decideAfterFailure, decideWhenUnavailable, DEFAULT_RETRY, type Decision, type RetryOptions } from './retry-policy.ts';
-import type { WorkerHeartbeats } from './worker-heartbeats.ts';
+import type { WorkerHeartbeats } from './worker-heartbeat-store.ts';
 
 export interface ChannelTransports {
   email: EmailTransport[];

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import type { NewSubscriber } from './subscriber-store.ts';
 import { normalizeEmail, normalizePhone, parseChannel } from './normalize-contact.ts';
+import type { NewSubscriber } from './subscriber-store.ts';
 
 /**
  * Column names accepted in the header, Dutch or English, written without spaces, hyphens or
@@ -38,6 +38,9 @@ const HEADER_ALIASES: Record<string, keyof ParsedColumns> = {
   consent: 'consent',
 };
 
+/** The first line that holds text: the header. */
+const nextLineWithText = (text: string) => text.split('\n').findIndex((line) => line.trim() !== '') + 1;
+
 /** A header cell as looked up in HEADER_ALIASES. */
 const headerKey = (cell: string) => cell.toLowerCase().replace(/[\s_-]/g, '');
 
@@ -71,47 +74,109 @@ function detectDelimiter(text: string): string {
   return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
+/** csv-parse's error codes, said in Dutch for the person importing the file. */
+const CSV_ERROR: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'een aanhalingsteken (") wordt niet gesloten; de regels erna zijn apart gelezen',
+  INVALID_OPENING_QUOTE: 'een aanhalingsteken (") midden in een veld; zet het hele veld tussen aanhalingstekens',
+  CSV_INVALID_CLOSING_QUOTE: 'na een sluitend aanhalingsteken (") staat nog tekst in hetzelfde veld',
+};
+
+interface CsvRecord {
+  /** Line the record starts on (a quoted field may continue on the next lines). */
+  line: number;
+  cells: string[];
+}
+
+/**
+ * Parses the whole file with csv-parse, so a quoted field may hold a line break. A record
+ * csv-parse cannot read is reported with the line it starts on; an unclosed quote would
+ * swallow the rest of the file, so reading starts again on the line after it.
+ */
+function readRecords(text: string, delimiter: string): { records: CsvRecord[]; problems: CsvRowProblem[] } {
+  const lines = text.split('\n');
+  // First line (1-based) after `index` (0-based) that is not blank: where the next record starts.
+  const nextRecordLine = (index: number) => {
+    let i = index;
+    while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+    return i + 1;
+  };
+  const records: CsvRecord[] = [];
+  const problems: CsvRowProblem[] = [];
+  let offset = 0;
+  while (offset < lines.length) {
+    const events: Array<{ end: number; cells?: string[]; code?: string }> = [];
+    parse(lines.slice(offset).join('\n'), {
+      delimiter,
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        events.push({
+          end: typeof error?.lines === 'number' ? error.lines : 0,
+          ...(error ? { code: error.code } : {}),
+        });
+      },
+      // Records are collected here with the line they end on; parse() itself returns none.
+      on_record: (record, context) => {
+        events.push({ end: context.lines, cells: record });
+        return null;
+      },
+    });
+    let previousEnd = 0;
+    let restartAfter: number | undefined;
+    for (const event of events) {
+      const line = nextRecordLine(offset + previousEnd);
+      previousEnd = event.end;
+      if (event.cells) {
+        records.push({ line, cells: event.cells });
+        continue;
+      }
+      const reason = (event.code && CSV_ERROR[event.code]) ?? 'de velden zijn niet te lezen';
+      problems.push({ line, reason: `deze regel is geen geldige CSV: ${reason}` });
+      if (event.code === 'CSV_QUOTE_NOT_CLOSED') {
+        restartAfter = line;
+        break;
+      }
+    }
+    if (restartAfter === undefined) break;
+    offset = restartAfter;
+  }
+  return { records, problems };
+}
+
 /**
  * Reads a subscriber CSV. Every bad row is reported with its line number and reason; the
  * good rows are returned, each person once. `consent` describes how consent was obtained
  * when the file has no consent column.
  */
 export function parseSubscriberCsv(text: string, consent: string): ParsedImport {
-  const problems: CsvRowProblem[] = [];
-  const delimiter = detectDelimiter(text);
-  // One subscriber per line: each line is parsed on its own, so a broken quote on one line
-  // cannot swallow the lines after it.
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const parseLine = (line: string) => (parse(line, { delimiter, trim: true, relax_column_count: true }) as string[][])[0] ?? [];
-  let columns: Array<keyof ParsedColumns | undefined>;
-  try {
-    columns = parseLine(lines[0] ?? '').map((h) => HEADER_ALIASES[headerKey(h)]);
-  } catch {
+  const { records: csvRecords, problems } = readRecords(text, detectDelimiter(text.replace(/^\uFEFF/, '')));
+  const [header, ...body] = csvRecords;
+  if (!header || header.line !== nextLineWithText(text)) {
     return { rows: [], problems: [{ line: 1, reason: 'de kopregel is geen geldige CSV' }], duplicates: [] };
   }
+  const columns = header.cells.map((cell) => HEADER_ALIASES[headerKey(cell)]);
   if (!columns.includes('name') || (!columns.includes('email') && !columns.includes('phone'))) {
-    return { rows: [], problems: [{ line: 1, reason: 'de kopregel moet de kolommen naam en e-mail en/of telefoon hebben' }], duplicates: [] };
+    return {
+      rows: [],
+      problems: [{ line: 1, reason: 'de kopregel moet de kolommen naam en e-mail en/of telefoon hebben' }],
+      duplicates: [],
+    };
   }
-  const records: Array<{ record: Partial<ParsedColumns>; info: { lines: number } }> = [];
-  lines.forEach((text, index) => {
-    if (index === 0 || text.trim() === '') return;
-    try {
-      const cells = parseLine(text);
-      const record: Partial<ParsedColumns> = {};
-      columns.forEach((column, i) => {
-        if (column && cells[i]) record[column] = cells[i];
-      });
-      records.push({ record, info: { lines: index + 1 } });
-    } catch (error) {
-      problems.push({ line: index + 1, reason: `deze regel is geen geldige CSV: ${(error as Error).message.split(':')[0]}` });
-    }
+  const records = body.map(({ line, cells }) => {
+    const record: Partial<ParsedColumns> = {};
+    columns.forEach((column, i) => {
+      if (column && cells[i]) record[column] = cells[i];
+    });
+    return { record, line };
   });
 
   const rows: ParsedImport['rows'] = [];
   const duplicates: number[] = [];
   const seen = new Set<string>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const reasons: string[] = [];
     const name = record.name?.trim() ?? '';
     if (!name) reasons.push('naam ontbreekt');
@@ -127,7 +192,8 @@ export function parseSubscriberCsv(text: string, consent: string): ParsedImport 
       if (!preferred) reasons.push(`kanaal "${record.channel}" is onbekend (gebruik e-mail of sms)`);
       else if (!has(preferred)) reasons.push(`kanaal ${LABEL[preferred]} gekozen, maar het adres daarvoor ontbreekt`);
     }
-    let fallback: SubscriberChannel | null = preferred === 'email' && phone ? 'sms' : preferred === 'sms' && email ? 'email' : null;
+    let fallback: SubscriberChannel | null =
+      preferred === 'email' && phone ? 'sms' : preferred === 'sms' && email ? 'email' : null;
     if (record.fallback) {
       const parsed = parseChannel(record.fallback);
       if (!parsed) reasons.push(`terugval "${record.fallback}" is onbekend (gebruik e-mail of sms)`);
@@ -143,8 +209,18 @@ export function parseSubscriberCsv(text: string, consent: string): ParsedImport 
       duplicates.push(line);
       continue;
     }
-    keys.forEach((k) => seen.add(k));
-    rows.push({ line, subscriber: { name, email: email ?? null, phone: phone ?? null, preferredChannel: preferred, fallbackChannel: fallback, consent: record.consent?.trim() || consent } });
+    for (const key of keys) seen.add(key);
+    rows.push({
+      line,
+      subscriber: {
+        name,
+        email: email ?? null,
+        phone: phone ?? null,
+        preferredChannel: preferred,
+        fallbackChannel: fallback,
+        consent: record.consent?.trim() || consent,
+      },
+    });
   }
   problems.sort((a, b) => a.line - b.line);
   return { rows, problems, duplicates };

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { routes } from '../../content/routes.ts';
+import { routes } from '../../catalog/routes.ts';
 
 /**
  * Delivery states Kannel reports, by DLR type: 1 delivered to the phone, 2 not delivered to

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { ENCODINGS, isCompressible, type Encoding } from './precompressed.ts';
+import { ENCODINGS, type Encoding, isCompressible } from '../server/precompressed.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
