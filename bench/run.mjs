@@ -16,6 +16,7 @@ const MEASURES = [
   './email-transport.mjs',
   './correction-time.mjs',
   './sms-kannel.mjs',
+  './lighthouse.mjs',
 ];
 
 main(async () => {
