@@ -161,6 +161,25 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
     await context.close();
   });
 
+  it('prints every script page on at most two A4 pages, without navigation or buttons', async () => {
+    const page = await browser.newPage();
+    const scripts = paths.filter((p) => /^\/lijnen\/[^/]+\/$/.test(p));
+    expect(scripts.length).toBeGreaterThan(20);
+    const tooLong: string[] = [];
+    for (const path of scripts) {
+      await page.goto(`${hub.url}${path}`);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible(), path).toBe(false);
+      expect(await page.locator('.copy-button').first().isVisible(), path).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+      if (pages < 1 || pages > 2) tooLong.push(`${path}: ${pages} pages`);
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await page.close();
+    expect(tooLong).toEqual([]);
+  }, WALK_TIMEOUT_MS);
+
   it('prints every noodkaart on exactly one A4 page without navigation', async () => {
     const page = await browser.newPage();
     const cards = paths.filter((p) => /^\/noodkaarten\/[^/]+\/$/.test(p));
