@@ -17,6 +17,7 @@ const MEASURES = [
   './correction-time.mjs',
   './sms-kannel.mjs',
   './delivery-faults.mjs',
+  './lighthouse.mjs',
 ];
 
 main(async () => {

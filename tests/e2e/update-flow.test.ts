@@ -12,7 +12,7 @@ import { cutNetwork, waitForOfflineReady } from '../helpers/offline.ts';
 const SCRIPT = 'zorg-stroomuitval';
 const TITLE_A = 'Langdurige stroomuitval in de zorg';
 const TITLE_B = 'Langdurige stroomuitval in de zorg (nieuwe versie)';
-const BLUE = 'rgb(21, 57, 107)';
+const BLUE = 'rgb(11, 74, 94)';
 
 const work = mkdtempSync(join(tmpdir(), 'baken-update-'));
 const distA = join(projectRoot, 'dist');

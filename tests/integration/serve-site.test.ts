@@ -32,7 +32,7 @@ describe('the built hub served by the Node server', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       const html = await response.text();
-      expect(html, path).toMatch(/<html lang="nl">/);
+      expect(html, path).toMatch(/<html lang="nl"[\s>]/);
       // No inline script may be needed: every <script> loads a file.
       expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g), path).toBeNull();
     }

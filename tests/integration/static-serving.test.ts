@@ -104,7 +104,7 @@ describe('web app manifest', () => {
       lang: string; name: string; short_name: string; start_url: string; display: string; theme_color: string;
       icons: Array<{ src: string; sizes: string; type: string; purpose: string }>;
     };
-    expect(manifest).toMatchObject({ lang: 'nl', short_name: 'Baken', start_url: '/', display: 'standalone', theme_color: '#15396b' });
+    expect(manifest).toMatchObject({ lang: 'nl', short_name: 'Baken', start_url: '/', display: 'standalone', theme_color: '#0b4a5e' });
     expect(manifest.name).toMatch(/^Baken/);
     const kinds = manifest.icons.map((icon) => `${icon.purpose} ${icon.sizes}`).sort();
     expect(kinds).toEqual(['any 192x192', 'any 512x512', 'maskable 192x192', 'maskable 512x512']);
