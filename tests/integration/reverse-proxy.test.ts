@@ -83,7 +83,7 @@ describe('behind nginx with TLS (the configuration in docs/deployment.md)', () =
     await anna.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await anna.getByText('Een andere coördinator moet het goedkeuren').first().waitFor();
 
-    await bram.goto(`${nginx.url}/coordinator/berichten/${id}/`);
+    await bram.goto(`${nginx.url}/coordinator/berichten/${id}/goedkeuren/`);
     await bram.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await bram.getByText('Goedgekeurd en verstuurd.').waitFor();
     const published = await bram.evaluate(async (bid) => (await (await fetch(`/api/broadcasts/${bid}`, { headers: { Accept: 'application/json' } })).json()) as Record<string, unknown>, id);
