@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { addUserWithCli, ApiClient } from './api-client.ts';
+import { loginInBrowser } from './console-session.ts';
 import type { RunningHub } from './hub-server.ts';
 
 export const CONSOLE_PASSWORD = 'correct horse battery staple';
@@ -36,20 +37,26 @@ export async function prepareConsoleScreens(hub: RunningHub): Promise<ConsoleScr
   const waiting = await draft();
   const published = await draft();
   if ((await bram.post(`/api/broadcasts/${published}/approve`)).status !== 200) throw new Error('approve failed');
-  const approvalPath = `/coordinator/berichten/${waiting}/`;
+  const approvalPath = `/coordinator/berichten/${waiting}/goedkeuren/`;
   const deliveryPath = `/coordinator/berichten/${published}/`;
   return {
-    paths: ['/coordinator/inloggen/', '/coordinator/', '/coordinator/nieuw/', '/coordinator/nieuw/?script=zorg-stroomuitval', approvalPath, deliveryPath],
+    paths: [
+      '/coordinator/inloggen/',
+      '/coordinator/',
+      '/coordinator/nieuw/',
+      '/coordinator/nieuw/?script=zorg-stroomuitval',
+      `/coordinator/berichten/${waiting}/`,
+      approvalPath,
+      deliveryPath,
+      '/coordinator/instellingen/',
+      '/coordinator/beveiliging/',
+    ],
     approvalPath,
     deliveryPath,
   };
 }
 
-/** Logs in through the login form, as a person does (the password is typed, pasting is allowed). */
+/** Logs in through the login form, as a person does (password and code typed; pasting is allowed). */
 export async function loginThroughForm(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/coordinator/inloggen/`);
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(CONSOLE_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/coordinator\/$/);
+  await loginInBrowser(page, baseUrl, username, CONSOLE_PASSWORD);
 }
