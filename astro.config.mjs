@@ -1,15 +1,16 @@
 // @ts-check
+
+import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { fileURLToPath } from 'node:url';
 import { contentDir } from './src/catalog/content-dir.ts';
 import { routes } from './src/catalog/routes.ts';
-import { cachePolicyFor } from './src/service-worker/cache-policy.ts';
 import { contentLint } from './src/integrations/content-lint.ts';
 import { nginxConfig } from './src/integrations/nginx-config.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 import { nginxOptionsFromEnv } from './src/nginx/nginx-options.ts';
+import { cachePolicyFor } from './src/service-worker/cache-policy.ts';
 import { precacheLimits } from './src/service-worker/precache-limits.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));

@@ -25,10 +25,24 @@ async function until(condition, what) {
 }
 
 export async function measure() {
-  const sink = fork(new URL('./lib/smtp-sink-process.mjs', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sink = fork(new URL('./lib/smtp-sink-process.mjs', import.meta.url), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const fixture = await outboxFixture(RECIPIENTS);
-  const smtp = createSmtpTransport({ name: 'smtp-1', url: (await once(sink, 'message'))[0].url, from: 'Baken <baken@gemeente.example>', messageIdDomain: 'gemeente.example' });
-  const worker = new OutboxWorker({ outbox: fixture.services.outbox, clock: fixture.services.clock, live: { email: [smtp], sms: [] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example', batchSize: 200 });
+  const smtp = createSmtpTransport({
+    name: 'smtp-1',
+    url: (await once(sink, 'message'))[0].url,
+    from: 'Baken <baken@gemeente.example>',
+    messageIdDomain: 'gemeente.example',
+  });
+  const worker = new OutboxWorker({
+    outbox: fixture.services.outbox,
+    clock: fixture.services.clock,
+    live: { email: [smtp], sms: [] },
+    spool: { email: [], sms: [] },
+    publicUrl: 'https://baken.example',
+    batchSize: 200,
+  });
   const controller = new AbortController();
   const wake = () => worker.wake();
   process.on(OUTBOX_EVENT, wake);
@@ -61,8 +75,16 @@ export function report(result) {
       ['step', 'seconds', 'ratio'],
       [
         ['alert to 10,000 (baseline: same path, no correction)', result.alertSeconds.toFixed(1), times(1, 'alert')],
-        ['correction: approve + write 10,000 outbox rows', result.publishSeconds.toFixed(2), times(result.publishSeconds / result.alertSeconds, 'alert')],
-        ['correction: approve until the last one is sent', result.seconds.toFixed(1), times(result.seconds / result.alertSeconds, 'alert')],
+        [
+          'correction: approve + write 10,000 outbox rows',
+          result.publishSeconds.toFixed(2),
+          times(result.publishSeconds / result.alertSeconds, 'alert'),
+        ],
+        [
+          'correction: approve until the last one is sent',
+          result.seconds.toFixed(1),
+          times(result.seconds / result.alertSeconds, 'alert'),
+        ],
       ],
     ),
     '',

@@ -12,12 +12,12 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
+import { root } from '../scripts/lib/tasks.mjs';
 import { manualClock } from '../src/server/clock.ts';
 import { OutboxWorker } from '../src/server/outbox/worker.ts';
 import { OUTBOX_EVENT } from '../src/server/services.ts';
 import { createHttpSmsTransport } from '../src/server/transports/http-sms-transport.ts';
 import { createSmtpTransport } from '../src/server/transports/smtp-transport.ts';
-import { root } from '../scripts/lib/tasks.mjs';
 import { startSmtpSink } from '../tests/helpers/smtp-sink.ts';
 import { table, times } from './lib/format.mjs';
 import { outboxFixture } from './lib/outbox-fixture.mjs';
@@ -38,8 +38,21 @@ async function handOffThroughOutbox(url) {
   const smtp = createSmtpTransport({ name: 'smtp-1', url, from: FROM, messageIdDomain: 'gemeente.example' });
   const accepted = [];
   let started = 0;
-  const timed = { ...smtp, send: async (message) => { const receipt = await smtp.send(message); accepted.push(performance.now() - started); return receipt; } };
-  const worker = new OutboxWorker({ outbox: fixture.services.outbox, clock: fixture.services.clock, live: { email: [timed], sms: [] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example' });
+  const timed = {
+    ...smtp,
+    send: async (message) => {
+      const receipt = await smtp.send(message);
+      accepted.push(performance.now() - started);
+      return receipt;
+    },
+  };
+  const worker = new OutboxWorker({
+    outbox: fixture.services.outbox,
+    clock: fixture.services.clock,
+    live: { email: [timed], sms: [] },
+    spool: { email: [], sms: [] },
+    publicUrl: 'https://baken.example',
+  });
   const controller = new AbortController();
   const wake = () => worker.wake();
   process.on(OUTBOX_EVENT, wake);
@@ -68,7 +81,15 @@ async function handOffBarePool(url) {
   try {
     return await Promise.all(
       Array.from({ length: RECIPIENTS }, (_, i) =>
-        pool.sendMail({ from: FROM, to: `r${i}@bench.example`, subject: 'Stroomstoring', text: 'De zorglocatie is open.\n'.repeat(10), messageId: `<bare-${i}@gemeente.example>` }).then(() => performance.now() - started),
+        pool
+          .sendMail({
+            from: FROM,
+            to: `r${i}@bench.example`,
+            subject: 'Stroomstoring',
+            text: 'De zorglocatie is open.\n'.repeat(10),
+            messageId: `<bare-${i}@gemeente.example>`,
+          })
+          .then(() => performance.now() - started),
       ),
     );
   } finally {
@@ -83,7 +104,14 @@ async function relayOutage() {
   let sink = await startSmtpSink();
   const port = Number(new URL(sink.url).port);
   const smtp = createSmtpTransport({ name: 'smtp-1', url: sink.url, from: FROM, messageIdDomain: 'gemeente.example' });
-  const worker = new OutboxWorker({ outbox: fixture.services.outbox, clock, live: { email: [smtp], sms: [] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example', batchSize: 400 });
+  const worker = new OutboxWorker({
+    outbox: fixture.services.outbox,
+    clock,
+    live: { email: [smtp], sms: [] },
+    spool: { email: [], sms: [] },
+    publicUrl: 'https://baken.example',
+    batchSize: 400,
+  });
   const received = [];
   try {
     const broadcast = await fixture.publishAlert();
@@ -101,7 +129,13 @@ async function relayOutage() {
     }
     received.push(...sink.messages);
     const ids = received.map(messageId);
-    return { scenario: 'SMTP relay down 2 minutes, 3,000 recipients', messages: 3000, duplicates: ids.length - new Set(ids).size, unsent: fixture.unsent(broadcast.id), bound: 0 };
+    return {
+      scenario: 'SMTP relay down 2 minutes, 3,000 recipients',
+      messages: 3000,
+      duplicates: ids.length - new Set(ids).size,
+      unsent: fixture.unsent(broadcast.id),
+      bound: 0,
+    };
   } finally {
     await smtp.close();
     await sink.stop();
@@ -123,15 +157,33 @@ async function slowSmsGateway() {
   });
   gateway.listen(0, '127.0.0.1');
   await once(gateway, 'listening');
-  const transport = createHttpSmsTransport({ url: `http://127.0.0.1:${gateway.address().port}/v1/messages`, token: 't', from: 'Baken' });
-  const worker = new OutboxWorker({ outbox: fixture.services.outbox, clock: fixture.services.clock, live: { email: [], sms: [transport] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example', leaseMs: 2000, pool: { rateLimits: { 'http-sms': 2 } } });
+  const transport = createHttpSmsTransport({
+    url: `http://127.0.0.1:${gateway.address().port}/v1/messages`,
+    token: 't',
+    from: 'Baken',
+  });
+  const worker = new OutboxWorker({
+    outbox: fixture.services.outbox,
+    clock: fixture.services.clock,
+    live: { email: [], sms: [transport] },
+    spool: { email: [], sms: [] },
+    publicUrl: 'https://baken.example',
+    leaseMs: 2000,
+    pool: { rateLimits: { 'http-sms': 2 } },
+  });
   const controller = new AbortController();
   const running = worker.run(controller.signal, 100);
   try {
     const broadcast = await fixture.publishAlert();
     const started = performance.now();
     while (fixture.unsent(broadcast.id) > 0 && performance.now() - started < TIME_LIMIT_MS) await pause(200);
-    return { scenario: 'HTTP SMS gateway at 2/s, 2 s lease, 40 messages', messages: 40, duplicates: references.length - new Set(references).size, unsent: fixture.unsent(broadcast.id), bound: 0 };
+    return {
+      scenario: 'HTTP SMS gateway at 2/s, 2 s lease, 40 messages',
+      messages: 40,
+      duplicates: references.length - new Set(references).size,
+      unsent: fixture.unsent(broadcast.id),
+      bound: 0,
+    };
   } finally {
     controller.abort();
     await running;
@@ -167,7 +219,10 @@ async function workerCrashes() {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
     });
-  const inFlight = (owner) => fixture.services.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending' AND lease_owner = ?").get(owner).n;
+  const inFlight = (owner) =>
+    fixture.services.db
+      .prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending' AND lease_owner = ?")
+      .get(owner).n;
   try {
     const broadcast = await fixture.publishAlert();
     let bound = 0;
@@ -184,7 +239,13 @@ async function workerCrashes() {
     child.kill('SIGTERM');
     await once(child, 'exit');
     const ids = sink.messages.map(messageId);
-    return { scenario: 'worker SIGKILLed 5 times, 3,000 recipients', messages: 3000, duplicates: ids.length - new Set(ids).size, unsent: fixture.unsent(broadcast.id), bound };
+    return {
+      scenario: 'worker SIGKILLed 5 times, 3,000 recipients',
+      messages: 3000,
+      duplicates: ids.length - new Set(ids).size,
+      unsent: fixture.unsent(broadcast.id),
+      bound,
+    };
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await sink.stop();
@@ -217,7 +278,13 @@ export function report(result) {
       ['path', 'p50 hand-off', 'p95 hand-off', 'last message', 'p95 ratio'],
       [
         ['bare nodemailer pool (baseline)', ms(bare.p50), ms(bare.p95), ms(bare.last), times(1, 'baseline')],
-        ['approval → outbox → worker → relay', ms(outbox.p50), ms(outbox.p95), ms(outbox.last), times(outbox.p95 / bare.p95, 'baseline')],
+        [
+          'approval → outbox → worker → relay',
+          ms(outbox.p50),
+          ms(outbox.p95),
+          ms(outbox.last),
+          times(outbox.p95 / bare.p95, 'baseline'),
+        ],
       ],
     ),
     '',

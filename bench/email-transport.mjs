@@ -8,8 +8,8 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
-import { createSmtpTransport, POOL_DEFAULTS } from '../src/server/transports/smtp-transport.ts';
 import { OutboxWorker } from '../src/server/outbox/worker.ts';
+import { createSmtpTransport, POOL_DEFAULTS } from '../src/server/transports/smtp-transport.ts';
 import { table, times } from './lib/format.mjs';
 import { outboxFixture } from './lib/outbox-fixture.mjs';
 
@@ -51,7 +51,10 @@ const message = (index) => ({
   to: `lid${index}@vereniging.example`,
   subject: 'Stroomstoring: school blijft open',
   text: 'De school blijft open. Kijk op de site voor het laatste nieuws.\n'.repeat(10),
-  headers: { 'List-Unsubscribe': `<https://baken.example/afmelden/${index}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  headers: {
+    'List-Unsubscribe': `<https://baken.example/afmelden/${index}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  },
   key: `bench-${index}`,
 });
 
@@ -73,15 +76,37 @@ async function run(send) {
 /** Runs baseline and SmtpTransport in turns, ROUNDS times each, and keeps each one's best round. */
 export async function measure() {
   // The sink runs in its own process, as a relay would, so it does not share a core with the sender.
-  const sink = fork(new URL('./lib/smtp-sink-process.mjs', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sink = fork(new URL('./lib/smtp-sink-process.mjs', import.meta.url), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     const [{ url }] = await once(sink, 'message');
     const bare = nodemailer.createTransport({ url, pool: true });
     const tuned = nodemailer.createTransport({ url, ...POOL_DEFAULTS, pool: true });
-    const baken = createSmtpTransport({ name: 'smtp-1', url, from: 'Baken <baken@gemeente.example>', messageIdDomain: 'gemeente.example' });
+    const baken = createSmtpTransport({
+      name: 'smtp-1',
+      url,
+      from: 'Baken <baken@gemeente.example>',
+      messageIdDomain: 'gemeente.example',
+    });
     const sendWith = (pool) => (m) =>
-      pool.sendMail({ from: 'Baken <baken@gemeente.example>', to: m.to, subject: m.subject, text: m.text, headers: m.headers, messageId: `<${m.key}@gemeente.example>` });
-    const sendBaken = (m) => baken.send({ channel: 'email', to: m.to, subject: m.subject, text: m.text, headers: m.headers, idempotencyKey: m.key });
+      pool.sendMail({
+        from: 'Baken <baken@gemeente.example>',
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        headers: m.headers,
+        messageId: `<${m.key}@gemeente.example>`,
+      });
+    const sendBaken = (m) =>
+      baken.send({
+        channel: 'email',
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        headers: m.headers,
+        idempotencyKey: m.key,
+      });
     const fixture = await outboxFixture(MESSAGES);
     const rounds = { bare: [], tuned: [], baken: [], outbox: [] };
     try {
@@ -108,7 +133,12 @@ export async function measure() {
 
 /** Renders the best round of each, and SmtpTransport as a ratio to the bare pool. */
 export function report(result) {
-  const row = (label, key) => [label, result.rounds[key].map((value) => value.toFixed(0)).join(' / '), result.best[key].toFixed(0), times(result.best[key] / result.best.bare, 'baseline')];
+  const row = (label, key) => [
+    label,
+    result.rounds[key].map((value) => value.toFixed(0)).join(' / '),
+    result.best[key].toFixed(0),
+    times(result.best[key] / result.best.bare, 'baseline'),
+  ];
   return [
     table(
       ['sender', 'emails/s per round', 'best emails/s', 'ratio'],

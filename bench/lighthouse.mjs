@@ -29,10 +29,23 @@ export async function measure() {
   const hub = await startHub();
   try {
     const pages = PAGES.map((path) => {
-      const run = spawnSync(bin, [
-        `${hub.url}${path}`, '--quiet', '--output=json', '--output-path=stdout', '--only-categories=performance,accessibility',
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
-      ], { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 180_000 });
+      const run = spawnSync(
+        bin,
+        [
+          `${hub.url}${path}`,
+          '--quiet',
+          '--output=json',
+          '--output-path=stdout',
+          '--only-categories=performance,accessibility',
+          '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+        ],
+        {
+          env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 180_000,
+        },
+      );
       if (run.status !== 0) throw new Error(`lighthouse failed on ${path}: ${run.stderr}`);
       const report = JSON.parse(run.stdout);
       const audit = (id) => report.audits[id]?.numericValue ?? NaN;
@@ -61,7 +74,15 @@ export function report(result) {
   return [
     table(
       ['page', 'performance', 'accessibility', 'FCP', 'LCP', 'TBT', 'CLS'],
-      result.pages.map((p) => [p.path, p.performance, p.accessibility, ms(p.fcpMs), ms(p.lcpMs), ms(p.tbtMs), p.cls.toFixed(3)]),
+      result.pages.map((p) => [
+        p.path,
+        p.performance,
+        p.accessibility,
+        ms(p.fcpMs),
+        ms(p.lcpMs),
+        ms(p.tbtMs),
+        p.cls.toFixed(3),
+      ]),
     ),
     '',
     `Budget: performance ≥ ${BUDGET.performance}, accessibility ${BUDGET.accessibility}. Pages under budget: ${result.under.length}.`,

@@ -40,8 +40,20 @@ export function report(result) {
     table(
       ['first visit to /', 'median', 'min', 'max', 'vs page load'],
       [
-        ['page loaded (load event)', ms(result.loadMs), ms(Math.min(...result.runs.map((r) => r.loadMs))), ms(Math.max(...result.runs.map((r) => r.loadMs))), times(1, 'load')],
-        ['offline-ready (worker active, in control)', ms(result.readyMs), ms(Math.min(...result.runs.map((r) => r.readyMs))), ms(Math.max(...result.runs.map((r) => r.readyMs))), times(result.readyMs / result.loadMs, 'load', 1)],
+        [
+          'page loaded (load event)',
+          ms(result.loadMs),
+          ms(Math.min(...result.runs.map((r) => r.loadMs))),
+          ms(Math.max(...result.runs.map((r) => r.loadMs))),
+          times(1, 'load'),
+        ],
+        [
+          'offline-ready (worker active, in control)',
+          ms(result.readyMs),
+          ms(Math.min(...result.runs.map((r) => r.readyMs))),
+          ms(Math.max(...result.runs.map((r) => r.readyMs))),
+          times(result.readyMs / result.loadMs, 'load', 1),
+        ],
       ],
     ),
     '',

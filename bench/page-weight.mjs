@@ -5,8 +5,8 @@ import { join, sep } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { root } from '../scripts/lib/tasks.mjs';
 import { kb, table, times } from './lib/format.mjs';
-import { median } from './lib/median.mjs';
 import { htmlPages } from './lib/html-pages.mjs';
+import { median } from './lib/median.mjs';
 
 export const title = 'Page weight: first visit per page (brotli, quality 11)';
 
@@ -31,7 +31,13 @@ export async function measure() {
   const totals = pages.map((page) => page.totalBr);
   const overBudget = pages.filter((page) => page.totalBr > BUDGET.total || page.jsBr > BUDGET.js);
   if (overBudget.length > 0) process.exitCode = 1;
-  return { budget: BUDGET, pages, maxTotalBr: Math.max(...totals), medianTotalBr: median(totals), overBudget: overBudget.map((page) => page.url) };
+  return {
+    budget: BUDGET,
+    pages,
+    maxTotalBr: Math.max(...totals),
+    medianTotalBr: median(totals),
+    overBudget: overBudget.map((page) => page.url),
+  };
 }
 
 /** Renders the heaviest pages and a summary as a table. */
@@ -49,7 +55,9 @@ export function report(result) {
     times(page.jsBr / budget.js, 'budget'),
   ];
   const summary = (label, pick) => {
-    const page = Object.fromEntries(['htmlBr', 'cssBr', 'jsBr', 'totalBr', 'jsRaw'].map((key) => [key, pick(pages.map((p) => p[key]))]));
+    const page = Object.fromEntries(
+      ['htmlBr', 'cssBr', 'jsBr', 'totalBr', 'jsRaw'].map((key) => [key, pick(pages.map((p) => p[key]))]),
+    );
     return row(label, page);
   };
   const lines = [
@@ -89,19 +97,32 @@ function weighPage(url, htmlFile, sizes) {
   const htmlBr = sizeOf(htmlFile, sizes).br;
   const cssBr = sum(css, 'br');
   const jsBr = sum(js, 'br');
-  return { url, htmlBr, cssBr, jsBr, totalBr: htmlBr + cssBr + jsBr, jsRaw: sum(js, 'raw'), css: [...css], js: [...js] };
+  return {
+    url,
+    htmlBr,
+    cssBr,
+    jsBr,
+    totalBr: htmlBr + cssBr + jsBr,
+    jsRaw: sum(js, 'raw'),
+    css: [...css],
+    js: [...js],
+  };
 }
 
 /** Adds a JS file and, recursively, the local `/_astro/*.js` chunks it imports statically. */
 function addModule(file, js, pageUrl) {
   if (file === undefined || js.has(file)) return;
   js.add(file);
-  const moduleUrl = `/${file.slice(clientDir.length + 1).split(sep).join('/')}`;
+  const moduleUrl = `/${file
+    .slice(clientDir.length + 1)
+    .split(sep)
+    .join('/')}`;
   for (const [, specifier] of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
     // Bare specifiers ("astro", "node:x") cannot be local files.
     if (!/^(?:\.{1,2}\/|\/)/.test(specifier)) continue;
     const { pathname } = new URL(specifier, new URL(moduleUrl, ORIGIN));
-    if (pathname.startsWith('/_astro/') && pathname.endsWith('.js')) addModule(resolveLocal(pathname, moduleUrl, pageUrl), js, pageUrl);
+    if (pathname.startsWith('/_astro/') && pathname.endsWith('.js'))
+      addModule(resolveLocal(pathname, moduleUrl, pageUrl), js, pageUrl);
   }
 }
 

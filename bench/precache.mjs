@@ -24,7 +24,14 @@ export async function measure() {
     const ofType = files.filter((file) => file.type === type);
     return { type, count: ofType.length, raw: sum(ofType, 'raw'), sent: sum(ofType, 'sent') };
   });
-  return { budget: precacheLimits(process.env).budgetBytes, count: files.length, raw: sum(files, 'raw'), sent: sum(files, 'sent'), types, largest: files.toSorted((a, b) => b.raw - a.raw).slice(0, 5) };
+  return {
+    budget: precacheLimits(process.env).budgetBytes,
+    count: files.length,
+    raw: sum(files, 'raw'),
+    sent: sum(files, 'sent'),
+    types,
+    largest: files.toSorted((a, b) => b.raw - a.raw).slice(0, 5),
+  };
 }
 
 /** Renders the precache per file type, with the total as a ratio to the budget. */

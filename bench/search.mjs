@@ -34,7 +34,11 @@ const ENGINES = [
   { engine: baken, runtime: () => [] },
   { engine: minisearch, runtime: () => [] },
   // The wasm file is per language; the index is Dutch only.
-  { engine: pagefind, runtime: (files) => ['pagefind.js', 'pagefind-worker.js', 'wasm.nl.pagefind'].map((path) => files[path]).filter(Boolean) },
+  {
+    engine: pagefind,
+    runtime: (files) =>
+      ['pagefind.js', 'pagefind-worker.js', 'wasm.nl.pagefind'].map((path) => files[path]).filter(Boolean),
+  },
 ];
 
 /** Builds every engine's index, then searches in Node and in Chromium; sets exitCode 1 over budget. */
@@ -49,7 +53,9 @@ export async function measure() {
   try {
     for (const { engine, runtime } of ENGINES) {
       try {
-        results.push(await measureInNode(engine, runtime, { demo, generated, quality, workload, dir: join(work, engine.id) }));
+        results.push(
+          await measureInNode(engine, runtime, { demo, generated, quality, workload, dir: join(work, engine.id) }),
+        );
       } catch (error) {
         results.push({ id: engine.id, label: engine.label, error: firstLine(error) });
       }
@@ -62,16 +68,26 @@ export async function measure() {
   }
   const ours = results.find((result) => result.id === baken.id);
   const overBudget =
-    !ours?.sizes || ours.sizes.br / (SCRIPT_COUNT / 1000) > BUDGET.brPer1000Scripts || !(ours.browser?.p95 <= BUDGET.browserP95Ms);
+    !ours?.sizes ||
+    ours.sizes.br / (SCRIPT_COUNT / 1000) > BUDGET.brPer1000Scripts ||
+    !(ours.browser?.p95 <= BUDGET.browserP95Ms);
   if (overBudget) process.exitCode = 1;
-  return { scriptCount: SCRIPT_COUNT, qualityCount: quality.length, workloadCount: workload.length, budget: BUDGET, results, overBudget };
+  return {
+    scriptCount: SCRIPT_COUNT,
+    qualityCount: quality.length,
+    workloadCount: workload.length,
+    budget: BUDGET,
+    results,
+    overBudget,
+  };
 }
 
 /** Prints sizes, times and recall as tables, with ratios to Baken and to the budget. */
 export function report(result) {
   const { results, budget, scriptCount } = result;
   const ours = results.find((r) => r.id === baken.id);
-  const vs = (value, base, digits = 2) => (value === undefined || base === undefined ? 'n/a' : times(value / base, 'Baken', digits));
+  const vs = (value, base, digits = 2) =>
+    value === undefined || base === undefined ? 'n/a' : times(value / base, 'Baken', digits);
   const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
   const ok = results.filter((r) => !r.error);
   const perThousand = (r) => r.sizes.br / (scriptCount / 1000);
@@ -94,10 +110,20 @@ export function report(result) {
     ),
     '',
     `Query time: ${result.workloadCount} queries, each quality query typed letter by letter (warm, after one pass).`,
-    "Load: fetch and open the index; fetched: index bytes the browser downloaded for load and all queries (uncompressed).",
+    'Load: fetch and open the index; fetched: index bytes the browser downloaded for load and all queries (uncompressed).',
     '',
     table(
-      ['engine', 'Node p50', 'Node p95', 'Chromium load', 'fetched', 'Chromium p50', 'Chromium p95', 'p95 vs budget', 'p95 vs Baken'],
+      [
+        'engine',
+        'Node p50',
+        'Node p95',
+        'Chromium load',
+        'fetched',
+        'Chromium p50',
+        'Chromium p95',
+        'p95 vs budget',
+        'p95 vs Baken',
+      ],
       ok.map((r) => [
         r.label,
         ms(r.node.p50),
@@ -132,7 +158,11 @@ export function report(result) {
 /** Every prefix of every quality query, as typed letter by letter, with the query's filters. */
 function typingWorkload(quality) {
   return quality.flatMap((query) =>
-    Array.from({ length: query.q.length }, (_, index) => ({ q: query.q.slice(0, index + 1), sector: query.sector, scenario: query.scenario })),
+    Array.from({ length: query.q.length }, (_, index) => ({
+      q: query.q.slice(0, index + 1),
+      sector: query.sector,
+      scenario: query.scenario,
+    })),
   );
 }
 
@@ -148,7 +178,9 @@ async function measureInNode(engine, runtime, { demo, generated, quality, worklo
     .filter(([path]) => engine.id !== pagefind.id || !(pagefind.isRuntimeFile(path) || pagefind.isUnusedFile(path)))
     .map(([, content]) => content);
 
-  const query = await import(pathToFileURL(join(root, 'bench', 'lib', 'search-engines', `${engine.id}-query.mjs`)).href);
+  const query = await import(
+    pathToFileURL(join(root, 'bench', 'lib', 'search-engines', `${engine.id}-query.mjs`)).href
+  );
   const base = (corpus) => `${pathToFileURL(join(dir, corpus)).href}/`;
   const found = await runQualitySet(await query.open(base('demo')), quality);
   const { recall, misses } = recallAtK(quality, K, (q) => found.get(q) ?? []);
@@ -169,7 +201,10 @@ async function measureInNode(engine, runtime, { demo, generated, quality, worklo
 async function measureInChromium(results, work, quality, workload) {
   const www = join(work, 'www');
   mkdirSync(www, { recursive: true });
-  writeFileSync(join(www, 'index.html'), '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>');
+  writeFileSync(
+    join(www, 'index.html'),
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>bench</title></head><body></body></html>',
+  );
   const server = await serveDir(work);
   const browser = await launchChromium();
   try {
@@ -183,11 +218,17 @@ async function measureInChromium(results, work, quality, workload) {
         await page.goto(`${server.url}/www/index.html`);
         await page.addScriptTag({ url: `${server.url}/www/${result.id}.js` });
         const found = new Map(await page.evaluate(inPageQualitySet, { base: base('demo'), quality, k: K }));
-        const chromiumRecall = recallAtK(quality, K, (q) => found.get(q.q + JSON.stringify([q.sector, q.scenario])) ?? []).recall;
-        if (Math.abs(chromiumRecall - result.recall) > 1e-9) result.browserError = `recall@${K} differs from Node: ${chromiumRecall.toFixed(3)}`;
+        const chromiumRecall = recallAtK(
+          quality,
+          K,
+          (q) => found.get(q.q + JSON.stringify([q.sector, q.scenario])) ?? [],
+        ).recall;
+        if (Math.abs(chromiumRecall - result.recall) > 1e-9)
+          result.browserError = `recall@${K} differs from Node: ${chromiumRecall.toFixed(3)}`;
         let fetched = 0;
         page.on('response', (response) => {
-          if (response.url().startsWith(base('generated'))) fetched += Number(response.headers()['content-length'] ?? 0);
+          if (response.url().startsWith(base('generated')))
+            fetched += Number(response.headers()['content-length'] ?? 0);
         });
         const timing = await page.evaluate(inPageWorkload, { base: base('generated'), workload });
         result.browser = { ...summarise(timing), loadMs: timing.loadMs, fetched };

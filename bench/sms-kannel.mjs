@@ -27,7 +27,12 @@ async function run(kannel, send, prefix) {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  await waitFor(`${MESSAGES} messages at fakesmsc`, () => (kannel.received.filter((message) => message.to.startsWith(prefix)).length >= MESSAGES ? true : undefined), TIME_LIMIT_MS, 10);
+  await waitFor(
+    `${MESSAGES} messages at fakesmsc`,
+    () => (kannel.received.filter((message) => message.to.startsWith(prefix)).length >= MESSAGES ? true : undefined),
+    TIME_LIMIT_MS,
+    10,
+  );
   return MESSAGES / ((performance.now() - started) / 1000);
 }
 
@@ -38,7 +43,8 @@ export async function measure() {
     const transport = createKannelTransport({ url: kannel.sendsmsUrl, from: 'Baken' });
     const plain = async (to) => {
       const url = new URL(kannel.sendsmsUrl);
-      for (const [key, value] of Object.entries({ from: 'Baken', to, text: TEXT, charset: 'UTF-8' })) url.searchParams.set(key, value);
+      for (const [key, value] of Object.entries({ from: 'Baken', to, text: TEXT, charset: 'UTF-8' }))
+        url.searchParams.set(key, value);
       const response = await fetch(url);
       await response.text();
       if (!response.ok) throw new Error(`sendsms answered ${response.status}`);
@@ -58,9 +64,17 @@ export async function measure() {
 
 /** Renders the best round of each, and the transport as a ratio to plain requests. */
 export function report(result) {
-  const row = (label, key) => [label, result.rounds[key].map((value) => value.toFixed(0)).join(' / '), result.best[key].toFixed(0), times(result.best[key] / result.best.plain, 'baseline')];
+  const row = (label, key) => [
+    label,
+    result.rounds[key].map((value) => value.toFixed(0)).join(' / '),
+    result.best[key].toFixed(0),
+    times(result.best[key] / result.best.plain, 'baseline'),
+  ];
   return [
-    table(['sender', 'SMS/s per round', 'best SMS/s', 'ratio'], [row('plain sendsms requests (baseline)', 'plain'), row('Baken Kannel transport', 'transport')]),
+    table(
+      ['sender', 'SMS/s per round', 'best SMS/s', 'ratio'],
+      [row('plain sendsms requests (baseline)', 'plain'), row('Baken Kannel transport', 'transport')],
+    ),
     '',
     `Counted from the first request until fakesmsc received the last message; ${CONCURRENCY} requests in flight.`,
   ].join('\n');

@@ -53,13 +53,26 @@ export async function measure() {
 export function report(result) {
   const ms = (value) => `${value.toFixed(2)} ms`;
   const rps = (value) => Math.round(value).toLocaleString('en');
-  const row = (label, run, ratioRps, ratioP99) => [label, rps(run.rps), `${rps(run.minRps)}–${rps(run.maxRps)}`, ms(run.p50), ms(run.p99), ratioRps, ratioP99];
+  const row = (label, run, ratioRps, ratioP99) => [
+    label,
+    rps(run.rps),
+    `${rps(run.minRps)}–${rps(run.maxRps)}`,
+    ms(run.p50),
+    ms(run.p99),
+    ratioRps,
+    ratioP99,
+  ];
   return [
     table(
       ['server', 'requests/s', 'range', 'p50', 'p99', 'req/s vs nginx', 'p99 vs nginx'],
       [
         row('nginx (baseline)', result.nginx, times(1, 'nginx'), times(1, 'nginx')),
-        row('Node (src/server)', result.node, times(result.node.rps / result.nginx.rps, 'nginx'), times(result.node.p99 / result.nginx.p99, 'nginx')),
+        row(
+          'Node (src/server)',
+          result.node,
+          times(result.node.rps / result.nginx.rps, 'nginx'),
+          times(result.node.p99 / result.nginx.p99, 'nginx'),
+        ),
       ],
     ),
     '',
@@ -70,7 +83,13 @@ export function report(result) {
 
 function summarize(runs) {
   const all = runs.map((run) => run.rps);
-  return { rps: median(all), minRps: Math.min(...all), maxRps: Math.max(...all), p50: median(runs.map((run) => run.p50)), p99: median(runs.map((run) => run.p99)) };
+  return {
+    rps: median(all),
+    minRps: Math.min(...all),
+    maxRps: Math.max(...all),
+    p50: median(runs.map((run) => run.p50)),
+    p99: median(runs.map((run) => run.p99)),
+  };
 }
 
 /** Every sitemap page plus the other files a visit loads. */
@@ -107,14 +126,23 @@ end
 /** Runs wrk once to warm up, then measures; fails on any error or non-2xx answer. */
 function loadTest(baseUrl, script) {
   const wrk = (duration) => {
-    const args = [`-t${WRK.threads}`, `-c${WRK.connections}`, `-d${duration}`, '--latency', '-s', script, `${baseUrl}/`];
+    const args = [
+      `-t${WRK.threads}`,
+      `-c${WRK.connections}`,
+      `-d${duration}`,
+      '--latency',
+      '-s',
+      script,
+      `${baseUrl}/`,
+    ];
     const result = spawnSync('wrk', args, { encoding: 'utf8', timeout: 60_000 });
     if (result.status !== 0) throw new Error(`wrk ${args.join(' ')} stopped: ${result.stderr}`);
     return result.stdout;
   };
   wrk(WRK.warmup);
   const output = wrk(WRK.duration);
-  if (/Non-2xx or 3xx responses|Socket errors/.test(output)) throw new Error(`wrk saw errors against ${baseUrl}:\n${output}`);
+  if (/Non-2xx or 3xx responses|Socket errors/.test(output))
+    throw new Error(`wrk saw errors against ${baseUrl}:\n${output}`);
   const latency = (percent) => toMs(new RegExp(`^\\s*${percent}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(output));
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
   if (!Number.isFinite(rps)) throw new Error(`could not read wrk output:\n${output}`);
@@ -170,7 +198,9 @@ ${headers.join('\n')}
 `;
   mkdirSync(join(work, 'tmp'), { recursive: true });
   writeFileSync(join(work, 'nginx.conf'), conf);
-  const child = spawn('nginx', ['-p', work, '-c', join(work, 'nginx.conf'), '-e', join(work, 'error.log')], { stdio: 'ignore' });
+  const child = spawn('nginx', ['-p', work, '-c', join(work, 'nginx.conf'), '-e', join(work, 'error.log')], {
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise((resolve) => {

@@ -13,13 +13,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { listNameSchema } from '../src/schemas/subscriber.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/second-factor.ts';
 import { ROLES, type Role } from '../src/server/auth/users.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createProcessServices } from '../src/server/services.ts';
-import { backupDatabase, BackupError, restoreDatabase } from '../src/server/store/backup-database.ts';
-import { listNameSchema } from '../src/schemas/subscriber.ts';
+import { BackupError, backupDatabase, restoreDatabase } from '../src/server/store/backup-database.ts';
 import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
@@ -46,7 +46,9 @@ function fail(message: string): never {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const { positionals, values } = parseArgs({
@@ -67,10 +69,12 @@ const services = createProcessServices(config);
 const operator = process.env.USER ?? 'beheerder';
 
 if (area === 'user' && action === 'add') {
-  if (!target || !/^[a-z0-9._-]{2,40}$/i.test(target)) fail('Geef een gebruikersnaam van 2 tot 40 tekens (letters, cijfers, . _ -).');
+  if (!target || !/^[a-z0-9._-]{2,40}$/i.test(target))
+    fail('Geef een gebruikersnaam van 2 tot 40 tekens (letters, cijfers, . _ -).');
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) fail(`Geef --role ${ROLES.join(' of ')}.`);
-  if (!values['password-stdin']) fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
+  if (!values['password-stdin'])
+    fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
   if (services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
   const password = await readStdin();
   const problem = passwordProblem(password, target);
@@ -80,39 +84,71 @@ if (area === 'user' && action === 'add') {
   services.audit.append({ actor: operator, action: 'user.added', subject: `user:${target}`, details: { role } });
   console.log(`Gebruiker ${target} (${role}) is aangemaakt.`);
   printSecondFactor(factor);
-} else if (area === 'user' && ['disable', 'enable', 'reset-password', 'reset-2fa', 'end-sessions'].includes(action ?? '')) {
+} else if (
+  area === 'user' &&
+  ['disable', 'enable', 'reset-password', 'reset-2fa', 'end-sessions'].includes(action ?? '')
+) {
   const user = target ? services.users.findByName(target) : undefined;
   if (!target || !user) fail(`Gebruiker ${target ?? '(geen naam)'} bestaat niet.`);
   if (action === 'disable' || action === 'enable') {
     services.users.setDisabled(target, action === 'disable');
     const ended = action === 'disable' ? services.sessions.destroyAllOf(user.id) : 0;
-    services.audit.append({ actor: operator, action: `user.${action}d`, subject: `user:${target}`, details: { sessionsEnded: ended } });
-    console.log(action === 'disable' ? `Gebruiker ${target} kan niet meer inloggen; ${ended} sessie(s) beëindigd.` : `Gebruiker ${target} kan weer inloggen.`);
+    services.audit.append({
+      actor: operator,
+      action: `user.${action}d`,
+      subject: `user:${target}`,
+      details: { sessionsEnded: ended },
+    });
+    console.log(
+      action === 'disable'
+        ? `Gebruiker ${target} kan niet meer inloggen; ${ended} sessie(s) beëindigd.`
+        : `Gebruiker ${target} kan weer inloggen.`,
+    );
   } else if (action === 'reset-password') {
-    if (!values['password-stdin']) fail('Geef het nieuwe wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
+    if (!values['password-stdin'])
+      fail('Geef het nieuwe wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
     const password = await readStdin();
     const problem = passwordProblem(password, target);
     if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
     services.users.setPassword(target, await hashPassword(password));
     const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({ actor: operator, action: 'user.password-reset', subject: `user:${target}`, details: { sessionsEnded: ended } });
+    services.audit.append({
+      actor: operator,
+      action: 'user.password-reset',
+      subject: `user:${target}`,
+      details: { sessionsEnded: ended },
+    });
     console.log(`Nieuw wachtwoord voor ${target} ingesteld; ${ended} sessie(s) beëindigd.`);
   } else if (action === 'reset-2fa') {
     const factor = enrolSecondFactor(services.users, user);
     const passkeys = services.passkeys.removeAll(user.id);
     const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({ actor: operator, action: 'user.second-factor-reset', subject: `user:${target}`, details: { passkeysRemoved: passkeys, sessionsEnded: ended } });
-    console.log(`Nieuwe tweede stap voor ${target}; de oude authenticator-sleutel, herstelcodes en ${passkeys} passkey(s) werken niet meer; ${ended} sessie(s) beëindigd.`);
+    services.audit.append({
+      actor: operator,
+      action: 'user.second-factor-reset',
+      subject: `user:${target}`,
+      details: { passkeysRemoved: passkeys, sessionsEnded: ended },
+    });
+    console.log(
+      `Nieuwe tweede stap voor ${target}; de oude authenticator-sleutel, herstelcodes en ${passkeys} passkey(s) werken niet meer; ${ended} sessie(s) beëindigd.`,
+    );
     printSecondFactor(factor);
   } else {
     const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({ actor: operator, action: 'user.sessions-ended', subject: `user:${target}`, details: { sessionsEnded: ended } });
+    services.audit.append({
+      actor: operator,
+      action: 'user.sessions-ended',
+      subject: `user:${target}`,
+      details: { sessionsEnded: ended },
+    });
     console.log(`${ended} sessie(s) van ${target} beëindigd.`);
   }
 } else if (area === 'audit' && action === 'verify') {
   const result = services.audit.verify();
   if (result.ok) {
-    console.log(`Auditlog in orde: ${result.count === 1 ? '1 regel' : `${result.count} regels`}, de keten en het anker kloppen.`);
+    console.log(
+      `Auditlog in orde: ${result.count === 1 ? '1 regel' : `${result.count} regels`}, de keten en het anker kloppen.`,
+    );
   } else {
     console.error(`Auditlog NIET in orde: ${result.reason}.`);
     process.exit(1);
@@ -130,8 +166,14 @@ if (area === 'user' && action === 'add') {
   const consent = `import in lijst ${list} door ${operator} op ${services.clock.now().toISOString().slice(0, 10)}`;
   const parsed = parseSubscriberCsv(text, consent);
   let created = 0;
-  for (const row of parsed.rows) if (services.subscribers.upsertIntoList(list, row.subscriber, true).created) created += 1;
-  services.audit.append({ actor: operator, action: 'lists.imported', subject: `list:${list}`, details: { file: target, rows: parsed.rows.length, created, problems: parsed.problems.length } });
+  for (const row of parsed.rows)
+    if (services.subscribers.upsertIntoList(list, row.subscriber, true).created) created += 1;
+  services.audit.append({
+    actor: operator,
+    action: 'lists.imported',
+    subject: `list:${list}`,
+    details: { file: target, rows: parsed.rows.length, created, problems: parsed.problems.length },
+  });
   for (const problem of parsed.problems) console.error(`regel ${problem.line}: ${problem.reason}`);
   for (const line of parsed.duplicates) console.error(`regel ${line}: dubbel in het bestand, overgeslagen`);
   console.log(
@@ -143,32 +185,52 @@ if (area === 'user' && action === 'add') {
 } else if (area === 'backup' && action) {
   // npm runs scripts in the project folder; a relative name means the folder the operator typed it in.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), action);
-  const { pages } = await backupDatabase(services.db, file).catch((error: unknown) => fail(error instanceof BackupError ? error.message : String(error)));
+  const { pages } = await backupDatabase(services.db, file).catch((error: unknown) =>
+    fail(error instanceof BackupError ? error.message : String(error)),
+  );
   services.audit.append({ actor: operator, action: 'database.backup', subject: 'database', details: { file } });
   console.log(`Reservekopie gemaakt: ${file} (${pages} pagina's).`);
-  console.log(`Bewaar ook ${join(config.dataDir, 'secret.key')} veilig, apart van de kopie: zonder die sleutel werken persoonlijke links en de controle van het auditlog niet meer na een herstel.`);
+  console.log(
+    `Bewaar ook ${join(config.dataDir, 'secret.key')} veilig, apart van de kopie: zonder die sleutel werken persoonlijke links en de controle van het auditlog niet meer na een herstel.`,
+  );
 } else if (area === 'restore' && action) {
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), action);
   services.db.close();
-  const { keptAs } = await restoreDatabase(config.databasePath, file, new Date()).catch((error: unknown) => fail(error instanceof BackupError ? error.message : String(error)));
+  const { keptAs } = await restoreDatabase(config.databasePath, file, new Date()).catch((error: unknown) =>
+    fail(error instanceof BackupError ? error.message : String(error)),
+  );
   const restored = createProcessServices(config);
   restored.audit.markRestored();
-  restored.audit.append({ actor: operator, action: 'database.restored', subject: 'database', details: { file, keptAs } });
+  restored.audit.append({
+    actor: operator,
+    action: 'database.restored',
+    subject: 'database',
+    details: { file, keptAs },
+  });
   console.log(`Database hersteld uit ${file}.${keptAs ? ` De vorige database staat in ${keptAs}.` : ''}`);
 } else if (area === 'coordinators' && action === 'set-list') {
   if (!target) fail('Geef de naam van de lijst.');
   const list = services.subscribers.lists().find((l) => l.name.toLowerCase() === target.toLowerCase());
-  if (!list) fail(`De lijst ${target} bestaat niet. Importeer hem eerst met: npm run baken -- lists import <bestand.csv> --list ${target}`);
+  if (!list)
+    fail(
+      `De lijst ${target} bestaat niet. Importeer hem eerst met: npm run baken -- lists import <bestand.csv> --list ${target}`,
+    );
   services.settings.setCoordinatorsList(list.name);
   services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: `list:${list.name}` });
-  console.log(`Coördinatoren op de lijst ${list.name} (${list.members}) horen het voortaan als een bericht op goedkeuring wacht.`);
+  console.log(
+    `Coördinatoren op de lijst ${list.name} (${list.members}) horen het voortaan als een bericht op goedkeuring wacht.`,
+  );
 } else if (area === 'coordinators' && action === 'clear') {
   services.settings.setCoordinatorsList(null);
   services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: 'list:' });
   console.log('Er gaat geen melding meer uit als een bericht op goedkeuring wacht.');
 } else if (area === 'coordinators' && action === 'show') {
   const name = services.settings.coordinatorsList();
-  console.log(name ? `Meldingen over berichten die op goedkeuring wachten gaan naar de lijst ${name}.` : 'Er is geen lijst voor meldingen aan coördinatoren ingesteld.');
+  console.log(
+    name
+      ? `Meldingen over berichten die op goedkeuring wachten gaan naar de lijst ${name}.`
+      : 'Er is geen lijst voor meldingen aan coördinatoren ingesteld.',
+  );
 } else {
   fail(USAGE);
 }

@@ -10,7 +10,8 @@ const FLAGS = ['--without-node'];
 
 main(async () => {
   const unknown = process.argv.slice(2).filter((arg) => !FLAGS.includes(arg));
-  if (unknown.length > 0) throw new Error(`onbekende optie ${unknown.join(' ')}. Gebruik: npm run bundle [-- --without-node]`);
+  if (unknown.length > 0)
+    throw new Error(`onbekende optie ${unknown.join(' ')}. Gebruik: npm run bundle [-- --without-node]`);
   const withNode = !process.argv.includes('--without-node');
   await ensureDependencies();
   const builtAt = new Date(process.env.BAKEN_BUILD_TIME ?? Date.now());
@@ -37,5 +38,7 @@ main(async () => {
     publicKey,
   });
   const node = runtimes.length > 0 ? `Node.js voor ${runtimes.join(', ')}` : 'zonder Node.js';
-  console.log(`Baken: ${outFile} geschreven (${siteFiles} bestanden van de site, ${node}, ${(bytes / (1024 * 1024)).toFixed(1)} MB). Uitleg staat in LEESMIJ.txt in het zip-bestand.`);
+  console.log(
+    `Baken: ${outFile} geschreven (${siteFiles} bestanden van de site, ${node}, ${(bytes / (1024 * 1024)).toFixed(1)} MB). Uitleg staat in LEESMIJ.txt in het zip-bestand.`,
+  );
 });

@@ -14,7 +14,10 @@ const browser = await launchChromium();
 try {
   const screens = await prepareConsoleScreens(hub);
   for (const width of [390, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, serviceWorkers: 'block' });
+    const context = await browser.newContext({
+      viewport: { width, height: width < 600 ? 844 : 900 },
+      serviceWorkers: 'block',
+    });
     const page = await context.newPage();
     const shoot = async (name: string, path: string, fullPage = false) => {
       await page.goto(`${hub.url}${path}`, { waitUntil: 'load' });
@@ -32,7 +35,12 @@ try {
   await print.goto(`${hub.url}/noodkaarten/school/`);
   await print.emulateMedia({ media: 'print' });
   await print.screenshot({ path: join(outDir, 'noodkaart-print.png'), fullPage: true });
-  await print.pdf({ path: join(outDir, 'noodkaart-school.pdf'), format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await print.pdf({
+    path: join(outDir, 'noodkaart-school.pdf'),
+    format: 'A4',
+    preferCSSPageSize: true,
+    printBackground: true,
+  });
   console.log(`Screenshots in ${outDir}`);
 } finally {
   await browser.close();

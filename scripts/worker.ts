@@ -9,4 +9,5 @@ const delivery = loadDelivery(process.env, config, process.cwd());
 const services = createProcessServices(config, delivery.broadcastValidityMs);
 const { worker, stop } = startWorker(services, delivery, config.publicUrl, config.orgName);
 console.log(`Baken-verzender ${worker.owner} draait (gegevens in ${config.dataDir}).`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop().finally(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void stop().finally(() => process.exit(0)));

@@ -1,12 +1,18 @@
 import { defineMiddleware } from 'astro:middleware';
 import { SESSION_COOKIE } from './server/auth/sessions.ts';
-import { isSameOriginRequest } from './server/http/same-origin.ts';
 import { apiError } from './server/http/responses.ts';
-import { runtime } from './server/runtime.ts';
+import { isSameOriginRequest } from './server/http/same-origin.ts';
 import { refuseAcrossTrainingMode } from './server/http/training-guard.ts';
+import { runtime } from './server/runtime.ts';
 
 // API paths anyone may call: login, public data, gateway callbacks, subscriptions.
-const PUBLIC_API = [/^\/api\/session\/?$/, /^\/api\/public\//, /^\/api\/dlr\//, /^\/api\/health\/?$/, /^\/api\/abonnement\//];
+const PUBLIC_API = [
+  /^\/api\/session\/?$/,
+  /^\/api\/public\//,
+  /^\/api\/dlr\//,
+  /^\/api\/health\/?$/,
+  /^\/api\/abonnement\//,
+];
 
 /**
  * For everything rendered on demand: refuse cross-origin state changes, find the session,
@@ -44,6 +50,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
 /** Astro sends pages as plain `text/html`; say the charset, as the prebuilt pages do. */
 function withCharset(response: Response): Response {
-  if (response.headers.get('content-type') === 'text/html') response.headers.set('content-type', 'text/html; charset=utf-8');
+  if (response.headers.get('content-type') === 'text/html')
+    response.headers.set('content-type', 'text/html; charset=utf-8');
   return response;
 }

@@ -3,27 +3,43 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { root } from '../../scripts/lib/tasks.mjs';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices } from '../../src/server/services.ts';
 import { transaction } from '../../src/server/store/database.ts';
-import { root } from '../../scripts/lib/tasks.mjs';
 
-const FIELDS = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Wijkcentrum De Brug', tijd: '14:30' };
+const FIELDS = {
+  organisatie: 'Zorggroep De Linde',
+  gemeente: 'Voorbeeldstad',
+  locatie: 'Wijkcentrum De Brug',
+  tijd: '14:30',
+};
 
 /** `options.clock` replaces the system clock; `options.channel: 'sms'` gives subscribers with only a phone number. */
 export async function outboxFixture(recipients, options = {}) {
   const channel = options.channel ?? 'email';
   const dir = mkdtempSync(join(tmpdir(), 'baken-bench-outbox-'));
-  const services = createServices({ databasePath: join(dir, 'baken.sqlite'), clock: options.clock ?? systemClock, scripts: fileScriptSource(join(root, 'content')) });
+  const services = createServices({
+    databasePath: join(dir, 'baken.sqlite'),
+    clock: options.clock ?? systemClock,
+    scripts: fileScriptSource(join(root, 'content')),
+  });
   const password = await hashPassword('benchmark password');
   const anna = services.users.add('anna', 'coordinator', password);
   const bram = services.users.add('bram', 'coordinator', password);
   transaction(services.db, () => {
     for (let i = 0; i < recipients; i += 1) {
-      const address = channel === 'sms' ? { email: null, phone: `+3161${String(i).padStart(7, '0')}` } : { email: `r${i}@bench.example`, phone: null };
-      services.subscribers.upsertIntoList('Bench', { name: `Ontvanger ${i}`, ...address, preferredChannel: channel, fallbackChannel: null, consent: 'bench' }, true);
+      const address =
+        channel === 'sms'
+          ? { email: null, phone: `+3161${String(i).padStart(7, '0')}` }
+          : { email: `r${i}@bench.example`, phone: null };
+      services.subscribers.upsertIntoList(
+        'Bench',
+        { name: `Ontvanger ${i}`, ...address, preferredChannel: channel, fallbackChannel: null, consent: 'bench' },
+        true,
+      );
     }
   });
   const approve = (id) => {
@@ -38,7 +54,18 @@ export async function outboxFixture(recipients, options = {}) {
     dir,
     /** Creates, submits and approves an alert to the list; returns the published broadcast. */
     async publishAlert() {
-      const created = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: [channel], lists: ['Bench'], training: false, fields: FIELDS, severity: 'Severe', area: 'Voorbeeldstad' }, anna);
+      const created = await services.broadcastService.create(
+        {
+          script: 'zorg-stroomuitval',
+          channels: [channel],
+          lists: ['Bench'],
+          training: false,
+          fields: FIELDS,
+          severity: 'Severe',
+          area: 'Voorbeeldstad',
+        },
+        anna,
+      );
       if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
       return approve(created.value.id);
     },
@@ -52,7 +79,8 @@ export async function outboxFixture(recipients, options = {}) {
       return result.value;
     },
     /** Rows of a broadcast not yet sent. */
-    unsent: (id) => services.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status <> 'sent'").get(id).n,
+    unsent: (id) =>
+      services.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status <> 'sent'").get(id).n,
     close() {
       services.db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -3,13 +3,87 @@
 // names (new words for the index, as real local scripts have), and some Q&A left out.
 
 const PLACES = [
-  'Amersfoort', 'Apeldoorn', 'Arnhem', 'Assen', 'Breda', 'Delft', 'Deventer', 'Dordrecht', 'Ede', 'Eindhoven',
-  'Emmen', 'Enschede', 'Goes', 'Gouda', 'Groningen', 'Haarlem', 'Heerlen', 'Helmond', 'Hengelo', 'Hoorn',
-  'Kampen', 'Leeuwarden', 'Leiden', 'Lelystad', 'Maastricht', 'Middelburg', 'Nijmegen', 'Oss', 'Roermond', 'Sneek',
-  'Tiel', 'Tilburg', 'Utrecht', 'Venlo', 'Vlissingen', 'Weert', 'Winterswijk', 'Zaandam', 'Zeist', 'Zwolle',
+  'Amersfoort',
+  'Apeldoorn',
+  'Arnhem',
+  'Assen',
+  'Breda',
+  'Delft',
+  'Deventer',
+  'Dordrecht',
+  'Ede',
+  'Eindhoven',
+  'Emmen',
+  'Enschede',
+  'Goes',
+  'Gouda',
+  'Groningen',
+  'Haarlem',
+  'Heerlen',
+  'Helmond',
+  'Hengelo',
+  'Hoorn',
+  'Kampen',
+  'Leeuwarden',
+  'Leiden',
+  'Lelystad',
+  'Maastricht',
+  'Middelburg',
+  'Nijmegen',
+  'Oss',
+  'Roermond',
+  'Sneek',
+  'Tiel',
+  'Tilburg',
+  'Utrecht',
+  'Venlo',
+  'Vlissingen',
+  'Weert',
+  'Winterswijk',
+  'Zaandam',
+  'Zeist',
+  'Zwolle',
 ];
-const SYLLABLES = ['berg', 'veld', 'hoven', 'dijk', 'brink', 'meer', 'hout', 'kamp', 'lo', 'wijk', 'stein', 'horst', 'beek', 'rade', 'mond', 'zand'];
-const STARTS = ['Ae', 'Bo', 'Ca', 'De', 'El', 'Fe', 'Ga', 'Ha', 'Ie', 'Ka', 'La', 'Me', 'No', 'Op', 'Ra', 'Sa', 'Te', 'Ve', 'Wa', 'Zo'];
+const SYLLABLES = [
+  'berg',
+  'veld',
+  'hoven',
+  'dijk',
+  'brink',
+  'meer',
+  'hout',
+  'kamp',
+  'lo',
+  'wijk',
+  'stein',
+  'horst',
+  'beek',
+  'rade',
+  'mond',
+  'zand',
+];
+const STARTS = [
+  'Ae',
+  'Bo',
+  'Ca',
+  'De',
+  'El',
+  'Fe',
+  'Ga',
+  'Ha',
+  'Ie',
+  'Ka',
+  'La',
+  'Me',
+  'No',
+  'Op',
+  'Ra',
+  'Sa',
+  'Te',
+  'Ve',
+  'Wa',
+  'Zo',
+];
 const KINDS = ['wijkcentrum', 'sporthal', 'buurthuis', 'dorpshuis', 'bibliotheek', 'gemeentewerf'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same corpus. */
@@ -40,10 +114,16 @@ export function generateScripts(templates, count, seed = 2026) {
     const body = template.body
       // Leave out about one in four Q&A entries: a "### question" block up to the next heading.
       .replace(/^### [^\n]*\n[\s\S]*?(?=^##)/gm, (block) => (next() < 0.25 ? '' : block))
-      .concat(`\n\nIn ${place} is het ${local} het aanspreekpunt. Contact via team ${name()} van ${name()}zorg of de ${name()}school.\n`);
+      .concat(
+        `\n\nIn ${place} is het ${local} het aanspreekpunt. Contact via team ${name()} van ${name()}zorg of de ${name()}school.\n`,
+      );
     return {
       slug: `gen-${String(index + 1).padStart(4, '0')}-${template.slug}`,
-      data: { ...template.data, title: `${template.data.title} (${place})`, tags: [...template.data.tags, place.toLowerCase(), local] },
+      data: {
+        ...template.data,
+        title: `${template.data.title} (${place})`,
+        tags: [...template.data.tags, place.toLowerCase(), local],
+      },
       body,
     };
   });

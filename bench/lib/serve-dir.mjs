@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
 
 /**
  * Serves the files under `dir` on a free loopback port, without compression or caching
@@ -14,7 +19,10 @@ export function serveDir(dir) {
     if (!path.startsWith(`${dir}${sep}`)) return response.writeHead(403).end();
     try {
       const body = await readFile(path);
-      response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': body.length });
+      response.writeHead(200, {
+        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end();

@@ -1,4 +1,4 @@
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes of some files' contents, summed. */
 export function compressedSizes(contents) {
@@ -9,7 +9,9 @@ export function compressedSizes(contents) {
     const bytes = Buffer.from(content);
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
-    br += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length;
+    br += brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
   }
   return { raw, gzip, br };
 }

@@ -37,7 +37,9 @@ export async function ensureSystemPackages(packages = TEST_PACKAGES) {
     .map(([name]) => name);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`deze Debian-pakketten ontbreken: ${missing.join(', ')}. Installeer ze met: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `deze Debian-pakketten ontbreken: ${missing.join(', ')}. Installeer ze met: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   console.log(`Baken: Debian-pakketten installeren: ${missing.join(', ')} ...`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };

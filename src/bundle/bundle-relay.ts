@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseRelayOptions } from '../relay/relay-options.ts';
-import { startRelay, type RunningRelay } from '../relay/start-relay.ts';
+import { type RunningRelay, startRelay } from '../relay/start-relay.ts';
 
 /** The central hub's public key in the bundle, written by `npm run bundle` from its data folder. */
 export const BUNDLE_PUBLIC_KEY_FILE = 'hub-public-key.json';
@@ -14,5 +14,7 @@ export const BUNDLE_DATA_DIR = 'gegevens';
  */
 export function startBundleRelay(bundleDir: string, env: Record<string, string | undefined>): RunningRelay | undefined {
   const options = parseRelayOptions(env, join(bundleDir, BUNDLE_PUBLIC_KEY_FILE));
-  return options && startRelay(options, env.BAKEN_DATA_DIR || join(bundleDir, BUNDLE_DATA_DIR), join(bundleDir, 'site'));
+  return (
+    options && startRelay(options, env.BAKEN_DATA_DIR || join(bundleDir, BUNDLE_DATA_DIR), join(bundleDir, 'site'))
+  );
 }

@@ -29,12 +29,21 @@ export function createBundleHandler(notFound: (res: ServerResponse) => void): Ap
     }
     if (path.startsWith('/api/') && req.headers.accept?.includes('application/json')) {
       res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(JSON.stringify({ error: 'hub-only', message: 'Dit kan alleen met de centrale Baken. Deze kopie op het lokale netwerk kan het niet.' }));
+      res.end(
+        JSON.stringify({
+          error: 'hub-only',
+          message: 'Dit kan alleen met de centrale Baken. Deze kopie op het lokale netwerk kan het niet.',
+        }),
+      );
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       // The form is not read: answer at once and close, so no upload is kept open.
-      res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+      res.writeHead(503, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      });
       res.end(HUB_ONLY_PAGE);
       return;
     }

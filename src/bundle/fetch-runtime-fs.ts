@@ -9,7 +9,10 @@ import { readTarball } from './read-tarball.ts';
 
 /** A runtime could not be downloaded, or what came did not match the pinned integrity. */
 export class RuntimeDownloadError extends BakenError {
-  constructor(code: 'runtime-download-failed' | 'runtime-integrity-mismatch' | 'runtime-binary-missing', message: string) {
+  constructor(
+    code: 'runtime-download-failed' | 'runtime-integrity-mismatch' | 'runtime-binary-missing',
+    message: string,
+  ) {
     super(code, message);
   }
 }
@@ -51,14 +54,24 @@ export function fetchRuntimeTarball(runtime: NodeRuntime, cacheDir: string): Buf
   const work = mkdtempSync(join(cacheDir, '.download-'));
   try {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const result = spawnSync(npm, ['pack', spec, '--pack-destination', work, '--silent'], { encoding: 'utf8', timeout: 600_000, shell: process.platform === 'win32' });
+    const result = spawnSync(npm, ['pack', spec, '--pack-destination', work, '--silent'], {
+      encoding: 'utf8',
+      timeout: 600_000,
+      shell: process.platform === 'win32',
+    });
     const file = join(work, `${runtime.packageName}-${runtime.version}.tgz`);
     if (result.status !== 0 || !existsSync(file)) {
-      throw new RuntimeDownloadError('runtime-download-failed', `Node.js voor ${runtime.folder} (${spec}) kon niet worden gedownload. Controleer de verbinding met de npm-registry, of maak een klein pakket zonder Node.js met: npm run bundle -- --without-node\n${result.stderr ?? ''}`.trim());
+      throw new RuntimeDownloadError(
+        'runtime-download-failed',
+        `Node.js voor ${runtime.folder} (${spec}) kon niet worden gedownload. Controleer de verbinding met de npm-registry, of maak een klein pakket zonder Node.js met: npm run bundle -- --without-node\n${result.stderr ?? ''}`.trim(),
+      );
     }
     const data = readFileSync(file);
     if (!matchesIntegrity(data, runtime.integrity)) {
-      throw new RuntimeDownloadError('runtime-integrity-mismatch', `De download van ${spec} klopt niet met de vastgelegde controlewaarde. Het bestand is niet gebruikt.`);
+      throw new RuntimeDownloadError(
+        'runtime-integrity-mismatch',
+        `De download van ${spec} klopt niet met de vastgelegde controlewaarde. Het bestand is niet gebruikt.`,
+      );
     }
     // Rename is atomic: a parallel bundle never reads a half-written file.
     renameSync(file, cached);
@@ -72,6 +85,10 @@ export function fetchRuntimeTarball(runtime: NodeRuntime, cacheDir: string): Buf
 export function loadRuntime(runtime: NodeRuntime, cacheDir: string): RuntimeFiles {
   const files = readTarball(fetchRuntimeTarball(runtime, cacheDir));
   const binary = files.get(`package/${runtime.binary}`);
-  if (!binary) throw new RuntimeDownloadError('runtime-binary-missing', `In ${runtime.packageName}@${runtime.version} staat geen ${runtime.binary}.`);
+  if (!binary)
+    throw new RuntimeDownloadError(
+      'runtime-binary-missing',
+      `In ${runtime.packageName}@${runtime.version} staat geen ${runtime.binary}.`,
+    );
   return { binary, license: files.get('package/LICENSE') };
 }

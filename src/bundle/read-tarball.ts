@@ -13,7 +13,8 @@ export function readTarball(gzipped: Buffer): Map<string, Buffer> {
   while (offset + BLOCK <= tar.length) {
     const header = tar.subarray(offset, offset + BLOCK);
     if (header.every((byte) => byte === 0)) break;
-    const text = (start: number, length: number) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '');
+    const text = (start: number, length: number) =>
+      header.toString('utf8', start, start + length).replace(/\0.*$/s, '');
     const size = Number.parseInt(text(124, 12).trim() || '0', 8);
     const type = text(156, 1) || '0';
     const prefix = text(345, 155);

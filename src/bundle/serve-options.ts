@@ -23,10 +23,13 @@ export class ServeOptionsError extends BakenError {
  */
 export function parseServeOptions(args: readonly string[], env: Record<string, string | undefined>): ServeOptions {
   const [portText, ...rest] = args;
-  if (rest.length > 0) throw new ServeOptionsError(`Geef alleen een poortnummer, bijvoorbeeld: node serve.mjs ${DEFAULT_PORT}`);
+  if (rest.length > 0)
+    throw new ServeOptionsError(`Geef alleen een poortnummer, bijvoorbeeld: node serve.mjs ${DEFAULT_PORT}`);
   const port = portText === undefined ? DEFAULT_PORT : /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
   if (!Number.isInteger(port) || port > 65535) {
-    throw new ServeOptionsError(`"${portText}" is geen poortnummer. Gebruik een getal tot 65535, bijvoorbeeld: node serve.mjs ${DEFAULT_PORT}`);
+    throw new ServeOptionsError(
+      `"${portText}" is geen poortnummer. Gebruik een getal tot 65535, bijvoorbeeld: node serve.mjs ${DEFAULT_PORT}`,
+    );
   }
   return { port, host: env.HOST || DEFAULT_HOST };
 }

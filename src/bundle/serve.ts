@@ -8,7 +8,7 @@ import { BakenError } from '../errors/baken-error.ts';
 import { createHubServer, notFoundResponder } from '../server/http-server.ts';
 import { startBundleRelay } from './bundle-relay.ts';
 import { createBundleHandler } from './bundle-routes.ts';
-import { parseServeOptions, ServeOptionsError, type ServeOptions } from './serve-options.ts';
+import { parseServeOptions, type ServeOptions, ServeOptionsError } from './serve-options.ts';
 
 let options: ServeOptions;
 try {
@@ -30,7 +30,11 @@ try {
 }
 
 const clientDir = join(bundleDir, 'site');
-const server = createHubServer({ clientDir, appHandler: createBundleHandler(notFoundResponder(clientDir)), relay: relay?.handler });
+const server = createHubServer({
+  clientDir,
+  appHandler: createBundleHandler(notFoundResponder(clientDir)),
+  relay: relay?.handler,
+});
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(
     error.code === 'EADDRINUSE'
@@ -50,7 +54,12 @@ server.listen(options.port, options.host, () => {
       .flat()
       .filter((net) => net && net.family === 'IPv4' && !net.internal)
       .map((net) => `  http://${net?.address}:${port}/`);
-    lines.push(lan.length > 0 ? 'Voor andere apparaten op het netwerk:' : 'Geen netwerk gevonden: alleen deze computer kan Baken openen.', ...lan);
+    lines.push(
+      lan.length > 0
+        ? 'Voor andere apparaten op het netwerk:'
+        : 'Geen netwerk gevonden: alleen deze computer kan Baken openen.',
+      ...lan,
+    );
   }
   lines.push('Stoppen: druk op Ctrl+C.');
   console.log(lines.join('\n'));

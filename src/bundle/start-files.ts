@@ -12,7 +12,8 @@ const linux = runtimeBinaryPath(nodeRuntime('linux-x64'));
 const macos = runtimeBinaryPath(nodeRuntime('macos-x64'));
 const windows = runtimeBinaryPath(nodeRuntime('windows-x64')).replace(/\//g, '\\');
 
-const NO_NODE = 'Baken kan niet starten: er is geen Node.js voor deze computer. Lees LEESMIJ.txt, bij "Lukt het niet?".';
+const NO_NODE =
+  'Baken kan niet starten: er is geen Node.js voor deze computer. Lees LEESMIJ.txt, bij "Lukt het niet?".';
 
 /**
  * `sh start.sh [port]` on Linux (and macOS from a terminal): the bundled Node when it runs on

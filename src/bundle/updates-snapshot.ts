@@ -45,13 +45,22 @@ export class UpdatesSnapshotError extends BakenError {
  * time; a relay can feed it from another hub later). HTML pages get a Dutch notice with the
  * moment, so a reader of /actueel/ knows how old the list is.
  */
-export async function takeUpdatesSnapshot(baseUrl: string, fetchPage: typeof fetch = fetch, now: () => Date = () => new Date()): Promise<UpdatesSnapshot> {
+export async function takeUpdatesSnapshot(
+  baseUrl: string,
+  fetchPage: typeof fetch = fetch,
+  now: () => Date = () => new Date(),
+): Promise<UpdatesSnapshot> {
   const files = new Map<string, Buffer>();
   const takenAt = now();
   for (const page of SNAPSHOT_PAGES) {
     const response = await fetchPage(new URL(page.path, baseUrl), { headers: { 'Accept-Encoding': 'identity' } });
-    if (!response.ok) throw new UpdatesSnapshotError(`${page.path} van ${baseUrl} gaf status ${response.status}; de berichten konden niet in het pakket.`);
-    const body = page.html ? addSnapshotNotice(await response.text(), takenAt) : Buffer.from(await response.arrayBuffer());
+    if (!response.ok)
+      throw new UpdatesSnapshotError(
+        `${page.path} van ${baseUrl} gaf status ${response.status}; de berichten konden niet in het pakket.`,
+      );
+    const body = page.html
+      ? addSnapshotNotice(await response.text(), takenAt)
+      : Buffer.from(await response.arrayBuffer());
     files.set(page.file, Buffer.from(body));
   }
   return { takenAt, source: baseUrl, files };

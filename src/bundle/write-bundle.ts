@@ -9,7 +9,7 @@ import type { PublicKeyFile } from '../schemas/signed-updates.ts';
 import { BUNDLE_PUBLIC_KEY_FILE } from './bundle-relay.ts';
 import { loadRuntime } from './fetch-runtime-fs.ts';
 import { leesmijText } from './leesmij.ts';
-import { runtimeBinaryPath, type NodeRuntime } from './node-runtimes.ts';
+import { type NodeRuntime, runtimeBinaryPath } from './node-runtimes.ts';
 import { startFiles } from './start-files.ts';
 
 const SERVE_ENTRY = fileURLToPath(new URL('./serve.ts', import.meta.url));
@@ -53,30 +53,50 @@ export interface BundleResult {
  * with `publicKey`, also `baken/hub-public-key.json`, the key a relay (BAKEN_UPSTREAM) checks
  * the central hub's signed updates with.
  */
-export async function writeBundle({ clientDir, outFile, builtAt, runtimes, runtimeCache, extraSiteFiles = new Map(), publicKey }: WriteBundleOptions): Promise<BundleResult> {
+export async function writeBundle({
+  clientDir,
+  outFile,
+  builtAt,
+  runtimes,
+  runtimeCache,
+  extraSiteFiles = new Map(),
+  publicKey,
+}: WriteBundleOptions): Promise<BundleResult> {
   // Downloads first: a failed download must not leave half a zip behind.
   const loaded = runtimes.map((runtime) => ({ runtime, files: loadRuntime(runtime, runtimeCache) }));
   const zip = new ZipFile();
   const mtime = builtAt;
   zip.addBuffer(Buffer.from(await bundleServer()), `${BUNDLE_ROOT}/serve.mjs`, { mtime });
   zip.addBuffer(Buffer.from(leesmijText(builtAt, runtimes.length > 0)), `${BUNDLE_ROOT}/LEESMIJ.txt`, { mtime });
-  if (publicKey) zip.addBuffer(Buffer.from(`${JSON.stringify(publicKey, null, 2)}\n`), `${BUNDLE_ROOT}/${BUNDLE_PUBLIC_KEY_FILE}`, { mtime });
-  for (const start of startFiles()) zip.addBuffer(Buffer.from(start.text), `${BUNDLE_ROOT}/${start.name}`, { mtime, mode: start.mode });
+  if (publicKey)
+    zip.addBuffer(Buffer.from(`${JSON.stringify(publicKey, null, 2)}\n`), `${BUNDLE_ROOT}/${BUNDLE_PUBLIC_KEY_FILE}`, {
+      mtime,
+    });
+  for (const start of startFiles())
+    zip.addBuffer(Buffer.from(start.text), `${BUNDLE_ROOT}/${start.name}`, { mtime, mode: start.mode });
   for (const { runtime, files } of loaded) {
     zip.addBuffer(files.binary, `${BUNDLE_ROOT}/${runtimeBinaryPath(runtime)}`, { mtime, mode: 0o100755 });
     if (files.license) zip.addBuffer(files.license, `${BUNDLE_ROOT}/runtime/${runtime.folder}/LICENSE`, { mtime });
   }
   const files = readdirSync(clientDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => ({ path: join(entry.parentPath, entry.name), name: relative(clientDir, join(entry.parentPath, entry.name)).split(sep).join('/') }))
+    .map((entry) => ({
+      path: join(entry.parentPath, entry.name),
+      name: relative(clientDir, join(entry.parentPath, entry.name)).split(sep).join('/'),
+    }))
     .filter(({ name }) => !extraSiteFiles.has(name));
-  for (const { path, name } of files) zip.addFile(path, `${BUNDLE_ROOT}/site/${name}`, { mtime, compress: !STORED.test(name) });
+  for (const { path, name } of files)
+    zip.addFile(path, `${BUNDLE_ROOT}/site/${name}`, { mtime, compress: !STORED.test(name) });
   for (const [name, data] of extraSiteFiles) zip.addBuffer(data, `${BUNDLE_ROOT}/site/${name}`, { mtime });
   zip.end();
   await mkdir(dirname(outFile), { recursive: true });
   const out = createWriteStream(outFile);
   await pipeline(zip.outputStream, out);
-  return { siteFiles: files.length + extraSiteFiles.size, bytes: out.bytesWritten, runtimes: runtimes.map((runtime) => runtime.folder) };
+  return {
+    siteFiles: files.length + extraSiteFiles.size,
+    bytes: out.bytesWritten,
+    runtimes: runtimes.map((runtime) => runtime.folder),
+  };
 }
 
 /** Bundles src/bundle/serve.ts and what it imports into one ES module for Node. */

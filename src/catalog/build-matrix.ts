@@ -20,8 +20,15 @@ export type Matrix<T> = Map<string, Map<string, MatrixCell<T>>>;
  * Groups scripts by sector × scenario. Withdrawn scripts are left out: the matrix is what a
  * spokesperson may use.
  */
-export function buildMatrix<T>(sectorIds: string[], scenarioIds: string[], scripts: T[], key: (script: T) => ScriptKey): Matrix<T> {
-  const matrix: Matrix<T> = new Map(sectorIds.map((sector) => [sector, new Map(scenarioIds.map((scenario) => [scenario, { own: [], shared: [] }]))]));
+export function buildMatrix<T>(
+  sectorIds: string[],
+  scenarioIds: string[],
+  scripts: T[],
+  key: (script: T) => ScriptKey,
+): Matrix<T> {
+  const matrix: Matrix<T> = new Map(
+    sectorIds.map((sector) => [sector, new Map(scenarioIds.map((scenario) => [scenario, { own: [], shared: [] }]))]),
+  );
   for (const script of scripts) {
     const { sectors, scenario, status } = key(script);
     if (status === 'ingetrokken') continue;

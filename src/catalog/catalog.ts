@@ -1,4 +1,4 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 import { ALL_SECTORS } from '../schemas/script.ts';
 import { buildMatrix, type Matrix } from './build-matrix.ts';
 
@@ -28,7 +28,9 @@ export function loadCatalog(): Promise<Catalog> {
     const sectors = (await getCollection('sectors')).sort(byOrder);
     const scenarios = (await getCollection('scenarios')).sort(byOrder);
     const scripts = (await getCollection('scripts')).sort(byTitle);
-    const noodkaarten = (await getCollection('noodkaarten')).sort((a, b) => a.data.title.localeCompare(b.data.title, 'nl'));
+    const noodkaarten = (await getCollection('noodkaarten')).sort((a, b) =>
+      a.data.title.localeCompare(b.data.title, 'nl'),
+    );
     const matrix = buildMatrix(
       sectors.map((s) => s.id),
       scenarios.map((s) => s.id),

@@ -1,4 +1,8 @@
-const DATE_TIME = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Amsterdam',
+});
 
 /**
  * Formats a moment the Dutch way, in Dutch time, e.g. "23 november 2025 om 10:35". Pages,

@@ -17,7 +17,12 @@ const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function parseFrontmatter(source: string): ParsedFile {
   const match = FRONTMATTER.exec(source);
   if (!match) {
-    return { data: undefined, body: source, bodyLine: 1, error: 'geen frontmatter gevonden: begin het bestand met --- en sluit af met ---' };
+    return {
+      data: undefined,
+      body: source,
+      bodyLine: 1,
+      error: 'geen frontmatter gevonden: begin het bestand met --- en sluit af met ---',
+    };
   }
   const body = source.slice(match[0].length);
   const bodyLine = match[0].split('\n').length;
@@ -25,7 +30,12 @@ export function parseFrontmatter(source: string): ParsedFile {
   const firstError = doc.errors[0];
   if (firstError) {
     const line = (firstError.linePos?.[0]?.line ?? 0) + 1;
-    return { data: undefined, body, bodyLine, error: `YAML klopt niet (regel ${line}): ${firstError.message.split('\n')[0]}` };
+    return {
+      data: undefined,
+      body,
+      bodyLine,
+      error: `YAML klopt niet (regel ${line}): ${firstError.message.split('\n')[0]}`,
+    };
   }
   return { data: doc.toJS(), body, bodyLine };
 }

@@ -6,5 +6,10 @@ import QRCode from 'qrcode';
  * modules is the minimum most phone cameras read. The SVG draws in black on white for any printer.
  */
 export async function qrCodeSvg(url: string): Promise<string> {
-  return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+  return QRCode.toString(url, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
 }

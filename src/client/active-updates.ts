@@ -20,7 +20,8 @@ async function show(target: HTMLElement): Promise<void> {
   target.replaceChildren();
   if (updates.length === 0) return;
   const heading = document.createElement('h2');
-  heading.textContent = updates.length === 1 ? 'Er is een actueel bericht' : `Er zijn ${updates.length} actuele berichten`;
+  heading.textContent =
+    updates.length === 1 ? 'Er is een actueel bericht' : `Er zijn ${updates.length} actuele berichten`;
   const list = document.createElement('ul');
   for (const update of updates) {
     const item = document.createElement('li');

@@ -31,14 +31,26 @@ function renderFacts(target: Element, text: string, max: number): void {
   const sms = analyzeSms(text);
   const dl = document.createElement('dl');
   dl.className = 'sms-facts';
-  for (const [term, value] of [['Tekens', String(sms.characters)], ['Codering', sms.encoding], ["Aantal sms'en", `${sms.segments} (maximaal ${max})`]] as const) {
+  for (const [term, value] of [
+    ['Tekens', String(sms.characters)],
+    ['Codering', sms.encoding],
+    ["Aantal sms'en", `${sms.segments} (maximaal ${max})`],
+  ] as const) {
     const div = document.createElement('div');
-    div.append(Object.assign(document.createElement('dt'), { textContent: term }), Object.assign(document.createElement('dd'), { textContent: value }));
+    div.append(
+      Object.assign(document.createElement('dt'), { textContent: term }),
+      Object.assign(document.createElement('dd'), { textContent: value }),
+    );
     dl.append(div);
   }
   const parts: Element[] = [dl];
   if (sms.segments > max) {
-    parts.push(Object.assign(document.createElement('p'), { className: 'utrecht-form-field-error-message', textContent: `De sms wordt ${sms.segments} delen; afgesproken is maximaal ${max}. Maak de ingevulde velden korter.` }));
+    parts.push(
+      Object.assign(document.createElement('p'), {
+        className: 'utrecht-form-field-error-message',
+        textContent: `De sms wordt ${sms.segments} delen; afgesproken is maximaal ${max}. Maak de ingevulde velden korter.`,
+      }),
+    );
   }
   target.replaceChildren(...parts);
 }
@@ -50,7 +62,8 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-live-fo
   const max = Number(preview.dataset.maxSegments ?? '1');
   const update = () => {
     const values: Record<string, string> = {};
-    for (const input of form.querySelectorAll<HTMLInputElement>('input[name^="fields."]')) values[input.name.slice(7)] = input.value;
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[name^="fields."]'))
+      values[input.name.slice(7)] = input.value;
     for (const key of Object.keys(templates) as Array<keyof Texts>) {
       const target = preview.querySelector(`[data-preview="${key}"]`);
       if (!target) continue;

@@ -5,10 +5,18 @@
  * date from the HTML.
  */
 import { formatDateTime } from '../catalog/format-date-time.ts';
-import { WORKER_MESSAGE, type NetworkReport } from '../service-worker/messages.ts';
+import { type NetworkReport, WORKER_MESSAGE } from '../service-worker/messages.ts';
 import { probeHub } from './connection-probe.ts';
-import { connectionState, connectionText, type ConnectionState } from './connection-state.ts';
-import { applyUpdate, checkForUpdate, lastUpdateCheck, onUpdateChecked, onUpdateReady, refreshLiveCopies, registerServiceWorker } from './service-worker-client.ts';
+import { type ConnectionState, connectionState, connectionText } from './connection-state.ts';
+import {
+  applyUpdate,
+  checkForUpdate,
+  lastUpdateCheck,
+  onUpdateChecked,
+  onUpdateReady,
+  refreshLiveCopies,
+  registerServiceWorker,
+} from './service-worker-client.ts';
 
 /** How often to ask again while Baken does not answer, so the banner sees it come back. */
 const RETRY_MS = 10_000;
@@ -31,7 +39,9 @@ let timer: number | undefined;
  * /actueel/ when its snapshot was taken; else the build.
  */
 function shownAt(): Date {
-  const time = document.querySelector<HTMLTimeElement>('[data-fetched-at] time, [data-snapshot-at] time') ?? banner?.querySelector<HTMLTimeElement>('.connection-line > span > time');
+  const time =
+    document.querySelector<HTMLTimeElement>('[data-fetched-at] time, [data-snapshot-at] time') ??
+    banner?.querySelector<HTMLTimeElement>('.connection-line > span > time');
   const date = new Date(time?.dateTime ?? '');
   return Number.isNaN(date.getTime()) ? new Date(document.lastModified) : date;
 }

@@ -11,7 +11,11 @@ const PROBE_TIMEOUT_MS = 4_000;
 /** The parsed health answer, or undefined when nothing (or no JSON) came back in time. */
 async function fetchHealth(): Promise<unknown> {
   try {
-    const response = await fetch(routes.health, { cache: 'no-store', headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(routes.health, {
+      cache: 'no-store',
+      headers: { Accept: 'application/json' },
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     return await response.json();
   } catch {
     return undefined;

@@ -34,12 +34,18 @@ function makeButton(label: string, getText: () => string): HTMLButtonElement {
 
 for (const heading of document.querySelectorAll<HTMLElement>('.script-body h2')) {
   const label = heading.textContent?.trim() ?? 'tekst';
-  heading.insertAdjacentElement('afterend', makeButton(label, () => sectionText(heading)));
+  heading.insertAdjacentElement(
+    'afterend',
+    makeButton(label, () => sectionText(heading)),
+  );
 }
 
 for (const box of document.querySelectorAll<HTMLElement>('[data-copy-section]')) {
   const source = box.querySelector<HTMLElement>('[data-copy-source]');
   const heading = box.querySelector('h2');
   if (!source || !heading) continue;
-  heading.insertAdjacentElement('afterend', makeButton(heading.textContent?.trim() ?? 'tekst', () => source.innerText.trim()));
+  heading.insertAdjacentElement(
+    'afterend',
+    makeButton(heading.textContent?.trim() ?? 'tekst', () => source.innerText.trim()),
+  );
 }

@@ -12,7 +12,9 @@ interface Summary {
 const section = document.querySelector<HTMLElement>('[data-delivery]');
 
 async function refresh(id: string): Promise<boolean> {
-  const response = await fetch(`/api/broadcasts/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
+  const response = await fetch(`/api/broadcasts/${encodeURIComponent(id)}`, {
+    headers: { Accept: 'application/json' },
+  });
   if (!response.ok) return false;
   const { summary } = (await response.json()) as { summary: Summary };
   for (const cell of document.querySelectorAll<HTMLElement>('[data-count]')) {
@@ -23,7 +25,8 @@ async function refresh(id: string): Promise<boolean> {
   if (progress) {
     const parts = [summary.remaining === 0 ? 'Alles is verwerkt.' : `Nog ${summary.remaining} te versturen.`];
     if (summary.ratePerSecond) parts.push(`Snelheid: ${summary.ratePerSecond.toFixed(1)} per seconde.`);
-    if (summary.etaSeconds !== null && summary.remaining > 0) parts.push(`Nog ongeveer ${summary.etaSeconds} seconden.`);
+    if (summary.etaSeconds !== null && summary.remaining > 0)
+      parts.push(`Nog ongeveer ${summary.etaSeconds} seconden.`);
     progress.textContent = parts.join(' ');
   }
   return summary.remaining > 0;

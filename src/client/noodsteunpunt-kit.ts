@@ -25,7 +25,9 @@ function save(values: Saved, status: HTMLElement | null): void {
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(values));
   } catch {
-    if (status) status.textContent = 'Uw gegevens kunnen in deze browser niet bewaard worden. Print de poster en de kaart voordat u de pagina sluit.';
+    if (status)
+      status.textContent =
+        'Uw gegevens kunnen in deze browser niet bewaard worden. Print de poster en de kaart voordat u de pagina sluit.';
   }
 }
 
@@ -77,7 +79,8 @@ function render(v: Saved): void {
   for (const block of document.querySelectorAll<HTMLElement>('[data-kit-card], [data-kit-card-fields]')) {
     block.hidden = (block.dataset.kitCard ?? block.dataset.kitCardFields) !== v.kaart;
   }
-  for (const line of document.querySelectorAll<HTMLElement>('[data-kit-fill]')) line.textContent = v[line.dataset.kitFill ?? ''] ?? '';
+  for (const line of document.querySelectorAll<HTMLElement>('[data-kit-fill]'))
+    line.textContent = v[line.dataset.kitFill ?? ''] ?? '';
   void drawQr(qrTarget(v.qr));
 }
 
@@ -97,7 +100,10 @@ function start(target: HTMLFormElement): void {
     if (control instanceof RadioNodeList) control.value = value;
     else if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) {
       if (control instanceof HTMLSelectElement && ![...control.options].some((o) => o.value === value)) continue;
-      control.value = value.slice(0, control instanceof HTMLInputElement && control.maxLength > 0 ? control.maxLength : undefined);
+      control.value = value.slice(
+        0,
+        control instanceof HTMLInputElement && control.maxLength > 0 ? control.maxLength : undefined,
+      );
     }
   }
   const update = () => {

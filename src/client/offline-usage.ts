@@ -11,7 +11,8 @@ const persistButton = document.querySelector<HTMLButtonElement>('[data-persist]'
 const recheckButton = document.querySelector<HTMLButtonElement>('[data-recheck]');
 const recheckResult = document.querySelector<HTMLElement>('[data-recheck-result]');
 
-const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const megabytes = (bytes: number) =>
+  (bytes / (1024 * 1024)).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 async function showSummary(): Promise<void> {
   if (!summary) return;

@@ -19,16 +19,29 @@ async function addPasskey(button: HTMLButtonElement, status: HTMLElement | null)
   }
   button.disabled = true;
   try {
-    const options = await fetch('/api/account/passkeys/options', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ password: password.value }) });
+    const options = await fetch('/api/account/passkeys/options', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ password: password.value }),
+    });
     if (!options.ok) throw new Error(((await options.json()) as { error: { message: string } }).error.message);
     say(status, 'Volg de stappen van uw browser of sleutel.');
     const answer = await startRegistration({ optionsJSON: await options.json() });
-    const saved = await fetch('/api/account/passkeys', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(answer) });
+    const saved = await fetch('/api/account/passkeys', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(answer),
+    });
     if (!saved.ok) throw new Error(((await saved.json()) as { error: { message: string } }).error.message);
     say(status, 'De passkey is toegevoegd.');
     window.location.reload();
   } catch (error) {
-    say(status, error instanceof Error && error.name === 'NotAllowedError' ? 'Toevoegen is afgebroken. Probeer het opnieuw.' : `Niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`);
+    say(
+      status,
+      error instanceof Error && error.name === 'NotAllowedError'
+        ? 'Toevoegen is afgebroken. Probeer het opnieuw.'
+        : `Niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`,
+    );
   } finally {
     button.disabled = false;
   }
@@ -37,10 +50,14 @@ async function addPasskey(button: HTMLButtonElement, status: HTMLElement | null)
 /** Logs in through the JSON API, so the server can ask for a passkey after the password. */
 async function logIn(form: HTMLFormElement, status: HTMLElement | null): Promise<void> {
   const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
-  const post = (body: Record<string, unknown>) => fetch('/api/session', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
+  const post = (body: Record<string, unknown>) =>
+    fetch('/api/session', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) });
   const credentials = { username: data.username, password: data.password };
   let response = await post(data.code ? { ...credentials, code: data.code } : credentials);
-  let answer = (await response.json()) as { error?: { code: string; message: string }; passkey?: Parameters<typeof startAuthentication>[0]['optionsJSON'] };
+  let answer = (await response.json()) as {
+    error?: { code: string; message: string };
+    passkey?: Parameters<typeof startAuthentication>[0]['optionsJSON'];
+  };
   if (response.status === 401 && answer.error?.code === 'mfa-required' && answer.passkey) {
     say(status, 'Gebruik uw passkey, of vul de code uit uw authenticator-app in.');
     try {
@@ -54,7 +71,9 @@ async function logIn(form: HTMLFormElement, status: HTMLElement | null): Promise
     }
   }
   if (response.ok) {
-    window.location.assign(data.terug && /^\/coordinator(\/[\w\-/]*)?$/.test(data.terug) ? data.terug : '/coordinator/');
+    window.location.assign(
+      data.terug && /^\/coordinator(\/[\w\-/]*)?$/.test(data.terug) ? data.terug : '/coordinator/',
+    );
     return;
   }
   say(status, answer.error?.message ?? 'Inloggen is niet gelukt.');

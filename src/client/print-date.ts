@@ -3,7 +3,8 @@
  * is. Without JavaScript the line stays empty to fill in with a pen.
  */
 const target = document.querySelector<HTMLElement>('[data-print-date]');
-const today = () => new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date());
 
 window.addEventListener('beforeprint', () => {
   if (target) target.textContent = today();

@@ -5,9 +5,9 @@
  */
 import { splitPlaceholders } from '../catalog/highlight-placeholders.ts';
 import { STATUS_LABEL } from '../catalog/script-status.ts';
-import type { SearchFilters, SearchHit, SearchResult, Searcher } from '../search/create-searcher.ts';
-import type { SearchIndexFile } from '../search/search-index-file.ts';
+import type { Searcher, SearchFilters, SearchHit, SearchResult } from '../search/create-searcher.ts';
 import type { TextPart } from '../search/mark-matches.ts';
+import type { SearchIndexFile } from '../search/search-index-file.ts';
 
 /** Results shown at most; the status says how many there are in all. */
 const SHOWN = 50;
@@ -32,11 +32,13 @@ function enhance(form: HTMLFormElement, status: HTMLElement, help: HTMLElement, 
   let typingTimer: number | undefined;
 
   const load = (): Promise<Searcher> => {
-    searcher ??= Promise.all([import('../search/create-searcher.ts'), fetchIndex(indexUrl)]).then(([{ createSearcher }, file]) => {
-      const loaded = createSearcher(file);
-      ready = true;
-      return loaded;
-    });
+    searcher ??= Promise.all([import('../search/create-searcher.ts'), fetchIndex(indexUrl)]).then(
+      ([{ createSearcher }, file]) => {
+        const loaded = createSearcher(file);
+        ready = true;
+        return loaded;
+      },
+    );
     // A failed load (no connection, no cache) is tried again on the next search.
     searcher.catch(() => (searcher = undefined));
     return searcher;
@@ -141,7 +143,8 @@ function describe(result: SearchResult, query: string, filters: SearchFilters, s
   const more = count > SHOWN ? ` De eerste ${SHOWN} staan hieronder.` : '';
   if (result.match === 'filter') return `${lines}${within}.${more}`;
   if (count === 0) return `Geen lijnen gevonden voor "${query}"${within}. Probeer een ander woord.`;
-  if (result.match === 'any') return `Geen lijn past bij alle woorden. ${lines} ${count === 1 ? 'past' : 'passen'} bij een deel van "${query}"${within}.${more}`;
+  if (result.match === 'any')
+    return `Geen lijn past bij alle woorden. ${lines} ${count === 1 ? 'past' : 'passen'} bij een deel van "${query}"${within}.${more}`;
   return `${lines} gevonden voor "${query}"${within}.${more}`;
 }
 
@@ -157,8 +160,13 @@ function resultItem(searcher: Searcher, hit: SearchHit): HTMLElement {
   const meta = element('p', 'search-result-meta');
   meta.append(element('span', `badge badge-${doc.status}`, STATUS_LABEL[doc.status]));
   if (doc.expired) meta.append(element('span', 'badge badge-expired', 'Verlopen — controleer'));
-  const sectors = doc.allSectors ? 'Alle sectoren' : doc.sectors.map((slug) => searcher.names.sectors[slug] ?? slug).join(', ');
-  meta.append(element('span', undefined, `Sector: ${sectors}`), element('span', undefined, `Situatie: ${searcher.names.scenarios[doc.scenario] ?? doc.scenario}`));
+  const sectors = doc.allSectors
+    ? 'Alle sectoren'
+    : doc.sectors.map((slug) => searcher.names.sectors[slug] ?? slug).join(', ');
+  meta.append(
+    element('span', undefined, `Sector: ${sectors}`),
+    element('span', undefined, `Situatie: ${searcher.names.scenarios[doc.scenario] ?? doc.scenario}`),
+  );
 
   const snippet = element('p', 'search-result-snippet');
   snippet.append(...marked(searcher.mark(doc.snippet, hit, { snippet: true }), true));
@@ -177,7 +185,11 @@ function marked(parts: TextPart[], withPlaceholders = false): Node[] {
   });
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

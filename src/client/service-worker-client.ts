@@ -4,7 +4,7 @@
  * keep working online.
  */
 import { routes } from '../catalog/routes.ts';
-import { WORKER_MESSAGE, type StoredSummary } from '../service-worker/messages.ts';
+import { type StoredSummary, WORKER_MESSAGE } from '../service-worker/messages.ts';
 
 const LAST_CHECK_KEY = 'baken:laatste-controle';
 const LAST_REFRESH_KEY = 'baken:laatste-verversing';

@@ -1,9 +1,9 @@
-import type { AstroIntegration } from 'astro';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onDemandLocations, type ResolvedRoute } from '../nginx/on-demand-locations.ts';
+import type { AstroIntegration } from 'astro';
 import type { NginxOptions } from '../nginx/nginx-options.ts';
+import { onDemandLocations, type ResolvedRoute } from '../nginx/on-demand-locations.ts';
 import { renderNginxConfig } from '../nginx/render-nginx-config.ts';
 import { contentTypeFor } from '../server/content-types.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
@@ -35,7 +35,9 @@ export function nginxConfig(options: NginxOptions): AstroIntegration {
             .map((entry) => extname(entry.name).toLowerCase()),
         );
         const contentTypes = new Map(
-          [...extensions].map((extension) => [extension, contentTypeFor(`file${extension}`)] as const).filter(([, type]) => type !== 'application/octet-stream'),
+          [...extensions]
+            .map((extension) => [extension, contentTypeFor(`file${extension}`)] as const)
+            .filter(([, type]) => type !== 'application/octet-stream'),
         );
         const proxyLocations = onDemandLocations(routes);
         const config = renderNginxConfig({
@@ -50,7 +52,9 @@ export function nginxConfig(options: NginxOptions): AstroIntegration {
         const nginxDir = join(clientDir, '..', 'nginx');
         await mkdir(nginxDir, { recursive: true });
         await writeFile(join(nginxDir, 'baken.conf'), config);
-        logger.info(`nginx/baken.conf: ${proxyLocations.length} locaties naar de Node-processen op ${options.upstream.join(', ')}`);
+        logger.info(
+          `nginx/baken.conf: ${proxyLocations.length} locaties naar de Node-processen op ${options.upstream.join(', ')}`,
+        );
       },
     },
   };

@@ -1,5 +1,5 @@
-import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 import { precompressFiles } from '../build/precompress-files.ts';
 import { buildServiceWorker } from '../service-worker/build-service-worker.ts';
 import { formatMegabytes, type PrecacheLimits } from '../service-worker/precache-limits.ts';
@@ -16,9 +16,13 @@ export function serviceWorker(options: { limits: PrecacheLimits }): AstroIntegra
       'astro:build:done': async ({ dir, logger }) => {
         const clientDir = fileURLToPath(dir);
         const { count, size } = await buildServiceWorker({ clientDir, limits: options.limits });
-        logger.info(`sw.js: ${count} bestanden in de precache, ${formatMegabytes(size)} (budget ${formatMegabytes(options.limits.budgetBytes)})`);
+        logger.info(
+          `sw.js: ${count} bestanden in de precache, ${formatMegabytes(size)} (budget ${formatMegabytes(options.limits.budgetBytes)})`,
+        );
         const { files, bytes, written } = await precompressFiles(clientDir);
-        logger.info(`${files} bestanden vooraf gecomprimeerd: ${formatMegabytes(bytes)} → br ${formatMegabytes(written.br)}, gzip ${formatMegabytes(written.gzip)}`);
+        logger.info(
+          `${files} bestanden vooraf gecomprimeerd: ${formatMegabytes(bytes)} → br ${formatMegabytes(written.br)}, gzip ${formatMegabytes(written.gzip)}`,
+        );
       },
     },
   };

@@ -1,8 +1,10 @@
-import { findPlaceholders, isPlaceholderName, PLACEHOLDER_MAX_LENGTH } from '../schemas/placeholders.ts';
 import { findSection } from '../catalog/split-sections.ts';
+import { findPlaceholders, isPlaceholderName, PLACEHOLDER_MAX_LENGTH } from '../schemas/placeholders.ts';
 import type { LintProblem, ScriptEntry } from './types.ts';
 
-const allowed = Object.keys(PLACEHOLDER_MAX_LENGTH).map((name) => `{${name}}`).join(', ');
+const allowed = Object.keys(PLACEHOLDER_MAX_LENGTH)
+  .map((name) => `{${name}}`)
+  .join(', ');
 
 /** Only known `{placeholders}` may be used in the texts a coordinator sends. */
 export function checkPlaceholders(entry: ScriptEntry): LintProblem[] {
@@ -15,13 +17,21 @@ export function checkPlaceholders(entry: ScriptEntry): LintProblem[] {
   const unknown = fields.flatMap(([field, text]) =>
     [...new Set(findPlaceholders(text))]
       .filter((name) => !isPlaceholderName(name))
-      .map((name) => ({ file: entry.file, field, message: `onbekend invulveld {${name}}; toegestaan zijn ${allowed}` })),
+      .map((name) => ({
+        file: entry.file,
+        field,
+        message: `onbekend invulveld {${name}}; toegestaan zijn ${allowed}`,
+      })),
   );
   // The correction's opening line must hold whichever field was wrong: the changed fields are
   // added to it as "was → wordt", and its {tijd} is when the original went out.
   const inCorrection = [...new Set(findPlaceholders(entry.data.correction))]
     .filter((name) => name !== 'tijd' && isPlaceholderName(name))
-    .map((name) => ({ file: entry.file, field: 'correction', message: `gebruik in de correctie alleen {tijd} (het moment van het eerdere bericht), niet {${name}}; wat veranderd is, zet Baken er zelf onder` }));
+    .map((name) => ({
+      file: entry.file,
+      field: 'correction',
+      message: `gebruik in de correctie alleen {tijd} (het moment van het eerdere bericht), niet {${name}}; wat veranderd is, zet Baken er zelf onder`,
+    }));
   return [...unknown, ...inCorrection];
 }
 
@@ -31,9 +41,18 @@ export function checkPlaceholders(entry: ScriptEntry): LintProblem[] {
  */
 export function checkFieldLabels(entry: ScriptEntry): LintProblem[] {
   if (entry.data.status !== 'vastgesteld') return [];
-  const sent = [entry.data.sms.text, entry.data.email_subject, findSection(entry.body, 'Kernboodschap') ?? '', findSection(entry.body, 'Handelingsperspectief') ?? ''];
+  const sent = [
+    entry.data.sms.text,
+    entry.data.email_subject,
+    findSection(entry.body, 'Kernboodschap') ?? '',
+    findSection(entry.body, 'Handelingsperspectief') ?? '',
+  ];
   const used = [...new Set(sent.flatMap(findPlaceholders))].filter(isPlaceholderName);
   return used
     .filter((name) => !entry.data.fields?.[name])
-    .map((name) => ({ file: entry.file, field: `fields.${name}`, message: `geef {${name}} een label en een uitleg (hint) voor het formulier, bijvoorbeeld fields: { ${name}: { label: "…", hint: "…" } }` }));
+    .map((name) => ({
+      file: entry.file,
+      field: `fields.${name}`,
+      message: `geef {${name}} een label en een uitleg (hint) voor het formulier, bijvoorbeeld fields: { ${name}: { label: "…", hint: "…" } }`,
+    }));
 }

@@ -18,7 +18,11 @@ export function checkReferences(entry: Entry, known: KnownSlugs): LintProblem[] 
     const { sectors, scenario } = entry.data;
     if (sectors !== ALL_SECTORS) problems.push(...sectors.filter((s) => !known.sectors.has(s)).map(unknownSector));
     if (!known.scenarios.has(scenario)) {
-      problems.push({ file: entry.file, field: 'scenario', message: `onbekend scenario "${scenario}"; kies uit: ${[...known.scenarios].join(', ')}` });
+      problems.push({
+        file: entry.file,
+        field: 'scenario',
+        message: `onbekend scenario "${scenario}"; kies uit: ${[...known.scenarios].join(', ')}`,
+      });
     }
   }
   if (entry.collection === 'noodkaarten') {

@@ -47,9 +47,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `moet minstens ${String(issue.minimum)} zijn`;
   }
   if (issue.code === 'too_big') {
-    return issue.origin === 'array' ? `noem er hoogstens ${String(issue.maximum)}` : `mag hoogstens ${String(issue.maximum)} zijn`;
+    return issue.origin === 'array'
+      ? `noem er hoogstens ${String(issue.maximum)}`
+      : `mag hoogstens ${String(issue.maximum)} zijn`;
   }
-  if (issue.code === 'invalid_union') return UNION_HINT[String(issue.path[0])] ?? 'deze waarde past niet; zie content/README.md voor wat hier mag staan';
+  if (issue.code === 'invalid_union')
+    return UNION_HINT[String(issue.path[0])] ?? 'deze waarde past niet; zie content/README.md voor wat hier mag staan';
   // Our own messages (custom checks, patterns with a message) are Dutch already.
   return issue.message;
 }
@@ -62,10 +65,15 @@ export function checkSchema(file: MarkdownFile): { entry?: Entry; problems: Lint
   const slug = slugOf(file.path);
   const problems: LintProblem[] = [];
   if (!slugSchema.safeParse(slug).success) {
-    problems.push({ file: file.path, field: 'bestandsnaam', message: 'gebruik alleen kleine letters, cijfers en streepjes in de bestandsnaam' });
+    problems.push({
+      file: file.path,
+      field: 'bestandsnaam',
+      message: 'gebruik alleen kleine letters, cijfers en streepjes in de bestandsnaam',
+    });
   }
   const parsed = parseFrontmatter(file.source);
-  if (parsed.error) return { problems: [...problems, { file: file.path, field: 'frontmatter', message: parsed.error }] };
+  if (parsed.error)
+    return { problems: [...problems, { file: file.path, field: 'frontmatter', message: parsed.error }] };
 
   const result = SCHEMAS[file.collection].safeParse(parsed.data ?? {});
   if (!result.success) {
@@ -75,6 +83,13 @@ export function checkSchema(file: MarkdownFile): { entry?: Entry; problems: Lint
     }
     return { problems };
   }
-  const entry = { collection: file.collection, file: file.path, slug, data: result.data, body: parsed.body, bodyLine: parsed.bodyLine } as Entry;
+  const entry = {
+    collection: file.collection,
+    file: file.path,
+    slug,
+    data: result.data,
+    body: parsed.body,
+    bodyLine: parsed.bodyLine,
+  } as Entry;
   return { entry, problems };
 }

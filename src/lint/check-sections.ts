@@ -8,10 +8,22 @@ export function checkSections(entry: ScriptEntry): LintProblem[] {
   return REQUIRED_SCRIPT_SECTIONS.flatMap((heading) => {
     const section = sections.find((s) => s.heading.toLowerCase() === heading.toLowerCase());
     if (!section) {
-      return [{ file: entry.file, field: `## ${heading}`, message: `het kopje "## ${heading}" ontbreekt; dit onderdeel is verplicht` }];
+      return [
+        {
+          file: entry.file,
+          field: `## ${heading}`,
+          message: `het kopje "## ${heading}" ontbreekt; dit onderdeel is verplicht`,
+        },
+      ];
     }
     if (section.markdown === '') {
-      return [{ file: entry.file, field: `## ${heading}`, message: `het onderdeel "${heading}" is leeg; schrijf er tekst onder` }];
+      return [
+        {
+          file: entry.file,
+          field: `## ${heading}`,
+          message: `het onderdeel "${heading}" is leeg; schrijf er tekst onder`,
+        },
+      ];
     }
     return [];
   });

@@ -7,7 +7,10 @@ export class ContentLintError extends BakenError {
 
   constructor(problems: LintProblem[]) {
     const lines = problems.map((p) => `  ${p.file} › ${p.field}: ${p.message}`);
-    super('content-lint-failed', `De inhoud heeft ${problems.length === 1 ? '1 probleem' : `${problems.length} problemen`}:\n${lines.join('\n')}`);
+    super(
+      'content-lint-failed',
+      `De inhoud heeft ${problems.length === 1 ? '1 probleem' : `${problems.length} problemen`}:\n${lines.join('\n')}`,
+    );
     this.problems = problems;
   }
 }

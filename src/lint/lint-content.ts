@@ -30,14 +30,26 @@ export function lintContent(files: ContentFile[]): LintResult {
     if (result.entry) entries.push(result.entry);
   }
 
-  const slugs = (collection: Entry['collection']) => files.filter((f) => f.collection === collection).map((f) => slugOf(f.path));
+  const slugs = (collection: Entry['collection']) =>
+    files.filter((f) => f.collection === collection).map((f) => slugOf(f.path));
   const known = { sectors: new Set(slugs('sectors')), scenarios: new Set(slugs('scenarios')) };
-  const paths = knownPaths({ sectors: slugs('sectors'), scenarios: slugs('scenarios'), scripts: slugs('scripts'), noodkaarten: slugs('noodkaarten') });
+  const paths = knownPaths({
+    sectors: slugs('sectors'),
+    scenarios: slugs('scenarios'),
+    scripts: slugs('scripts'),
+    noodkaarten: slugs('noodkaarten'),
+  });
 
   for (const entry of entries) {
     problems.push(...checkReferences(entry, known), ...checkLinks(entry, paths));
     if (entry.collection === 'scripts') {
-      problems.push(...checkSections(entry), ...checkSms(entry), ...checkPlaceholders(entry), ...checkFieldLabels(entry), ...checkPublicText(entry));
+      problems.push(
+        ...checkSections(entry),
+        ...checkSms(entry),
+        ...checkPlaceholders(entry),
+        ...checkFieldLabels(entry),
+        ...checkPublicText(entry),
+      );
     }
   }
   return { entries, problems };

@@ -10,7 +10,13 @@ import { COLLECTIONS, type ContentFile } from './types.ts';
 export function readContentFs(contentDir: string, projectRoot: string): ContentFile[] {
   const synonymsPath = join(contentDir, SYNONYMS_FILE);
   const synonyms: ContentFile[] = existsSync(synonymsPath)
-    ? [{ collection: 'synonyms', path: relative(projectRoot, synonymsPath), source: readFileSync(synonymsPath, 'utf8') }]
+    ? [
+        {
+          collection: 'synonyms',
+          path: relative(projectRoot, synonymsPath),
+          source: readFileSync(synonymsPath, 'utf8'),
+        },
+      ]
     : [];
   return [...markdownFiles(contentDir, projectRoot), ...synonyms];
 }

@@ -17,7 +17,10 @@ export function nginxOptionsFromEnv(env: Record<string, string | undefined>): Ng
     .filter(Boolean);
   const port = Number(env.BAKEN_NGINX_PORT || '80');
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new NginxConfigError('nginx-port-invalid', 'BAKEN_NGINX_PORT moet een poortnummer zijn van 1 tot en met 65535.');
+    throw new NginxConfigError(
+      'nginx-port-invalid',
+      'BAKEN_NGINX_PORT moet een poortnummer zijn van 1 tot en met 65535.',
+    );
   }
   return { upstream, listenPort: port };
 }

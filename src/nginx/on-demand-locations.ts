@@ -36,10 +36,13 @@ export function onDemandLocations(routes: readonly ResolvedRoute[]): ProxyLocati
       if (route.type === 'page') prefixes.add(`${route.pattern}/`);
     }
   }
-  const covered = (path: string, self?: string) => [...prefixes].some((prefix) => prefix !== self && path.startsWith(prefix));
+  const covered = (path: string, self?: string) =>
+    [...prefixes].some((prefix) => prefix !== self && path.startsWith(prefix));
   const locations: ProxyLocation[] = [
     ...[...exact].filter((path) => !covered(path)).map((path) => ({ match: '=' as const, path })),
-    ...[...prefixes].filter((path) => path !== '/' && !covered(path, path)).map((path) => ({ match: '^~' as const, path })),
+    ...[...prefixes]
+      .filter((path) => path !== '/' && !covered(path, path))
+      .map((path) => ({ match: '^~' as const, path })),
   ];
   return locations.sort((a, b) => a.path.localeCompare(b.path) || a.match.localeCompare(b.match));
 }

@@ -36,14 +36,22 @@ function quote(value: string): string {
  * sends on-demand routes, and anything that is not a file, to the Node processes.
  */
 export function renderNginxConfig(input: NginxConfigInput): string {
-  if (input.upstream.length === 0) throw new NginxConfigError('nginx-upstream-empty', 'Geef minstens één Node-proces op voor nginx (BAKEN_NGINX_UPSTREAM).');
+  if (input.upstream.length === 0)
+    throw new NginxConfigError(
+      'nginx-upstream-empty',
+      'Geef minstens één Node-proces op voor nginx (BAKEN_NGINX_UPSTREAM).',
+    );
   for (const server of input.upstream) {
     if (!/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/.test(server)) {
-      throw new NginxConfigError('nginx-upstream-invalid', `"${server}" is geen adres in de vorm host:poort (BAKEN_NGINX_UPSTREAM).`);
+      throw new NginxConfigError(
+        'nginx-upstream-invalid',
+        `"${server}" is geen adres in de vorm host:poort (BAKEN_NGINX_UPSTREAM).`,
+      );
     }
   }
   for (const name of Object.keys(input.securityHeaders)) {
-    if (!/^[A-Za-z0-9-]+$/.test(name)) throw new NginxConfigError('nginx-value-unsafe', `Deze kopregel past niet in de nginx-configuratie: ${name}`);
+    if (!/^[A-Za-z0-9-]+$/.test(name))
+      throw new NginxConfigError('nginx-value-unsafe', `Deze kopregel past niet in de nginx-configuratie: ${name}`);
   }
   const headers = (cacheControl: string) =>
     [...Object.entries(input.securityHeaders), ['Cache-Control', cacheControl] as const]
@@ -53,7 +61,9 @@ export function renderNginxConfig(input: NginxConfigInput): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([extension, type]) => `        ${quote(type)} ${extension.replace(/^\./, '')};`)
     .join('\n');
-  const proxied = input.proxyLocations.map((location) => `    location ${location.match} ${location.path} {\n        proxy_pass http://baken;\n    }`).join('\n');
+  const proxied = input.proxyLocations
+    .map((location) => `    location ${location.match} ${location.path} {\n        proxy_pass http://baken;\n    }`)
+    .join('\n');
 
   return `# Written by "npm run build" (src/integrations/nginx-config.ts): do not edit, build again.
 # Put this file in /etc/nginx/conf.d/. Prebuilt pages come from disk; everything else goes to

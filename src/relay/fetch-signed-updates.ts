@@ -14,10 +14,16 @@ export function httpFetchText(timeoutMs: number, maxBytes = MAX_FEED_BYTES): Fet
   return async (url) => {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/json' }, redirect: 'error' });
+      response = await fetch(url, {
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { Accept: 'application/json' },
+        redirect: 'error',
+      });
     } catch (error) {
       const name = (error as Error).name;
-      throw new Error(name === 'TimeoutError' ? `geen antwoord binnen ${Math.round(timeoutMs / 1000)} seconden` : 'geen verbinding');
+      throw new Error(
+        name === 'TimeoutError' ? `geen antwoord binnen ${Math.round(timeoutMs / 1000)} seconden` : 'geen verbinding',
+      );
     }
     if (response.status !== 200) {
       await response.body?.cancel();
@@ -37,7 +43,9 @@ export function httpFetchText(timeoutMs: number, maxBytes = MAX_FEED_BYTES): Fet
         chunks.push(chunk);
       }
     } catch (error) {
-      throw new Error((error as Error).message === 'het antwoord is te groot' ? 'het antwoord is te groot' : 'de verbinding viel weg');
+      throw new Error(
+        (error as Error).message === 'het antwoord is te groot' ? 'het antwoord is te groot' : 'de verbinding viel weg',
+      );
     }
     return Buffer.concat(chunks).toString('utf8');
   };

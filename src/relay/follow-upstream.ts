@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { UpdatesDocument } from '../schemas/signed-updates.ts';
 import type { Clock } from '../server/clock.ts';
-import { SIGNED_UPDATES_PATH, type FetchText } from './fetch-signed-updates.ts';
+import { type FetchText, SIGNED_UPDATES_PATH } from './fetch-signed-updates.ts';
 import type { RelayCopyStore } from './relay-copy-fs.ts';
 import { verifySignedUpdates } from './verify-signed-updates.ts';
 
@@ -80,7 +80,10 @@ export class UpstreamFollower {
     try {
       text = await fetchText(new URL(SIGNED_UPDATES_PATH, upstream).href);
     } catch (error) {
-      if (!this.#status.unreachable) log(`Baken: de centrale hub ${this.#host} is niet bereikbaar (${(error as Error).message}). De laatst opgehaalde berichten blijven zichtbaar.`);
+      if (!this.#status.unreachable)
+        log(
+          `Baken: de centrale hub ${this.#host} is niet bereikbaar (${(error as Error).message}). De laatst opgehaalde berichten blijven zichtbaar.`,
+        );
       this.#status = { ...this.#status, unreachable: { at: clock.now(), reason: (error as Error).message } };
       return false;
     }
@@ -93,25 +96,35 @@ export class UpstreamFollower {
       return false;
     }
     if (!held || result.document.sequence !== held.sequence) {
-      log(`Baken: ${result.document.updates.length} bericht(en) opgehaald van ${this.#host} (volgnummer ${result.document.sequence}).`);
+      log(
+        `Baken: ${result.document.updates.length} bericht(en) opgehaald van ${this.#host} (volgnummer ${result.document.sequence}).`,
+      );
     }
     try {
       store.save({ upstream, envelope: text, fetchedAt: now.toISOString() });
     } catch (error) {
       // A read-only USB stick: keep serving from memory, and say the copy will not survive a restart.
-      log(`Baken: de berichten kunnen niet bewaard worden (${(error as Error).message}). Na een herstart zijn ze pas terug als de centrale hub bereikbaar is.`);
+      log(
+        `Baken: de berichten kunnen niet bewaard worden (${(error as Error).message}). Na een herstart zijn ze pas terug als de centrale hub bereikbaar is.`,
+      );
     }
-    this.#status = { ...this.#status, copy: { document: result.document, envelope: text, fetchedAt: now }, unreachable: undefined };
+    this.#status = {
+      ...this.#status,
+      copy: { document: result.document, envelope: text, fetchedAt: now },
+      unreachable: undefined,
+    };
     return true;
   }
 
   #schedule(delay: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      void this.pollOnce().catch(() => false).then((accepted) => {
-        this.#failures = accepted ? 0 : this.#failures + 1;
-        this.#schedule(nextDelay(this.#options.pollMs, this.#failures));
-      });
+      void this.pollOnce()
+        .catch(() => false)
+        .then((accepted) => {
+          this.#failures = accepted ? 0 : this.#failures + 1;
+          this.#schedule(nextDelay(this.#options.pollMs, this.#failures));
+        });
     }, delay);
     // A relay that only polls must not keep a process alive that is otherwise done.
     this.#timer.unref();
@@ -126,6 +139,9 @@ export class UpstreamFollower {
       this.#options.log(`Baken: de bewaarde berichten zijn geweigerd: ${result.reason}.`);
       return;
     }
-    this.#status = { ...this.#status, copy: { document: result.document, envelope: stored.envelope, fetchedAt: new Date(stored.fetchedAt) } };
+    this.#status = {
+      ...this.#status,
+      copy: { document: result.document, envelope: stored.envelope, fetchedAt: new Date(stored.fetchedAt) },
+    };
   }
 }

@@ -24,7 +24,12 @@ export function fileRelayCopyStore(dataDir: string): RelayCopyStore {
     load() {
       try {
         const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<RelayCopy>;
-        if (typeof value.upstream !== 'string' || typeof value.envelope !== 'string' || typeof value.fetchedAt !== 'string') return undefined;
+        if (
+          typeof value.upstream !== 'string' ||
+          typeof value.envelope !== 'string' ||
+          typeof value.fetchedAt !== 'string'
+        )
+          return undefined;
         return { upstream: value.upstream, envelope: value.envelope, fetchedAt: value.fetchedAt };
       } catch {
         return undefined;

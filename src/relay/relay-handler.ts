@@ -35,20 +35,41 @@ export function createRelayHandler(status: () => RelayStatus, clientDir: string)
     if (isPage) {
       type = 'text/html; charset=utf-8';
       const main = renderRelayPage(current);
-      body = shellPath ? intoShell(readFileSync(shellPath, 'utf8'), 'Actuele berichten', main) : `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Actuele berichten | Baken</title><main>${main}</main></html>`;
+      body = shellPath
+        ? intoShell(readFileSync(shellPath, 'utf8'), 'Actuele berichten', main)
+        : `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Actuele berichten | Baken</title><main>${main}</main></html>`;
     } else if (path === SIGNED_UPDATES_PATH) {
       if (current.copy) body = current.copy.envelope;
       else {
         code = 503;
-        body = JSON.stringify({ error: { code: 'no-updates-yet', message: 'Deze computer heeft nog geen berichten van de centrale hub opgehaald.' } });
+        body = JSON.stringify({
+          error: {
+            code: 'no-updates-yet',
+            message: 'Deze computer heeft nog geen berichten van de centrale hub opgehaald.',
+          },
+        });
       }
     } else {
       const updates = (current.copy?.document.updates ?? [])
         .filter((u) => u.state === 'active')
-        .map((u) => ({ id: u.id, title: u.title, publishedAt: u.publishedAt, type: u.type, url: `/actueel/#bericht-${u.id}` }));
-      body = JSON.stringify({ updates, fetchedAt: current.copy?.fetchedAt.toISOString() ?? null, upstream: current.upstream });
+        .map((u) => ({
+          id: u.id,
+          title: u.title,
+          publishedAt: u.publishedAt,
+          type: u.type,
+          url: `/actueel/#bericht-${u.id}`,
+        }));
+      body = JSON.stringify({
+        updates,
+        fetchedAt: current.copy?.fetchedAt.toISOString() ?? null,
+        upstream: current.upstream,
+      });
     }
-    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(code, {
+      'Content-Type': type,
+      'Cache-Control': 'no-cache',
+      'Content-Length': Buffer.byteLength(body),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
   };

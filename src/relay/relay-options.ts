@@ -16,7 +16,10 @@ export interface RelayOptions {
 /** A relay setting is wrong; the message lists every bad one in Dutch. */
 export class RelayOptionsError extends BakenError {
   constructor(problems: string[]) {
-    super('relay-options-invalid', `De instellingen voor het volgen van de centrale hub kloppen niet:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      'relay-options-invalid',
+      `De instellingen voor het volgen van de centrale hub kloppen niet:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -25,7 +28,10 @@ export class RelayOptionsError extends BakenError {
  * BAKEN_UPSTREAM_KEY (its public-key.json; `defaultKeyPath` when not set). Undefined when
  * BAKEN_UPSTREAM is not set: then this hub follows nobody.
  */
-export function parseRelayOptions(env: Record<string, string | undefined>, defaultKeyPath: string | undefined): RelayOptions | undefined {
+export function parseRelayOptions(
+  env: Record<string, string | undefined>,
+  defaultKeyPath: string | undefined,
+): RelayOptions | undefined {
   const { BAKEN_UPSTREAM: upstreamText, BAKEN_UPSTREAM_POLL_SECONDS: pollText, BAKEN_UPSTREAM_KEY: keyText } = env;
   if (!upstreamText) return undefined;
   const problems: string[] = [];
@@ -36,14 +42,21 @@ export function parseRelayOptions(env: Record<string, string | undefined>, defau
     if (url.username || url.password) throw new Error('credentials');
     upstream = url.origin;
   } catch {
-    problems.push(`BAKEN_UPSTREAM: geef het adres van de centrale hub, zoals https://baken.example.nl (nu: ${JSON.stringify(upstreamText)})`);
+    problems.push(
+      `BAKEN_UPSTREAM: geef het adres van de centrale hub, zoals https://baken.example.nl (nu: ${JSON.stringify(upstreamText)})`,
+    );
   }
   const seconds = pollText ? Number(pollText) : DEFAULT_POLL_SECONDS;
   if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 3600) {
-    problems.push(`BAKEN_UPSTREAM_POLL_SECONDS: een aantal seconden van 0.1 tot 3600 (nu: ${JSON.stringify(pollText)})`);
+    problems.push(
+      `BAKEN_UPSTREAM_POLL_SECONDS: een aantal seconden van 0.1 tot 3600 (nu: ${JSON.stringify(pollText)})`,
+    );
   }
   const keyPath = keyText || defaultKeyPath;
-  if (!keyPath) problems.push('BAKEN_UPSTREAM_KEY: geef het pad naar public-key.json van de centrale hub (in de map signing/ van de gegevensmap daar)');
+  if (!keyPath)
+    problems.push(
+      'BAKEN_UPSTREAM_KEY: geef het pad naar public-key.json van de centrale hub (in de map signing/ van de gegevensmap daar)',
+    );
   if (problems.length > 0) throw new RelayOptionsError(problems);
   return { upstream, pollMs: Math.round(seconds * 1000), keyPath: keyPath! };
 }

@@ -9,7 +9,8 @@ const CLOCK = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: '
 const DAY = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
 
 /** "21:25 op 25 november 2026", to follow "om": the time first, as people ask for it. */
-const time = (date: Date) => `<time datetime="${escape(date.toISOString())}">${escape(`${CLOCK.format(date)} op ${DAY.format(date)}`)}</time>`;
+const time = (date: Date) =>
+  `<time datetime="${escape(date.toISOString())}">${escape(`${CLOCK.format(date)} op ${DAY.format(date)}`)}</time>`;
 /** "25 november 2026 om 21:25", where no "om" comes before it. */
 const when = (date: Date) => `<time datetime="${escape(date.toISOString())}">${escape(formatDateTime(date))}</time>`;
 
@@ -35,14 +36,18 @@ export function renderRelayPage(status: RelayStatus): string {
   const host = escape(new URL(status.upstream).host);
   const { copy, unreachable, refused } = status;
   const parts = ['<h1>Actuele berichten</h1>'];
-  parts.push(`<p class="lead">Deze computer haalt de berichten op bij de centrale hub ${host} en laat ze hier zien, ook als de verbinding wegvalt.</p>`);
+  parts.push(
+    `<p class="lead">Deze computer haalt de berichten op bij de centrale hub ${host} en laat ze hier zien, ook als de verbinding wegvalt.</p>`,
+  );
   if (refused && (!copy || refused.at >= copy.fetchedAt)) {
     parts.push(
       `<div class="relay-refused" role="alert" data-relay-refused><p><strong>Berichten geweigerd.</strong> Om ${time(refused.at)} kwamen er berichten binnen die niet van de centrale hub ${host} zijn: ${escape(refused.reason)}. Baken laat ze niet zien.${copy ? ' Hieronder staan de laatste echte berichten.' : ''}</p></div>`,
     );
   }
   if (unreachable) {
-    parts.push(`<p class="relay-unreachable" data-relay-unreachable><strong>De centrale hub is nu niet bereikbaar</strong> (laatste poging om ${time(unreachable.at)}). ${copy ? 'U ziet de berichten die het laatst zijn opgehaald.' : ''}</p>`);
+    parts.push(
+      `<p class="relay-unreachable" data-relay-unreachable><strong>De centrale hub is nu niet bereikbaar</strong> (laatste poging om ${time(unreachable.at)}). ${copy ? 'U ziet de berichten die het laatst zijn opgehaald.' : ''}</p>`,
+    );
   }
   if (!copy) {
     parts.push(`<p data-relay-fetched>Er zijn nog geen berichten opgehaald van ${host}.</p>`);
@@ -50,7 +55,11 @@ export function renderRelayPage(status: RelayStatus): string {
   }
   parts.push(`<p class="relay-fetched" data-relay-fetched>Opgehaald van ${host} om ${time(copy.fetchedAt)}.</p>`);
   const { updates } = copy.document;
-  parts.push(updates.length === 0 ? '<p>Er zijn nu geen berichten.</p>' : `<ol class="update-list">\n${updates.map(renderUpdate).join('\n')}\n</ol>`);
+  parts.push(
+    updates.length === 0
+      ? '<p>Er zijn nu geen berichten.</p>'
+      : `<ol class="update-list">\n${updates.map(renderUpdate).join('\n')}\n</ol>`,
+  );
   return parts.join('\n');
 }
 

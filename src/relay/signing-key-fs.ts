@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, closeSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BakenError } from '../errors/baken-error.ts';
-import { publicKeyFileSchema, type PublicKeyFile } from '../schemas/signed-updates.ts';
+import { type PublicKeyFile, publicKeyFileSchema } from '../schemas/signed-updates.ts';
 import { formatZodIssues } from './format-issues.ts';
 import { keyIdOf, publicKeyFile, publicKeyFromFile } from './signing-key.ts';
 
@@ -61,7 +61,9 @@ export function ensureSigningKey(dataDir: string, now: Date = new Date()): Signi
   try {
     privateKey = createPrivateKey(readFileSync(privatePath));
   } catch {
-    throw new SigningKeyError(`De ondertekensleutel ${privatePath} is leeg of kapot. Zet hem terug uit een reservekopie, of verwijder hem zodat Baken een nieuwe maakt (relays moeten dan de nieuwe publieke sleutel krijgen).`);
+    throw new SigningKeyError(
+      `De ondertekensleutel ${privatePath} is leeg of kapot. Zet hem terug uit een reservekopie, of verwijder hem zodat Baken een nieuwe maakt (relays moeten dan de nieuwe publieke sleutel krijgen).`,
+    );
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new SigningKeyError(`${privatePath} is geen Ed25519-sleutel.`);
   const publicKey = createPublicKey(privateKey);
@@ -74,11 +76,17 @@ export function readPublicKeyFile(path: string): { file: PublicKeyFile; key: Key
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new SigningKeyError(`De publieke sleutel van de centrale hub (${path}) ontbreekt of is geen JSON. Kopieer public-key.json uit de map signing/ van de centrale hub.`);
+    throw new SigningKeyError(
+      `De publieke sleutel van de centrale hub (${path}) ontbreekt of is geen JSON. Kopieer public-key.json uit de map signing/ van de centrale hub.`,
+    );
   }
   const parsed = publicKeyFileSchema.safeParse(raw);
-  if (!parsed.success) throw new SigningKeyError(`${path} is geen geldige publieke sleutel: ${formatZodIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new SigningKeyError(`${path} is geen geldige publieke sleutel: ${formatZodIssues(parsed.error.issues)}`);
   const key = publicKeyFromFile(parsed.data);
-  if (keyIdOf(key) !== parsed.data.keyId) throw new SigningKeyError(`${path}: het sleutelnummer past niet bij de sleutel. Kopieer het bestand opnieuw van de centrale hub.`);
+  if (keyIdOf(key) !== parsed.data.keyId)
+    throw new SigningKeyError(
+      `${path}: het sleutelnummer past niet bij de sleutel. Kopieer het bestand opnieuw van de centrale hub.`,
+    );
   return { file: parsed.data, key };
 }

@@ -1,9 +1,17 @@
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { SIGNED_UPDATES_FORMAT, type PublicKeyFile, type SignedEnvelope, type UpdatesDocument } from '../schemas/signed-updates.ts';
+import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import {
+  type PublicKeyFile,
+  SIGNED_UPDATES_FORMAT,
+  type SignedEnvelope,
+  type UpdatesDocument,
+} from '../schemas/signed-updates.ts';
 
 /** Names a public key: the first 16 hex digits of the SHA-256 of its SPKI DER bytes. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The contents of `public-key.json` for a key. */

@@ -27,6 +27,8 @@ export function startRelay(options: RelayOptions, dataDir: string, clientDir: st
     log: (line) => console.log(line),
   });
   follower.start();
-  console.log(`Baken volgt de centrale hub ${options.upstream} (sleutel ${file.keyId}, elke ${options.pollMs / 1000} s).`);
+  console.log(
+    `Baken volgt de centrale hub ${options.upstream} (sleutel ${file.keyId}, elke ${options.pollMs / 1000} s).`,
+  );
   return { handler: createRelayHandler(() => follower.status(), clientDir), follower };
 }

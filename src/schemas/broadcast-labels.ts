@@ -4,10 +4,20 @@ import type { BroadcastChannel, BroadcastStatus, MessageType, Severity } from '.
 export const CHANNEL_LABEL: Record<BroadcastChannel, string> = { web: 'Website en feeds', email: 'E-mail', sms: 'Sms' };
 
 /** Dutch names of the CAP severities. */
-export const SEVERITY_LABEL: Record<Severity, string> = { Extreme: 'Zeer ernstig', Severe: 'Ernstig', Moderate: 'Matig', Minor: 'Klein', Unknown: 'Onbekend' };
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  Extreme: 'Zeer ernstig',
+  Severe: 'Ernstig',
+  Moderate: 'Matig',
+  Minor: 'Klein',
+  Unknown: 'Onbekend',
+};
 
 /** Where a broadcast is in its life, for the console. */
-export const STATUS_LABEL: Record<BroadcastStatus, string> = { draft: 'Concept', submitted: 'Wacht op goedkeuring', published: 'Verstuurd' };
+export const STATUS_LABEL: Record<BroadcastStatus, string> = {
+  draft: 'Concept',
+  submitted: 'Wacht op goedkeuring',
+  published: 'Verstuurd',
+};
 
 /** What kind of message a broadcast is. */
 export const KIND_LABEL: Record<MessageType, string> = { alert: 'Bericht', update: 'Correctie', cancel: 'Intrekking' };

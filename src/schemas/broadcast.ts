@@ -18,14 +18,20 @@ export const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] 
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Limits on what a client may send, so one request cannot fill the database. */
-const fieldsSchema = z.record(z.string().max(40), z.string().max(200)).refine((f) => Object.keys(f).length <= 30, { message: 'Stuur hoogstens 30 invulvelden.' });
+const fieldsSchema = z
+  .record(z.string().max(40), z.string().max(200))
+  .refine((f) => Object.keys(f).length <= 30, { message: 'Stuur hoogstens 30 invulvelden.' });
 
 /** Input of `POST /api/broadcasts`: a new draft from an agreed script. */
 export const createBroadcastSchema = z.strictObject({
   /** Slug of a vastgesteld script. */
   script: slugSchema,
   /** Channels to publish on; at least one. */
-  channels: z.array(z.enum(BROADCAST_CHANNELS)).min(1).max(3).transform((list) => [...new Set(list)]),
+  channels: z
+    .array(z.enum(BROADCAST_CHANNELS))
+    .min(1)
+    .max(3)
+    .transform((list) => [...new Set(list)]),
   /** Names of subscriber lists that receive email and SMS. */
   lists: z.array(z.string().min(1).max(100)).max(50).default([]),
   /** Exercise: spools only, "OEFENING" on every message, only under /oefening/. */
@@ -55,7 +61,12 @@ export type CreateBroadcastInput = z.infer<typeof createBroadcastSchema>;
  */
 export const updateBroadcastSchema = z.strictObject({
   script: slugSchema.optional(),
-  channels: z.array(z.enum(BROADCAST_CHANNELS)).min(1).max(3).transform((list) => [...new Set(list)]).optional(),
+  channels: z
+    .array(z.enum(BROADCAST_CHANNELS))
+    .min(1)
+    .max(3)
+    .transform((list) => [...new Set(list)])
+    .optional(),
   lists: z.array(z.string().min(1).max(100)).max(50).optional(),
   training: z.boolean().optional(),
   fields: fieldsSchema.optional(),

@@ -31,7 +31,9 @@ const EXPECTED: Record<string, string> = {
 export function dutchIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'Dit veld is verplicht.' : `Verkeerd soort waarde: verwacht ${EXPECTED[issue.expected] ?? 'iets anders'}.`;
+      return issue.input === undefined
+        ? 'Dit veld is verplicht.'
+        : `Verkeerd soort waarde: verwacht ${EXPECTED[issue.expected] ?? 'iets anders'}.`;
     case 'too_small':
       if (issue.origin === 'string') return 'Vul dit veld in.';
       if (issue.origin === 'array') return `Kies er minstens ${String(issue.minimum)}.`;
@@ -70,7 +72,8 @@ const SPECIFIC: Record<string, string> = {
 /** Every issue of a failed parse as Dutch field problems; an unknown key names itself as the field. */
 export function dutchProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => {
-    const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.map(String).join('.') || 'invoer';
+    const field =
+      issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.map(String).join('.') || 'invoer';
     return { field, message: SPECIFIC[`${String(issue.path[0] ?? '')}:${issue.code}`] ?? dutchIssue(issue) };
   });
 }

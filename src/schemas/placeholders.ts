@@ -40,7 +40,9 @@ export function fillWorstCase(text: string): string {
  * The form a value must have, for fields where a wrong form misleads the reader: a time
  * that is not a time, a number nobody can call. Each with the Dutch message a coordinator sees.
  */
-export const PLACEHOLDER_FORMAT: Partial<Record<PlaceholderName, { test: (value: string) => boolean; message: string }>> = {
+export const PLACEHOLDER_FORMAT: Partial<
+  Record<PlaceholderName, { test: (value: string) => boolean; message: string }>
+> = {
   tijd: {
     test: (v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v),
     message: 'Schrijf de tijd als UU:MM, bijvoorbeeld 14:30.',
@@ -58,7 +60,8 @@ export const PLACEHOLDER_FORMAT: Partial<Record<PlaceholderName, { test: (value:
   telefoon: {
     // Dutch numbers (06…, 010…, 0800/0900…, 14 + area code, 112) or international E.164.
     test: (v) => /^(\+[1-9]\d{7,14}|0\d{9}|0[89]0[069]\d{4,7}|14\d{3,4}|112)$/.test(v.replace(/[\s-]/g, '')),
-    message: 'Schrijf een Nederlands telefoonnummer, bijvoorbeeld 0800 1234 of 010 123 4567, of een internationaal nummer als +31101234567.',
+    message:
+      'Schrijf een Nederlands telefoonnummer, bijvoorbeeld 0800 1234 of 010 123 4567, of een internationaal nummer als +31101234567.',
   },
   website: {
     test: (v) => /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(\/[\w\-./~%]*)?$/i.test(v),

@@ -1,4 +1,4 @@
-import { analyseWords, type AnalysedWord } from './analyse-words.ts';
+import { type AnalysedWord, analyseWords } from './analyse-words.ts';
 import { findSynonyms, findSynonymsWithTypo, groupToken, type SynonymTable } from './synonym-table.ts';
 
 /** One way a part of the query can match an index term. */
@@ -34,26 +34,42 @@ const BOOST = { exact: 1, prefix: 0.5, typo: 0.3 } as const;
  * ends in a space. A word the index does not know gets its typo clauses: one edit away in
  * the index, and one edit away from a one-word synonym.
  */
-export function buildQueryParts(query: string, synonyms: SynonymTable, isIndexTerm: (term: string) => boolean): QueryPart[] {
+export function buildQueryParts(
+  query: string,
+  synonyms: SynonymTable,
+  isIndexTerm: (term: string) => boolean,
+): QueryPart[] {
   const words = analyseWords(query);
   const typing = query.length > 0 && !/\s$/.test(query);
   const isLast = (index: number) => typing && index === words.length - 1;
-  const phrases = new Map(findSynonyms(words.map((word) => word.stem), synonyms).map((match) => [match.start, match]));
+  const phrases = new Map(
+    findSynonyms(
+      words.map((word) => word.stem),
+      synonyms,
+    ).map((match) => [match.start, match]),
+  );
   const parts: QueryPart[] = [];
   for (let index = 0; index < words.length; ) {
     const word = words[index] as AnalysedWord;
     const phrase = phrases.get(index);
     if (phrase !== undefined) {
       const clauses = phrase.groups.map((group) => exact(groupToken(group)));
-      if (phrase.length === 1 && !word.stop) clauses.push(...wordClauses(word, isLast(index), false, synonyms, isIndexTerm));
-      const text = words.slice(index, index + phrase.length).map((w) => w.text).join(' ');
+      if (phrase.length === 1 && !word.stop)
+        clauses.push(...wordClauses(word, isLast(index), false, synonyms, isIndexTerm));
+      const text = words
+        .slice(index, index + phrase.length)
+        .map((w) => w.text)
+        .join(' ');
       parts.push({ text, clauses: dedupe(clauses) });
       index += phrase.length;
       continue;
     }
     if (!word.stop) {
       // A joined word the index does not know ("wifi-storing") is searched as its pieces.
-      const pieces = word.partStems.length > 0 && !isIndexTerm(word.stem) ? analyseWords(word.parts.join(' ')).filter((piece) => !piece.stop) : [word];
+      const pieces =
+        word.partStems.length > 0 && !isIndexTerm(word.stem)
+          ? analyseWords(word.parts.join(' ')).filter((piece) => !piece.stop)
+          : [word];
       pieces.forEach((piece, position) => {
         const last = isLast(index) && position === pieces.length - 1;
         parts.push({ text: piece.text, clauses: dedupe(wordClauses(piece, last, true, synonyms, isIndexTerm)) });
@@ -64,7 +80,13 @@ export function buildQueryParts(query: string, synonyms: SynonymTable, isIndexTe
   return parts;
 }
 
-function wordClauses(word: AnalysedWord, last: boolean, withSynonymTypos: boolean, synonyms: SynonymTable, isIndexTerm: (term: string) => boolean): QueryClause[] {
+function wordClauses(
+  word: AnalysedWord,
+  last: boolean,
+  withSynonymTypos: boolean,
+  synonyms: SynonymTable,
+  isIndexTerm: (term: string) => boolean,
+): QueryClause[] {
   const clauses = [exact(word.stem)];
   if (last && word.normal.length >= MIN_PREFIX_LENGTH) {
     clauses.push({ term: word.normal, prefix: true, typo: false, boost: BOOST.prefix });

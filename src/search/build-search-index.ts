@@ -1,9 +1,9 @@
 import lunr from 'lunr';
 import { compactIndex, type SerialisedLunrIndex } from './compact-index.ts';
 import { indexTokens } from './index-tokens.ts';
+import { type ScriptInput, type SearchCatalog, type SearchSource, toSearchSource } from './script-search-source.ts';
 import { SEARCH_FIELD_BOOSTS, SEARCH_FIELDS } from './search-fields.ts';
 import { SEARCH_INDEX_VERSION, type SearchIndexFile } from './search-index-file.ts';
-import { toSearchSource, type ScriptInput, type SearchCatalog, type SearchSource } from './script-search-source.ts';
 import { compileSynonyms, type SynonymGroups } from './synonym-table.ts';
 
 /** Everything the search index is made from. */

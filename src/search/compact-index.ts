@@ -36,7 +36,8 @@ export function compactIndex(index: SerialisedLunrIndex): CompactIndex {
     const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
     if (!/^(0|[1-9]\d*)$/.test(ref)) throw new Error(`compactIndex needs document refs 0, 1, 2, …; got "${ref}"`);
     const byTerm = new Map<string, number>();
-    for (let i = 0; i < elements.length; i += 2) byTerm.set(termByIndex.get(elements[i] ?? -1) ?? '', elements[i + 1] ?? 0);
+    for (let i = 0; i < elements.length; i += 2)
+      byTerm.set(termByIndex.get(elements[i] ?? -1) ?? '', elements[i + 1] ?? 0);
     scores.set(fieldRef, byTerm);
   }
   const postings = index.invertedIndex.map(([term, posting]) => {

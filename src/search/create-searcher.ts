@@ -41,7 +41,10 @@ export interface Searcher {
 /** Raised when the search index file was made by another version of Baken. */
 export class SearchIndexVersionError extends BakenError {
   constructor(found: unknown) {
-    super('search-index-version', `De zoekindex heeft versie ${String(found)}, verwacht ${SEARCH_INDEX_VERSION}. Laad de pagina opnieuw.`);
+    super(
+      'search-index-version',
+      `De zoekindex heeft versie ${String(found)}, verwacht ${SEARCH_INDEX_VERSION}. Laad de pagina opnieuw.`,
+    );
   }
 }
 
@@ -60,7 +63,8 @@ export function createSearcher(file: SearchIndexFile): Searcher {
   const reader = readCompactIndex(file.index);
   const synonyms = compileSynonyms(file.synonyms);
   const passes = (doc: SearchDoc, filters: SearchFilters) =>
-    (!filters.sector || doc.sectors.includes(filters.sector)) && (!filters.scenario || doc.scenario === filters.scenario);
+    (!filters.sector || doc.sectors.includes(filters.sector)) &&
+    (!filters.scenario || doc.scenario === filters.scenario);
 
   return {
     names: { sectors: file.sectors, scenarios: file.scenarios },
@@ -68,7 +72,9 @@ export function createSearcher(file: SearchIndexFile): Searcher {
       const parts = buildQueryParts(query, synonyms, reader.has);
       if (parts.length === 0) {
         if (!filters.sector && !filters.scenario) return { hits: [], match: 'none' };
-        const hits = file.docs.filter((doc) => passes(doc, filters)).map((doc) => ({ doc, score: 0, matched: new Set<string>() }));
+        const hits = file.docs
+          .filter((doc) => passes(doc, filters))
+          .map((doc) => ({ doc, score: 0, matched: new Set<string>() }));
         return { hits: hits.sort(byStatusAndTitle), match: 'filter' };
       }
       const tallies = new Map<number, Tally>();
@@ -88,7 +94,8 @@ export function createSearcher(file: SearchIndexFile): Searcher {
       const hits: Array<SearchHit & { parts: number }> = [];
       tallies.forEach((tally, position) => {
         const doc = file.docs[position];
-        if (doc !== undefined && passes(doc, filters)) hits.push({ doc, score: tally.score, matched, parts: tally.parts });
+        if (doc !== undefined && passes(doc, filters))
+          hits.push({ doc, score: tally.score, matched, parts: tally.parts });
       });
       const all = hits.filter((hit) => hit.parts === parts.length);
       if (all.length > 0 || hits.length === 0) return { hits: all.sort(byScore).map(withoutParts), match: 'all' };
@@ -107,7 +114,10 @@ function byScore(a: SearchHit, b: SearchHit): number {
 
 /** Agreed scripts before concepts, then by title. */
 function byStatusAndTitle(a: SearchHit, b: SearchHit): number {
-  return Number(a.doc.status === 'concept') - Number(b.doc.status === 'concept') || a.doc.title.localeCompare(b.doc.title, 'nl');
+  return (
+    Number(a.doc.status === 'concept') - Number(b.doc.status === 'concept') ||
+    a.doc.title.localeCompare(b.doc.title, 'nl')
+  );
 }
 
 function withoutParts({ doc, score, matched }: SearchHit & { parts: number }): SearchHit {

@@ -1,6 +1,6 @@
 import lunr from 'lunr';
-import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
 import dutch from 'lunr-languages/lunr.nl.js';
+import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
 
 // The build loads this module twice (content lint and pages) with one shared lunr; adding
 // the plugins once keeps lunr from warning that it overwrites its own functions.

@@ -13,7 +13,10 @@ export function indexTokens(text: string, synonyms: SynonymTable): string[] {
     if (!word.stop) tokens.push(word.stem);
     tokens.push(...word.partStems);
   }
-  for (const match of findSynonyms(words.map((word) => word.stem), synonyms)) {
+  for (const match of findSynonyms(
+    words.map((word) => word.stem),
+    synonyms,
+  )) {
     tokens.push(...match.groups.map(groupToken));
   }
   return tokens;

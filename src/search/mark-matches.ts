@@ -15,8 +15,12 @@ export interface TextPart {
 export function markMatches(text: string, matched: ReadonlySet<string>, synonyms: SynonymTable): TextPart[] {
   const words = analyseWords(text);
   const marked = words.map((word) => matched.has(word.stem) || word.partStems.some((stem) => matched.has(stem)));
-  for (const match of findSynonyms(words.map((word) => word.stem), synonyms)) {
-    if (match.groups.some((group) => matched.has(groupToken(group)))) marked.fill(true, match.start, match.start + match.length);
+  for (const match of findSynonyms(
+    words.map((word) => word.stem),
+    synonyms,
+  )) {
+    if (match.groups.some((group) => matched.has(groupToken(group))))
+      marked.fill(true, match.start, match.start + match.length);
   }
   const parts: TextPart[] = [];
   const push = (part: string, isMarked: boolean) => {

@@ -44,19 +44,27 @@ export function parseSynonyms(source: string): { lines: SynonymLine[]; problems:
     }
     for (const phrase of phrases) {
       if (!ALLOWED.test(phrase)) {
-        problem(`"${phrase}" bevat een teken dat niet mag; gebruik alleen letters, cijfers, spaties, streepjes en apostrofs`);
+        problem(
+          `"${phrase}" bevat een teken dat niet mag; gebruik alleen letters, cijfers, spaties, streepjes en apostrofs`,
+        );
         continue;
       }
       const words = analyseWords(phrase);
       if (words.every((word) => word.stop)) {
-        problem(`"${phrase}" bestaat alleen uit veelvoorkomende woorden (zoals "de", "niet", "geen") en zou bijna alles vinden; maak er een woordgroep van, bijvoorbeeld "geen stroom"`);
+        problem(
+          `"${phrase}" bestaat alleen uit veelvoorkomende woorden (zoals "de", "niet", "geen") en zou bijna alles vinden; maak er een woordgroep van, bijvoorbeeld "geen stroom"`,
+        );
         continue;
       }
       const key = words.map((word) => word.stem).join(' ');
       const earlier = seen.get(key);
       if (earlier === undefined) seen.set(key, { line, phrase });
-      else if (earlier.line === line) problem(`"${phrase}" is hetzelfde woord als "${earlier.phrase}" op deze regel; haal er één weg`);
-      else problem(`"${phrase}" staat ook op regel ${earlier.line}; een woord mag maar in één groep staan: voeg de regels samen of haal het woord weg`);
+      else if (earlier.line === line)
+        problem(`"${phrase}" is hetzelfde woord als "${earlier.phrase}" op deze regel; haal er één weg`);
+      else
+        problem(
+          `"${phrase}" staat ook op regel ${earlier.line}; een woord mag maar in één groep staan: voeg de regels samen of haal het woord weg`,
+        );
     }
     lines.push({ line, phrases });
   });
@@ -65,5 +73,13 @@ export function parseSynonyms(source: string): { lines: SynonymLine[]; problems:
 
 /** The groups of a parsed synonyms file as the index stores them: phrases normalised. */
 export function toSynonymGroups(lines: SynonymLine[]): SynonymGroups {
-  return lines.map((line) => line.phrases.map((phrase) => analyseWords(phrase).map((word) => word.normal).join(' ')).filter(Boolean));
+  return lines.map((line) =>
+    line.phrases
+      .map((phrase) =>
+        analyseWords(phrase)
+          .map((word) => word.normal)
+          .join(' '),
+      )
+      .filter(Boolean),
+  );
 }

@@ -24,7 +24,11 @@ export function readCompactIndex(compact: CompactIndex): IndexReader {
 
   const prefixed = (prefix: string) => {
     const found: string[] = [];
-    for (let position = lowerBound(terms, prefix); position < terms.length && (terms[position] as string).startsWith(prefix); position++) {
+    for (
+      let position = lowerBound(terms, prefix);
+      position < terms.length && (terms[position] as string).startsWith(prefix);
+      position++
+    ) {
       found.push(terms[position] as string);
     }
     return found;
@@ -36,7 +40,10 @@ export function readCompactIndex(compact: CompactIndex): IndexReader {
       if (clause.prefix) return prefixed(clause.term);
       if (!clause.typo) return positions.has(clause.term) ? [clause.term] : [];
       // @types/lunr declares fromArray and fromFuzzyString as instance methods; they are static.
-      const TokenSet = lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet; fromFuzzyString(word: string, distance: number): lunr.TokenSet };
+      const TokenSet = lunr.TokenSet as unknown as {
+        fromArray(words: string[]): lunr.TokenSet;
+        fromFuzzyString(word: string, distance: number): lunr.TokenSet;
+      };
       tokenSet ??= TokenSet.fromArray(terms);
       return tokenSet.intersect(TokenSet.fromFuzzyString(clause.term, 1)).toArray();
     },

@@ -10,13 +10,19 @@ import { readSynonymsFs } from './read-synonyms-fs.ts';
  */
 export function readSearchContentFs(contentDir: string, today: string): SearchContent {
   const { entries } = lintContent(readContentFs(contentDir, contentDir));
-  const sectors = entries.flatMap((e) => (e.collection === 'sectors' ? [{ slug: e.slug, name: e.data.name, order: e.data.order }] : []));
+  const sectors = entries.flatMap((e) =>
+    e.collection === 'sectors' ? [{ slug: e.slug, name: e.data.name, order: e.data.order }] : [],
+  );
   const scenarios = entries.flatMap((e) => (e.collection === 'scenarios' ? [{ slug: e.slug, ...e.data }] : []));
   return {
     scripts: entries.flatMap((e) => (e.collection === 'scripts' ? [{ slug: e.slug, data: e.data, body: e.body }] : [])),
     catalog: {
       sectors: sectors.sort((a, b) => a.order - b.order).map(({ slug, name }) => ({ slug, name })),
-      scenarios: new Map(scenarios.sort((a, b) => a.order - b.order).map((s) => [s.slug, { name: s.name, question: s.question, tags: s.tags }])),
+      scenarios: new Map(
+        scenarios
+          .sort((a, b) => a.order - b.order)
+          .map((s) => [s.slug, { name: s.name, question: s.question, tags: s.tags }]),
+      ),
       today,
     },
     synonyms: readSynonymsFs(contentDir),

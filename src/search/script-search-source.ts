@@ -3,8 +3,8 @@ import { isExpired } from '../catalog/script-status.ts';
 import { splitSections } from '../catalog/split-sections.ts';
 import { ALL_SECTORS, type ScriptFrontmatter } from '../schemas/script.ts';
 import { markdownToText } from './markdown-to-text.ts';
-import type { SearchDoc } from './search-index-file.ts';
 import type { SearchField } from './search-fields.ts';
+import type { SearchDoc } from './search-index-file.ts';
 
 /** One script as it goes into the search index: its field texts and what a result shows. */
 export interface SearchSource {
@@ -35,7 +35,8 @@ export function toSearchSource(script: ScriptInput, catalog: SearchCatalog): Sea
   const { data } = script;
   if (data.status === 'ingetrokken') return undefined;
   const { intro, sections } = splitSections(script.body);
-  const section = (heading: string) => markdownToText(sections.find((s) => s.heading.toLowerCase() === heading)?.markdown ?? '');
+  const section = (heading: string) =>
+    markdownToText(sections.find((s) => s.heading.toLowerCase() === heading)?.markdown ?? '');
   const rest = sections.filter((s) => !OWN_FIELDS.includes(s.heading.toLowerCase()));
   const allSectors = data.sectors === ALL_SECTORS;
   const sectorSlugs = allSectors ? catalog.sectors.map((s) => s.slug) : (data.sectors as string[]);

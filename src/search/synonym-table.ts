@@ -48,7 +48,8 @@ export function compileSynonyms(groups: SynonymGroups): SynonymTable {
       if (known === undefined) byKey.set(key, { stems, groups: [group] });
       else if (!known.groups.includes(group)) known.groups.push(group);
       const only = words.length === 1 ? words[0] : undefined;
-      if (only !== undefined) singleWords.set(only.normal, [...new Set([...(singleWords.get(only.normal) ?? []), group])]);
+      if (only !== undefined)
+        singleWords.set(only.normal, [...new Set([...(singleWords.get(only.normal) ?? []), group])]);
     }
   });
   const byFirstStem = new Map<string, Phrase[]>();

@@ -22,8 +22,16 @@ const envSchema = z.object({
   /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed. */
   BAKEN_TRUSTED_PROXIES: z
     .string()
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
-    .refine((entries) => entries.every(isAddressOrRange), 'geef IP-adressen of CIDR-reeksen, gescheiden door komma\'s (bijvoorbeeld 127.0.0.1,10.0.0.0/8)')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every(isAddressOrRange),
+      "geef IP-adressen of CIDR-reeksen, gescheiden door komma's (bijvoorbeeld 127.0.0.1,10.0.0.0/8)",
+    )
     .optional(),
   /** Name of the sending organisation, in emails, feeds and CAP (default: the host name of BAKEN_PUBLIC_URL). */
   BAKEN_ORG_NAME: z.string().trim().min(1).max(100).optional(),
@@ -55,12 +63,18 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (nu: ${JSON.stringify(present[String(issue.path[0])])})`));
+    throw new ConfigError(
+      result.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message} (nu: ${JSON.stringify(present[String(issue.path[0])])})`,
+      ),
+    );
   }
   const values = result.data;
   const dataDir = resolve(projectRoot, values.BAKEN_DATA_DIR);
   const host = values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST;
-  const publicUrl = (values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`).replace(/\/$/, '');
+  const publicUrl = (
+    values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`
+  ).replace(/\/$/, '');
   return {
     host: values.HOST,
     port: values.PORT,

@@ -1,14 +1,14 @@
 import { ConfigError, type ServerConfig } from './config.ts';
 import { createDeliveryMetrics, serveMetrics } from './outbox/delivery-metrics.ts';
-import { readDeliverySettings, type DeliverySettings } from './outbox/delivery-settings.ts';
-import { OutboxWorker } from './outbox/worker.ts';
-import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
+import { type DeliverySettings, readDeliverySettings } from './outbox/delivery-settings.ts';
 import { ProviderPool } from './outbox/provider-pool.ts';
 import { parseRateLimits } from './outbox/rate-limits.ts';
+import { OutboxWorker } from './outbox/worker.ts';
+import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
 import { OUTBOX_EVENT, type Services } from './services.ts';
 import { createTransports, type Transports } from './transports/create-transports.ts';
-import { loadTransportConfig } from './transports/transport-config.ts';
 import type { OutgoingMessage } from './transports/transport.ts';
+import { loadTransportConfig } from './transports/transport-config.ts';
 
 export interface Delivery extends DeliverySettings {
   transports: Transports;
@@ -16,8 +16,15 @@ export interface Delivery extends DeliverySettings {
 }
 
 /** The transports, rate limits and worker settings from the environment, checked at start-up. */
-export function loadDelivery(env: Record<string, string | undefined>, config: ServerConfig, projectRoot: string): Delivery {
-  const transportConfig = loadTransportConfig({ ...env, BAKEN_PUBLIC_URL: env.BAKEN_PUBLIC_URL ?? config.publicUrl }, projectRoot);
+export function loadDelivery(
+  env: Record<string, string | undefined>,
+  config: ServerConfig,
+  projectRoot: string,
+): Delivery {
+  const transportConfig = loadTransportConfig(
+    { ...env, BAKEN_PUBLIC_URL: env.BAKEN_PUBLIC_URL ?? config.publicUrl },
+    projectRoot,
+  );
   const problems: string[] = [];
   const settings = readDeliverySettings(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -29,7 +36,10 @@ export function loadDelivery(env: Record<string, string | undefined>, config: Se
 }
 
 /** Sends one message right away with failover over the live providers (for sign-up confirmations). */
-export function directSender(services: Services, transports: Transports): (message: OutgoingMessage) => ReturnType<ProviderPool['send']> {
+export function directSender(
+  services: Services,
+  transports: Transports,
+): (message: OutgoingMessage) => ReturnType<ProviderPool['send']> {
   const pool = new ProviderPool([...transports.email, ...transports.sms], services.clock);
   return (message) => pool.send(message);
 }
@@ -39,11 +49,18 @@ export function directSender(services: Services, transports: Transports): (messa
  * wakes when this process publishes, and polls for work that other processes published.
  * `stop` lets the messages in flight finish.
  */
-export function startWorker(services: Services, delivery: Delivery, publicUrl: string, orgName: string): { worker: OutboxWorker; stop: () => Promise<void> } {
+export function startWorker(
+  services: Services,
+  delivery: Delivery,
+  publicUrl: string,
+  orgName: string,
+): { worker: OutboxWorker; stop: () => Promise<void> } {
   const { transports, rateLimits, leaseMs, batchSize, retry, breaker, health } = delivery;
   // The metrics read the worker's providers, and the worker reports to the metrics: tie the knot lazily.
   let current: OutboxWorker | undefined;
-  const metrics = delivery.metrics ? createDeliveryMetrics(services.outbox, () => current?.providers() ?? []) : undefined;
+  const metrics = delivery.metrics
+    ? createDeliveryMetrics(services.outbox, () => current?.providers() ?? [])
+    : undefined;
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clock: services.clock,
@@ -59,7 +76,10 @@ export function startWorker(services: Services, delivery: Delivery, publicUrl: s
     ...(metrics && { observer: metrics.worker }),
   });
   current = worker;
-  const metricsServer = metrics && delivery.metrics ? serveMetrics(metrics.registry, delivery.metrics.host, delivery.metrics.port) : undefined;
+  const metricsServer =
+    metrics && delivery.metrics
+      ? serveMetrics(metrics.registry, delivery.metrics.host, delivery.metrics.port)
+      : undefined;
   const controller = new AbortController();
   const wake = () => worker.wake();
   (process as NodeJS.EventEmitter).on(OUTBOX_EVENT, wake);

@@ -16,7 +16,9 @@ const DEMO_SUBSCRIBERS = [
  * fixed ones) and a TOTP secret each (printed as an otpauth:// address), and a demo list, so the two-person rule can be tried at once.
  * Returns the accounts it made, or none when the database already has users.
  */
-export async function ensureDemoSetup(services: Services): Promise<Array<{ username: string; password: string; otpauthUri: string }>> {
+export async function ensureDemoSetup(
+  services: Services,
+): Promise<Array<{ username: string; password: string; otpauthUri: string }>> {
   if (services.users.count() > 0) return [];
   const accounts = [];
   for (const username of ['coordinator-1', 'coordinator-2']) {
@@ -24,12 +26,24 @@ export async function ensureDemoSetup(services: Services): Promise<Array<{ usern
     const user = services.users.add(account.username, 'coordinator', await hashPassword(account.password));
     account.otpauthUri = enrolSecondFactor(services.users, user).otpauthUri;
     accounts.push(account);
-    services.audit.append({ actor: 'demo', action: 'user.added', subject: `user:${account.username}`, details: { role: 'coordinator', demo: true } });
+    services.audit.append({
+      actor: 'demo',
+      action: 'user.added',
+      subject: `user:${account.username}`,
+      details: { role: 'coordinator', demo: true },
+    });
   }
   for (const s of DEMO_SUBSCRIBERS) {
     services.subscribers.upsertIntoList(
       DEMO_LIST,
-      { name: s.name, email: s.email, phone: s.phone, preferredChannel: s.email ? 'email' : 'sms', fallbackChannel: s.email && s.phone ? 'sms' : null, consent: 'demo-gegevens' },
+      {
+        name: s.name,
+        email: s.email,
+        phone: s.phone,
+        preferredChannel: s.email ? 'email' : 'sms',
+        fallbackChannel: s.email && s.phone ? 'sms' : null,
+        consent: 'demo-gegevens',
+      },
       true,
     );
   }

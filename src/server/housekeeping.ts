@@ -18,7 +18,10 @@ export interface PruneResult {
  * attempts and rate-limit events older than a day (every window is shorter), expired
  * sessions, and confirmation codes a day after they ran out.
  */
-export function pruneOldRows(services: Pick<Services, 'db' | 'rateEvents' | 'confirmations'>, now: number): PruneResult {
+export function pruneOldRows(
+  services: Pick<Services, 'db' | 'rateEvents' | 'confirmations'>,
+  now: number,
+): PruneResult {
   const retention = new RetentionStore(services.db);
   return {
     loginAttempts: retention.pruneLoginAttempts(now - DAY),
@@ -29,7 +32,9 @@ export function pruneOldRows(services: Pick<Services, 'db' | 'rateEvents' | 'con
 }
 
 /** Prunes now and then every 10 minutes; the timer does not keep the process alive. */
-export function startHousekeeping(services: Pick<Services, 'db' | 'rateEvents' | 'confirmations' | 'clock'>): () => void {
+export function startHousekeeping(
+  services: Pick<Services, 'db' | 'rateEvents' | 'confirmations' | 'clock'>,
+): () => void {
   const run = () => {
     try {
       pruneOldRows(services, services.clock.now().getTime());

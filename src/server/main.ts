@@ -3,17 +3,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BakenError } from '../errors/baken-error.ts';
+import { parseRelayOptions } from '../relay/relay-options.ts';
+import { ensureSigningKey } from '../relay/signing-key-fs.ts';
+import { type RunningRelay, startRelay } from '../relay/start-relay.ts';
 import { loadConfig } from './config.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
-import { createHubServer, type AppHandler } from './http-server.ts';
+import { type AppHandler, createHubServer } from './http-server.ts';
 import { createProcessServices } from './services.ts';
-import { BakenError } from '../errors/baken-error.ts';
-import { parseRelayOptions } from '../relay/relay-options.ts';
-import { ensureSigningKey } from '../relay/signing-key-fs.ts';
-import { startRelay, type RunningRelay } from '../relay/start-relay.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 
 const config = loadConfig(process.env, process.cwd());
@@ -42,9 +42,13 @@ const services = createProcessServices(config, delivery.broadcastValidityMs);
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {
-    console.log('\nBaken demo: twee coördinatoren aangemaakt. Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.');
+    console.log(
+      '\nBaken demo: twee coördinatoren aangemaakt. Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.',
+    );
     for (const a of accounts) console.log(`  ${a.username}  wachtwoord: ${a.password}\n${a.otpauthUri}`);
-    console.log('  Zet elke otpauth://-regel in een authenticator-app (een nieuwe maakt u met: npm run baken -- user reset-2fa <naam>).');
+    console.log(
+      '  Zet elke otpauth://-regel in een authenticator-app (een nieuwe maakt u met: npm run baken -- user reset-2fa <naam>).',
+    );
     console.log(`  Inloggen: ${config.publicUrl}/coordinator/\n`);
   }
 }
@@ -58,7 +62,8 @@ if (existsSync(entry)) {
 }
 
 startHousekeeping(services);
-const worker = process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
+const worker =
+  process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 const server = createHubServer({
   clientDir,
   appHandler,
@@ -71,7 +76,9 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const channels = `e-mail via ${delivery.transports.email.map((t) => t.name).join(', ')}; sms via ${delivery.transports.sms.map((t) => t.name).join(', ')}`;
-  console.log(`Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels}; ondertekensleutel ${signingKey.keyId})`);
+  console.log(
+    `Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels}; ondertekensleutel ${signingKey.keyId})`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

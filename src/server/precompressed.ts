@@ -24,7 +24,10 @@ export function isCompressible(path: string): boolean {
  * the highest q-value wins, ties go to the server's order (brotli first); undefined means
  * send the file as it is.
  */
-export function negotiateEncoding(acceptEncoding: string | undefined, available: readonly Encoding[]): Encoding | undefined {
+export function negotiateEncoding(
+  acceptEncoding: string | undefined,
+  available: readonly Encoding[],
+): Encoding | undefined {
   if (!acceptEncoding || available.length === 0) return undefined;
   const weights = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {

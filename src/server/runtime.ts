@@ -1,7 +1,7 @@
 // The services of the web process, made on first use. Imported by on-demand pages and the
 // API only (it uses Astro's content collection for the scripts).
 import { getCollection } from 'astro:content';
-import { toComposable, type ComposableScript, type ScriptSource } from './broadcast/script-source.ts';
+import { type ComposableScript, type ScriptSource, toComposable } from './broadcast/script-source.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { directSender, loadDelivery } from './delivery.ts';
@@ -29,8 +29,18 @@ export function runtime(): Runtime {
   if (!current) {
     const config = loadConfig(process.env, process.cwd());
     const { transports, broadcastValidityMs } = loadDelivery(process.env, config, process.cwd());
-    const services = createServices({ databasePath: config.databasePath, clock: systemClock, scripts: astroScripts, broadcastValidityMs });
-    const subscriptions = new SubscriptionService({ ...services, codeKey: services.keys.links, send: directSender(services, transports), publicUrl: config.publicUrl });
+    const services = createServices({
+      databasePath: config.databasePath,
+      clock: systemClock,
+      scripts: astroScripts,
+      broadcastValidityMs,
+    });
+    const subscriptions = new SubscriptionService({
+      ...services,
+      codeKey: services.keys.links,
+      send: directSender(services, transports),
+      publicUrl: config.publicUrl,
+    });
     current = { config, services, subscriptions };
   }
   return current;

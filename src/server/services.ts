@@ -1,27 +1,27 @@
 import { dirname } from 'node:path';
+import { contentDir } from '../catalog/content-dir.ts';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { LoginService } from './auth/login.ts';
 import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';
 import { PasskeyService } from './auth/passkeys.ts';
-import { LoginService } from './auth/login.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { UserStore } from './auth/users.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
-import type { ScriptSource } from './broadcast/script-source.ts';
-import { contentDir } from '../catalog/content-dir.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
-import { systemClock, type Clock } from './clock.ts';
+import type { ScriptSource } from './broadcast/script-source.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
-import { openDatabase, type Database } from './store/database.ts';
+import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
+import { type Database, openDatabase } from './store/database.ts';
 import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
 import { RateEventStore } from './subscribers/rate-event-store.ts';
 import { SubscriberStore } from './subscribers/subscriber-store.ts';
-import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 
 /** Everything the server-side code works with, wired once per process. */
 export interface Services {
@@ -52,7 +52,12 @@ export function wakeOutbox(): void {
   (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT);
 }
 
-export function createServices(options: { databasePath: string; clock: Clock; scripts: ScriptSource; broadcastValidityMs?: number }): Services {
+export function createServices(options: {
+  databasePath: string;
+  clock: Clock;
+  scripts: ScriptSource;
+  broadcastValidityMs?: number;
+}): Services {
   const db = openDatabase(options.databasePath);
   const { clock } = options;
   const keys = options.databasePath === ':memory:' ? memorySecretKeys() : loadSecretKeys(dirname(options.databasePath));
@@ -100,6 +105,14 @@ export function createServices(options: { databasePath: string; clock: Clock; sc
 }
 
 /** Services for a process outside Astro (server start-up, workers, the CLI): scripts come from the content folder. */
-export function createProcessServices(config: Pick<ServerConfig, 'databasePath'>, broadcastValidityMs?: number): Services {
-  return createServices({ databasePath: config.databasePath, clock: systemClock, scripts: fileScriptSource(contentDir()), ...(broadcastValidityMs !== undefined && { broadcastValidityMs }) });
+export function createProcessServices(
+  config: Pick<ServerConfig, 'databasePath'>,
+  broadcastValidityMs?: number,
+): Services {
+  return createServices({
+    databasePath: config.databasePath,
+    clock: systemClock,
+    scripts: fileScriptSource(contentDir()),
+    ...(broadcastValidityMs !== undefined && { broadcastValidityMs }),
+  });
 }

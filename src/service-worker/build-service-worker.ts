@@ -40,12 +40,18 @@ export interface ServiceWorkerBuildResult {
  * `sw.js`. Throws a `PrecacheError` before writing anything when workbox warns or when the
  * precache is over budget; the over-budget message names the largest files.
  */
-export async function buildServiceWorker({ clientDir, limits = DEFAULT_PRECACHE_LIMITS }: BuildServiceWorkerOptions): Promise<ServiceWorkerBuildResult> {
+export async function buildServiceWorker({
+  clientDir,
+  limits = DEFAULT_PRECACHE_LIMITS,
+}: BuildServiceWorkerOptions): Promise<ServiceWorkerBuildResult> {
   const { budgetBytes, maxFileBytes } = limits;
   const options = precacheOptions(clientDir, maxFileBytes);
   const { count, size, warnings, manifestEntries } = await getManifest(options);
   if (warnings.length > 0) {
-    throw new PrecacheError('precache-warning', `De precache geeft ${warnings.length} waarschuwing(en); de build stopt:\n${warnings.map((w) => `  ${w}`).join('\n')}`);
+    throw new PrecacheError(
+      'precache-warning',
+      `De precache geeft ${warnings.length} waarschuwing(en); de build stopt:\n${warnings.map((w) => `  ${w}`).join('\n')}`,
+    );
   }
   if (size > budgetBytes) {
     const largest = manifestEntries
@@ -92,7 +98,9 @@ function withIntegrity(clientDir: string): ManifestTransform {
   return (entries) => ({
     manifest: entries.map((entry) => ({
       ...entry,
-      integrity: `sha384-${createHash('sha384').update(readFileSync(join(clientDir, entry.url))).digest('base64')}`,
+      integrity: `sha384-${createHash('sha384')
+        .update(readFileSync(join(clientDir, entry.url)))
+        .digest('base64')}`,
     })),
     warnings: [],
   });
@@ -114,7 +122,10 @@ async function bundleWorker(): Promise<string> {
   });
   const code = outputFiles[0]?.text ?? '';
   if (code.split(INJECTION_POINT).length !== 2) {
-    throw new PrecacheError('service-worker-bundle-invalid', `${WORKER_ENTRY} moet ${INJECTION_POINT} precies één keer bevatten.`);
+    throw new PrecacheError(
+      'service-worker-bundle-invalid',
+      `${WORKER_ENTRY} moet ${INJECTION_POINT} precies één keer bevatten.`,
+    );
   }
   return code;
 }

@@ -11,7 +11,8 @@ export const FETCHED_AT_HEADER = 'X-Baken-Fetched-At';
  */
 export function liveFallbackPlugin(now: () => Date = () => new Date()): WorkboxPlugin {
   return {
-    cacheWillUpdate: async ({ response }) => (response.status === 200 ? withHeader(response, FETCHED_AT_HEADER, now().toISOString()) : null),
+    cacheWillUpdate: async ({ response }) =>
+      response.status === 200 ? withHeader(response, FETCHED_AT_HEADER, now().toISOString()) : null,
     cachedResponseWillBeUsed: async ({ cachedResponse }) => (cachedResponse ? markAsStoredCopy(cachedResponse) : null),
   };
 }
@@ -31,12 +32,17 @@ export function addFetchedAtNotice(html: string, fetchedAt: Date): string {
 
 async function markAsStoredCopy(response: Response): Promise<Response> {
   const fetchedAt = new Date(response.headers.get(FETCHED_AT_HEADER) ?? '');
-  if (Number.isNaN(fetchedAt.getTime()) || !response.headers.get('Content-Type')?.startsWith('text/html')) return response;
+  if (Number.isNaN(fetchedAt.getTime()) || !response.headers.get('Content-Type')?.startsWith('text/html'))
+    return response;
   const headers = new Headers(response.headers);
   // The body changes length, and it is already decoded.
   headers.delete('Content-Length');
   headers.delete('Content-Encoding');
-  return new Response(addFetchedAtNotice(await response.text(), fetchedAt), { status: response.status, statusText: response.statusText, headers });
+  return new Response(addFetchedAtNotice(await response.text(), fetchedAt), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }
 
 async function withHeader(response: Response, name: string, value: string): Promise<Response> {

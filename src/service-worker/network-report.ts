@@ -1,5 +1,5 @@
 import type { WorkboxPlugin } from 'workbox-core/types';
-import { WORKER_MESSAGE, type NetworkReport } from './messages.ts';
+import { type NetworkReport, WORKER_MESSAGE } from './messages.ts';
 
 /**
  * Workbox plugin that tells every open page whether the server answered a request the worker

@@ -1,7 +1,11 @@
 import { BakenError } from '../errors/baken-error.ts';
 
 /** Slugs for what can stop the service-worker build. */
-export type PrecacheErrorCode = 'precache-budget-exceeded' | 'precache-warning' | 'precache-limits-invalid' | 'service-worker-bundle-invalid';
+export type PrecacheErrorCode =
+  | 'precache-budget-exceeded'
+  | 'precache-warning'
+  | 'precache-limits-invalid'
+  | 'service-worker-bundle-invalid';
 
 /** A file in the precache with its size in bytes. */
 export interface PrecacheFile {

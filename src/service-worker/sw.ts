@@ -1,13 +1,13 @@
 // The hub's service worker. Bundled with esbuild at build time; workbox-build then replaces
 // self.__WB_MANIFEST with the list of every prebuilt file (see build-service-worker.ts).
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { cleanupOutdatedCaches, matchPrecache, type PrecacheEntry, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { routes } from '../catalog/routes.ts';
 import { cachePolicyFor } from './cache-policy.ts';
 import { liveFallbackPlugin } from './live-fallback.ts';
-import { WORKER_MESSAGE, type NetworkReport, type StoredSummary } from './messages.ts';
+import { type NetworkReport, type StoredSummary, WORKER_MESSAGE } from './messages.ts';
 import { networkReportPlugin } from './network-report.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
@@ -34,7 +34,11 @@ async function reportToPages(message: NetworkReport): Promise<void> {
 }
 const reportNetwork = networkReportPlugin(reportToPages);
 
-const live = new NetworkFirst({ cacheName: LIVE_CACHE, networkTimeoutSeconds: LIVE_TIMEOUT_SECONDS, plugins: [liveFallbackPlugin(), reportNetwork] });
+const live = new NetworkFirst({
+  cacheName: LIVE_CACHE,
+  networkTimeoutSeconds: LIVE_TIMEOUT_SECONDS,
+  plugins: [liveFallbackPlugin(), reportNetwork],
+});
 registerRoute(({ url, sameOrigin }) => sameOrigin && cachePolicyFor(url.pathname) === 'live', live);
 // Pages that are not prebuilt (new since this version, or signed in) come from the network
 // only; private paths never reach a cache because nothing here stores them.
@@ -54,7 +58,9 @@ self.addEventListener('install', (event) => event.waitUntil(refreshLive(event)))
 
 // No connection and nothing stored: a Dutch page with the way to what is stored, never the
 // browser's error page.
-setCatchHandler(async ({ request }) => (request.mode === 'navigate' ? ((await matchPrecache(OFFLINE_PAGE)) ?? Response.error()) : Response.error()));
+setCatchHandler(async ({ request }) =>
+  request.mode === 'navigate' ? ((await matchPrecache(OFFLINE_PAGE)) ?? Response.error()) : Response.error(),
+);
 
 self.addEventListener('message', (event) => {
   const type = (event.data as { type?: unknown } | null)?.type;

@@ -2,8 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { loginThroughForm, prepareConsoleScreens, type ConsoleScreens } from '../helpers/console-screens.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type ConsoleScreens, loginThroughForm, prepareConsoleScreens } from '../helpers/console-screens.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
 let hub: RunningHub;
@@ -49,32 +49,43 @@ async function checkPages(page: Page, pathList: string[], expectedStatus = 200):
 const WALK_TIMEOUT_MS = 900_000;
 
 describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
-  it('finds zero axe violations and no sideways scrolling on every sitemap page, the offline page and the 404 page at 320, 390 and 1280 px', async () => {
-    expect(paths.length).toBeGreaterThan(30);
-    // The markup is what is checked here; offline behaviour has its own tests. Without the
-    // service worker every page comes from the server, and nothing is stored in the background.
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const report = [...(await checkPages(page, [...paths, '/offline/'])), ...(await checkPages(page, ['/bestaat-niet/'], 404))];
-    await context.close();
-    expect(report).toEqual([]);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'finds zero axe violations and no sideways scrolling on every sitemap page, the offline page and the 404 page at 320, 390 and 1280 px',
+    async () => {
+      expect(paths.length).toBeGreaterThan(30);
+      // The markup is what is checked here; offline behaviour has its own tests. Without the
+      // service worker every page comes from the server, and nothing is stored in the background.
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      const report = [
+        ...(await checkPages(page, [...paths, '/offline/'])),
+        ...(await checkPages(page, ['/bestaat-niet/'], 404)),
+      ];
+      await context.close();
+      expect(report).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
-  it('finds zero axe violations and no sideways scrolling on every console screen at 320, 390 and 1280 px', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const report = await checkPages(page, ['/coordinator/inloggen/']);
-    await loginThroughForm(page, hub.url, 'bram');
-    report.push(...(await checkPages(page, consoleScreens.paths.slice(1))));
-    // The approval screen shows the button; the CAP XML is folded away until asked for.
-    await page.goto(`${hub.url}${consoleScreens.approvalPath}`);
-    expect(await page.getByRole('button', { name: 'Goedkeuren en versturen' }).count()).toBe(1);
-    expect(await page.locator('.cap-preview').isVisible()).toBe(false);
-    await page.getByText('CAP-bericht (voor meldsystemen) bekijken').click();
-    expect(await page.locator('.cap-preview').isVisible()).toBe(true);
-    await context.close();
-    expect(report).toEqual([]);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'finds zero axe violations and no sideways scrolling on every console screen at 320, 390 and 1280 px',
+    async () => {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      const report = await checkPages(page, ['/coordinator/inloggen/']);
+      await loginThroughForm(page, hub.url, 'bram');
+      report.push(...(await checkPages(page, consoleScreens.paths.slice(1))));
+      // The approval screen shows the button; the CAP XML is folded away until asked for.
+      await page.goto(`${hub.url}${consoleScreens.approvalPath}`);
+      expect(await page.getByRole('button', { name: 'Goedkeuren en versturen' }).count()).toBe(1);
+      expect(await page.locator('.cap-preview').isVisible()).toBe(false);
+      await page.getByText('CAP-bericht (voor meldsystemen) bekijken').click();
+      expect(await page.locator('.cap-preview').isVisible()).toBe(true);
+      await context.close();
+      expect(report).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
   it('opens the header menu on a phone by keyboard, without JavaScript, and shows it open on a desktop', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
@@ -161,24 +172,28 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
     await context.close();
   });
 
-  it('prints every script page on at most two A4 pages, without navigation or buttons', async () => {
-    const page = await browser.newPage();
-    const scripts = paths.filter((p) => /^\/lijnen\/[^/]+\/$/.test(p));
-    expect(scripts.length).toBeGreaterThan(20);
-    const tooLong: string[] = [];
-    for (const path of scripts) {
-      await page.goto(`${hub.url}${path}`);
-      await page.emulateMedia({ media: 'print' });
-      expect(await page.locator('.site-header').isVisible(), path).toBe(false);
-      expect(await page.locator('.copy-button').first().isVisible(), path).toBe(false);
-      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
-      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
-      if (pages < 1 || pages > 2) tooLong.push(`${path}: ${pages} pages`);
-      await page.emulateMedia({ media: 'screen' });
-    }
-    await page.close();
-    expect(tooLong).toEqual([]);
-  }, WALK_TIMEOUT_MS);
+  it(
+    'prints every script page on at most two A4 pages, without navigation or buttons',
+    async () => {
+      const page = await browser.newPage();
+      const scripts = paths.filter((p) => /^\/lijnen\/[^/]+\/$/.test(p));
+      expect(scripts.length).toBeGreaterThan(20);
+      const tooLong: string[] = [];
+      for (const path of scripts) {
+        await page.goto(`${hub.url}${path}`);
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('.site-header').isVisible(), path).toBe(false);
+        expect(await page.locator('.copy-button').first().isVisible(), path).toBe(false);
+        const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+        const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+        if (pages < 1 || pages > 2) tooLong.push(`${path}: ${pages} pages`);
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await page.close();
+      expect(tooLong).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
   it('prints every noodkaart on exactly one A4 page without navigation', async () => {
     const page = await browser.newPage();

@@ -2,12 +2,19 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
 import { takeUpdatesSnapshot } from '../../src/bundle/updates-snapshot.ts';
-import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
 import { crawlLinks } from '../helpers/crawl-links.ts';
-import { startHub, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
-import { cutNetwork, deadEndsOffline, NOT_STORED_HEADING, onlineHeadings, waitForOfflineReady, walkOffline } from '../helpers/offline.ts';
+import { type RunningHub, startHub, startServerProcess } from '../helpers/hub-server.ts';
+import {
+  cutNetwork,
+  deadEndsOffline,
+  NOT_STORED_HEADING,
+  onlineHeadings,
+  waitForOfflineReady,
+  walkOffline,
+} from '../helpers/offline.ts';
 import { prebuiltSitemapPaths, sitemapPaths } from '../helpers/sitemap.ts';
 
 let bundle: UnpackedBundle;
@@ -22,7 +29,10 @@ beforeAll(async () => {
   } finally {
     await hub.stop();
   }
-  [server, browser] = await Promise.all([startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], { cwd: bundle.dir }), launchChromium()]);
+  [server, browser] = await Promise.all([
+    startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], { cwd: bundle.dir }),
+    launchChromium(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,7 +60,9 @@ describe('the local-network bundle, unpacked and served by its own serve.mjs', (
     expect(await deadEndsOffline(unknown, [...statuses.keys()])).toEqual([]);
     await unknown.goto(`${server.url}/actueel/`);
     expect(await unknown.locator('h1').textContent()).toBe('Actuele berichten');
-    expect(await unknown.locator('[data-snapshot-at]').textContent()).toMatch(/^Dit zijn de berichten zoals Baken ze had op \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./);
+    expect(await unknown.locator('[data-snapshot-at]').textContent()).toMatch(
+      /^Dit zijn de berichten zoals Baken ze had op \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./,
+    );
     await context.close();
     expect(problems).toEqual([]);
   }, 180_000);

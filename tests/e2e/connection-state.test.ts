@@ -2,8 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { connectionStateOf, cutNetwork, restoreNetwork, waitForOfflineReady, withoutNetwork } from '../helpers/offline.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import {
+  connectionStateOf,
+  cutNetwork,
+  restoreNetwork,
+  waitForOfflineReady,
+  withoutNetwork,
+} from '../helpers/offline.ts';
 import { publishUpdate } from '../helpers/publish-update.ts';
 
 const DATE = /\d{1,2} \w+ \d{4} om \d{2}:\d{2}/;
@@ -65,17 +71,24 @@ describe('the connection banner tells whether Baken answers, not only whether th
     expect(await banner(page).textContent()).toBe('U bent online.');
   });
 
-  it('says offline when the network is cut (every request aborted), and online when it returns', { timeout: 150_000 }, async () => {
+  it('says offline when the network is cut (every request aborted), and online when it returns', {
+    timeout: 150_000,
+  }, async () => {
     await cutNetwork(context);
     try {
       // The 'offline' event makes the page look at once; without it, the next probe (60 s) does.
-      await expect.poll(() => banner(page).getAttribute('data-state'), { timeout: 75_000, interval: 250 }).not.toBe('online');
+      await expect
+        .poll(() => banner(page).getAttribute('data-state'), { timeout: 75_000, interval: 250 })
+        .not.toBe('online');
       // "Offline" needs the device to say it has no network; the browser's flag is the only
       // way a page can know. Where a Chromium version does not pass the flag on, the honest
       // answer is "unreachable", and the test holds on either.
       const deviceOnline = await page.evaluate(() => navigator.onLine);
       expect(await banner(page).getAttribute('data-state')).toBe(deviceOnline ? 'unreachable' : 'offline');
-      if (!deviceOnline) expect(await banner(page).textContent()).toMatch(new RegExp(`^U bent offline — u ziet de opgeslagen versie van ${DATE.source}\\.$`));
+      if (!deviceOnline)
+        expect(await banner(page).textContent()).toMatch(
+          new RegExp(`^U bent offline — u ziet de opgeslagen versie van ${DATE.source}\\.$`),
+        );
       // A page opened without network never claims Baken answers.
       const other = await open('/sectoren/');
       expect(['offline', 'unreachable']).toContain(await connectionStateOf(other));
@@ -88,7 +101,9 @@ describe('the connection banner tells whether Baken answers, not only whether th
 
   it('does not call a hub answer online when a proxy answers instead of Baken', async () => {
     // A reverse proxy with the hub behind it gone answers 502 with an HTML page.
-    await context.route('**/api/health', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }));
+    await context.route('**/api/health', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }),
+    );
     try {
       const proxied = await open('/scenarios/');
       expect(await connectionStateOf(proxied)).toBe('unreachable');

@@ -1,5 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,7 +8,7 @@ import { addUserWithCli } from '../helpers/api-client.ts';
 import { axeSource } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const ENGLISH = /\b(expected|received|invalid|too (small|big)|must|required|characters|string|array)\b/i;
@@ -22,8 +22,19 @@ let bram: Page;
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            c: Document,
+            o: object,
+          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
     return violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
@@ -35,7 +46,10 @@ async function expectAccessible(page: Page): Promise<void> {
   await page.setViewportSize({ width: 320, height: 640 });
   const wide = await page.evaluate(() =>
     document.documentElement.scrollWidth > 320
-      ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 320 && !el.closest('.table-scroll')).map((el) => `${el.tagName}.${el.className}`).slice(-8)
+      ? [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 320 && !el.closest('.table-scroll'))
+          .map((el) => `${el.tagName}.${el.className}`)
+          .slice(-8)
       : [],
   );
   expect(wide, `${page.url()} at 320 px`).toEqual([]);
@@ -49,13 +63,20 @@ beforeAll(async () => {
   addUserWithCli(hub.dataDir, 'anna', PASSWORD);
   addUserWithCli(hub.dataDir, 'bram', PASSWORD);
   const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(csv, 'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n');
-  const imported = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  writeFileSync(
+    csv,
+    'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n',
+  );
+  const imported = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   expect(imported.status, imported.stderr).toBe(0);
   browser = await launchChromium();
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
@@ -121,7 +142,9 @@ describe('two coordinators in a crisis', () => {
     await bram.getByText('Teruggestuurd naar de schrijver').waitFor();
 
     await anna.goto(`${hub.url}/coordinator/berichten/${id}/`);
-    expect(await anna.locator('.returned-note').innerText()).toContain('Het noodsteunpunt is niet in het gemeentehuis.');
+    expect(await anna.locator('.returned-note').innerText()).toContain(
+      'Het noodsteunpunt is niet in het gemeentehuis.',
+    );
     await anna.getByRole('link', { name: 'Wijzigen' }).click();
     await anna.getByRole('heading', { level: 1, name: 'Concept wijzigen' }).waitFor();
     await expectAccessible(anna);
@@ -137,7 +160,9 @@ describe('two coordinators in a crisis', () => {
     await bram.goto(`${hub.url}/coordinator/berichten/${id}/`);
     await bram.getByRole('link', { name: 'Controleren en goedkeuren' }).click();
     await bram.getByRole('heading', { level: 1, name: 'Controleren en goedkeuren' }).waitFor();
-    expect(await bram.locator('[data-confirm]').innerText()).toBe('U verstuurt dit naar 3 mensen: 2 per e-mail, 1 per sms.');
+    expect(await bram.locator('[data-confirm]').innerText()).toBe(
+      'U verstuurt dit naar 3 mensen: 2 per e-mail, 1 per sms.',
+    );
     const meta = await bram.locator('.meta').innerText();
     expect(meta).toContain('Ernst');
     expect(meta).toContain('Gemeente Voorbeeldstad');
@@ -162,16 +187,21 @@ describe('two coordinators in a crisis', () => {
     const row = bram.locator('[data-change="locatie"]');
     expect(await row.locator('td').first().innerText()).toBe('Wijkcentrum De Brug');
     expect(await row.locator('td').last().innerText()).toBe('Sporthal De Linde');
-    for (const channel of ['web', 'mail', 'sms']) expect(await bram.locator(`#voorbeeld-${channel} + .preview-box`).innerText(), channel).toContain('Sporthal De Linde');
+    for (const channel of ['web', 'mail', 'sms'])
+      expect(await bram.locator(`#voorbeeld-${channel} + .preview-box`).innerText(), channel).toContain(
+        'Sporthal De Linde',
+      );
     await expectAccessible(bram);
     await bram.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await bram.getByText('Aangeboden ter goedkeuring').waitFor();
     await anna.goto(`${hub.url}/coordinator/berichten/${idFrom(bram)}/goedkeuren/`);
-    expect(await anna.locator('[data-confirm]').innerText()).toBe('U verstuurt dit naar 3 mensen: 2 per e-mail, 1 per sms.');
+    expect(await anna.locator('[data-confirm]').innerText()).toBe(
+      'U verstuurt dit naar 3 mensen: 2 per e-mail, 1 per sms.',
+    );
     await expectAccessible(anna);
   });
 
-  it('sets the coordinators\' list in the console, so nobody waits unseen', async () => {
+  it("sets the coordinators' list in the console, so nobody waits unseen", async () => {
     await anna.goto(`${hub.url}/coordinator/`);
     await anna.getByRole('link', { name: /Kies een lijst met coördinatoren/ }).click();
     await expectAccessible(anna);

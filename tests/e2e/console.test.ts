@@ -1,5 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUserWithCli } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -24,7 +24,9 @@ let bram: Page;
 
 function spoolFiles(kind: 'email' | 'sms'): string[] {
   try {
-    return readdirSync(join(hub.dataDir, 'spool', kind)).map((name) => readFileSync(join(hub.dataDir, 'spool', kind, name), 'utf8'));
+    return readdirSync(join(hub.dataDir, 'spool', kind)).map((name) =>
+      readFileSync(join(hub.dataDir, 'spool', kind, name), 'utf8'),
+    );
   } catch {
     return [];
   }
@@ -37,16 +39,34 @@ function login(page: Page, username: string): Promise<void> {
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            c: Document,
+            o: object,
+          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
 
-async function deliveryDone(page: Page, id: string): Promise<{ remaining: number; channels: Record<string, Record<string, number>> }> {
+async function deliveryDone(
+  page: Page,
+  id: string,
+): Promise<{ remaining: number; channels: Record<string, Record<string, number>> }> {
   let summary = { remaining: 1, channels: {} };
   for (let i = 0; i < 80 && summary.remaining > 0; i += 1) {
-    summary = await page.evaluate(async (bid) => (await (await fetch(`/api/broadcasts/${bid}`, { headers: { Accept: 'application/json' } })).json()).summary, id);
+    summary = await page.evaluate(
+      async (bid) =>
+        (await (await fetch(`/api/broadcasts/${bid}`, { headers: { Accept: 'application/json' } })).json()).summary,
+      id,
+    );
     if (summary.remaining > 0) await page.waitForTimeout(250);
   }
   return summary;
@@ -74,12 +94,19 @@ beforeAll(async () => {
   addUserWithCli(hub.dataDir, 'anna', PASSWORD);
   addUserWithCli(hub.dataDir, 'bram', PASSWORD);
   const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(csv, 'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n');
-  const imported = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-    encoding: 'utf8',
-  });
+  writeFileSync(
+    csv,
+    'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n',
+  );
+  const imported = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+      encoding: 'utf8',
+    },
+  );
   expect(imported.status, imported.stderr).toBe(0);
   browser = await launchChromium();
   [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
@@ -102,7 +129,12 @@ describe('two coordinators in two browsers', () => {
     await anna.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await anna.getByText('Een andere coördinator moet het goedkeuren').first().waitFor();
     expect(await axeViolations(anna)).toEqual([]);
-    const self = await anna.evaluate(async (id) => (await fetch(`/api/broadcasts/${id}/approve`, { method: 'POST', headers: { Accept: 'application/json' } })).status, firstId);
+    const self = await anna.evaluate(
+      async (id) =>
+        (await fetch(`/api/broadcasts/${id}/approve`, { method: 'POST', headers: { Accept: 'application/json' } }))
+          .status,
+      firstId,
+    );
     expect(self).toBe(403);
 
     await bram.goto(`${hub.url}/coordinator/berichten/${firstId}/goedkeuren/`);
@@ -149,8 +181,14 @@ describe('two coordinators in two browsers', () => {
     await anna.goto(`${hub.url}/coordinator/berichten/${correctionId}/goedkeuren/`);
     await anna.getByRole('button', { name: 'Goedkeuren en versturen' }).click();
     await anna.getByText('Goedgekeurd en verstuurd.').waitFor();
-    expect(await deliveryDone(anna, correctionId)).toMatchObject({ remaining: 0, channels: { email: { sent: 2 }, sms: { sent: 1 } } });
-    const correctionMail = sink.messages.filter((m) => m.raw.toString().includes('Subject: Correctie')).flatMap((m) => m.recipients).sort();
+    expect(await deliveryDone(anna, correctionId)).toMatchObject({
+      remaining: 0,
+      channels: { email: { sent: 2 }, sms: { sent: 1 } },
+    });
+    const correctionMail = sink.messages
+      .filter((m) => m.raw.toString().includes('Subject: Correctie'))
+      .flatMap((m) => m.recipients)
+      .sort();
     expect(correctionMail).toEqual(originalMail);
     const sms = spoolFiles('sms');
     expect(sms).toHaveLength(2);

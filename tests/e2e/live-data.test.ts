@@ -24,13 +24,17 @@ function liveRoutes(req: IncomingMessage, res: ServerResponse): void {
   served += 1;
   if (path === '/actueel/') {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(`<!doctype html><html lang="nl"><head><title>Actueel</title></head><body><main id="inhoud"><h1>Actueel</h1><p id="versie">bericht ${served}</p></main></body></html>`);
+    res.end(
+      `<!doctype html><html lang="nl"><head><title>Actueel</title></head><body><main id="inhoud"><h1>Actueel</h1><p id="versie">bericht ${served}</p></main></body></html>`,
+    );
   } else if (path === '/api/public/updates.json' || path === '/api/private.json') {
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ served }));
   } else if (path === '/coordinator/') {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="nl"><head><title>Coördinator</title></head><body><main><h1>Coördinator</h1></main></body></html>');
+    res.end(
+      '<!doctype html><html lang="nl"><head><title>Coördinator</title></head><body><main><h1>Coördinator</h1></main></body></html>',
+    );
   } else {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('niet gevonden');
@@ -83,7 +87,9 @@ describe('live data through the service worker', () => {
       const stored = await open('/actueel/');
       expect(await message(stored)).toBe(lastMessage);
       const notice = stored.locator('[data-fetched-at]');
-      expect(await notice.textContent()).toMatch(/^Geen verbinding met de server\. U ziet de versie die is opgehaald op \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./);
+      expect(await notice.textContent()).toMatch(
+        /^Geen verbinding met de server\. U ziet de versie die is opgehaald op \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./,
+      );
       const fetchedAt = Date.parse((await notice.locator('time').getAttribute('datetime')) ?? '');
       expect(Date.now() - fetchedAt).toBeLessThan(5 * 60_000);
       expect(Date.now() - fetchedAt).toBeGreaterThanOrEqual(0);
@@ -109,10 +115,13 @@ describe('live data through the service worker', () => {
   it('gives the public API from the network, and offline the stored answer with its fetch time in a header', async () => {
     const page = await open('/noodkaarten/');
     const read = () =>
-      page.evaluate(async ([header]) => {
-        const response = await fetch('/api/public/updates.json');
-        return { body: (await response.json()) as { served: number }, fetchedAt: response.headers.get(header!) };
-      }, [FETCHED_AT_HEADER]);
+      page.evaluate(
+        async ([header]) => {
+          const response = await fetch('/api/public/updates.json');
+          return { body: (await response.json()) as { served: number }, fetchedAt: response.headers.get(header!) };
+        },
+        [FETCHED_AT_HEADER],
+      );
     const online = await read();
     await cutNetwork(context);
     try {
@@ -137,7 +146,11 @@ describe('live data through the service worker', () => {
     });
     expect(stored).toContain('/actueel/');
     expect(stored).toContain('/api/public/updates.json');
-    expect(stored.filter((path) => path.startsWith('/coordinator') || (path.startsWith('/api/') && !path.startsWith('/api/public/')))).toEqual([]);
+    expect(
+      stored.filter(
+        (path) => path.startsWith('/coordinator') || (path.startsWith('/api/') && !path.startsWith('/api/public/')),
+      ),
+    ).toEqual([]);
 
     await cutNetwork(context);
     try {

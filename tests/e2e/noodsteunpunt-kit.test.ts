@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { pdfPages, squash } from '../helpers/pdf-text.ts';
 
 let hub: RunningHub;
@@ -54,7 +54,9 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
     await page.reload();
     await expect.poll(() => page.getByLabel('Naam van de locatie (verplicht)').inputValue()).toBe('Buurthuis De Linde');
     expect(await page.getByLabel('Openingstijden').inputValue()).toBe('Elke dag 8.00 tot 22.00 uur');
-    expect(await page.locator('[data-kit-sheet="poster"] [data-kit-field="naam"]').textContent()).toBe('Buurthuis De Linde');
+    expect(await page.locator('[data-kit-sheet="poster"] [data-kit-field="naam"]').textContent()).toBe(
+      'Buurthuis De Linde',
+    );
     expect(posted).toEqual([]);
     await context.close();
   }, 60_000);
@@ -92,7 +94,14 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
     expect(Math.round(info.width)).toBe(842);
     expect(Math.round(info.height)).toBe(1191);
     const [text] = pdfPages(pdf, join(work, 'poster-text.pdf'));
-    for (const expected of ['Noodsteunpunt', 'Sporthal Het Baken', 'Balie, 010-1234567', kernboodschap, 'Wat kunt u doen?', `${hub.url}/actueel/`]) {
+    for (const expected of [
+      'Noodsteunpunt',
+      'Sporthal Het Baken',
+      'Balie, 010-1234567',
+      kernboodschap,
+      'Wat kunt u doen?',
+      `${hub.url}/actueel/`,
+    ]) {
       expect(text && squash(text)).toContain(squash(expected));
     }
     expect(text).toMatch(/Geprint op \d{1,2} \w+ \d{4} om \d\d:\d\d/);
@@ -116,7 +125,13 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
     expect(info.pages).toBe(1);
     expect([Math.round(info.width), Math.round(info.height)]).toEqual([595, 842]);
     const [text] = pdfPages(pdf, join(work, 'kaart-text.pdf'));
-    for (const expected of ['Noodkaart wijkcentrum', 'Wijkcentrum De Brug', 'Fatima el Amrani', 'Het eerste uur', central!]) {
+    for (const expected of [
+      'Noodkaart wijkcentrum',
+      'Wijkcentrum De Brug',
+      'Fatima el Amrani',
+      'Het eerste uur',
+      central!,
+    ]) {
       expect(text && squash(text)).toContain(squash(expected));
     }
     expect(text).toMatch(/Geprint op \d{1,2} \w+ \d{4} om \d\d:\d\d/);

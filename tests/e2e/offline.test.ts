@@ -4,9 +4,16 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPersistentChromium } from '../helpers/browser.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { crawlLinks } from '../helpers/crawl-links.ts';
-import { connectionStateOf, deadEndsOffline, onlineHeadings, waitForOfflineReady, walkOffline, withoutNetwork } from '../helpers/offline.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import {
+  connectionStateOf,
+  deadEndsOffline,
+  onlineHeadings,
+  waitForOfflineReady,
+  walkOffline,
+  withoutNetwork,
+} from '../helpers/offline.ts';
 import { prebuiltSitemapPaths, sitemapPaths } from '../helpers/sitemap.ts';
 
 const OFFLINE_HEADING = 'Geen verbinding: deze pagina is niet opgeslagen';
@@ -83,7 +90,9 @@ describe('offline after one visit (service worker, Chromium)', () => {
       await page.getByLabel('E-mailadres').fill('info@deschakel.example');
       await page.getByRole('button', { name: 'Aanmelden' }).click();
       const alert = page.getByRole('alert');
-      await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/^Versturen lukt nu niet\. Dit kan alleen met de centrale Baken/);
+      await expect
+        .poll(() => alert.textContent(), { timeout: 15_000 })
+        .toMatch(/^Versturen lukt nu niet\. Dit kan alleen met de centrale Baken/);
       expect(new URL(page.url()).pathname).toBe('/aanmelden/');
       expect(await page.getByLabel('Naam of naam van uw organisatie').inputValue()).toBe('Buurthuis De Schakel');
       expect(await page.getByLabel('E-mailadres').inputValue()).toBe('info@deschakel.example');
@@ -110,7 +119,9 @@ describe('offline after one visit (service worker, Chromium)', () => {
     const online = await (await fetch(`${hub.url}/data/scripts.json`)).json();
     await offline(async () => {
       const page = await openPage('/matrix/?sector=zorg-welzijn');
-      expect(await page.locator('h1').textContent()).toBe((await onlineHeadings(hub.url, ['/matrix/'])).get('/matrix/'));
+      expect(await page.locator('h1').textContent()).toBe(
+        (await onlineHeadings(hub.url, ['/matrix/'])).get('/matrix/'),
+      );
       const json = await page.evaluate(async () => (await fetch('/data/scripts.json')).json());
       expect(json).toEqual(online);
       await page.close();
@@ -135,13 +146,17 @@ describe('offline after one visit (service worker, Chromium)', () => {
       const state = await connectionStateOf(offlinePage);
       expect(['offline', 'unreachable']).toContain(state);
       expect(await offlineBanner.getAttribute('class')).toContain('is-offline');
-      expect(await offlineBanner.locator('[data-connection-state]').textContent()).toMatch(/^(U bent offline|Baken is niet bereikbaar) — u ziet de opgeslagen versie van \d{1,2} \w+ \d{4} om \d{2}:\d{2}\.$/);
+      expect(await offlineBanner.locator('[data-connection-state]').textContent()).toMatch(
+        /^(U bent offline|Baken is niet bereikbaar) — u ziet de opgeslagen versie van \d{1,2} \w+ \d{4} om \d{2}:\d{2}\.$/,
+      );
       expect(await offlineBanner.getByRole('status').getAttribute('aria-live')).toBe('polite');
       const times = offlineBanner.locator('time');
       expect(await times.nth(0).getAttribute('datetime')).toBe(buildTime);
       expect(await times.nth(1).isVisible()).toBe(true);
       expect(await times.nth(1).getAttribute('datetime')).toBe(checkedAt);
-      expect(await offlineBanner.innerText()).toMatch(/Deze informatie is van \d{1,2} \w+ \d{4} om \d{2}:\d{2}\.\s+Laatst gecontroleerd op een nieuwe versie: \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./);
+      expect(await offlineBanner.innerText()).toMatch(
+        /Deze informatie is van \d{1,2} \w+ \d{4} om \d{2}:\d{2}\.\s+Laatst gecontroleerd op een nieuwe versie: \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./,
+      );
       await offlinePage.close();
     });
   });
@@ -156,7 +171,8 @@ describe('offline after one visit (service worker, Chromium)', () => {
     const page = await openPage('/offline-gebruik/');
     const summary = page.locator('[data-stored-summary]');
     await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/^Op dit apparaat staan \d+ pagina's/);
-    const [, pages, megabytes] = /staan (\d+) pagina's .* samen (\d+,\d) MB/.exec((await summary.textContent()) ?? '') ?? [];
+    const [, pages, megabytes] =
+      /staan (\d+) pagina's .* samen (\d+,\d) MB/.exec((await summary.textContent()) ?? '') ?? [];
     expect(Number(pages)).toBe(storedPages);
     expect(Number(megabytes?.replace(',', '.'))).toBeGreaterThan(0);
 
@@ -164,13 +180,17 @@ describe('offline after one visit (service worker, Chromium)', () => {
     const persistButton = page.getByRole('button', { name: 'Vraag om blijvend bewaren' });
     if (await persistButton.isVisible()) {
       await persistButton.click();
-      await expect.poll(() => persist.textContent()).toMatch(/^(Gelukt: uw browser bewaart|Uw browser heeft dit niet toegestaan)/);
+      await expect
+        .poll(() => persist.textContent())
+        .toMatch(/^(Gelukt: uw browser bewaart|Uw browser heeft dit niet toegestaan)/);
     } else {
       expect(await persist.textContent()).toBe("Uw browser bewaart de pagina's blijvend.");
     }
 
     await page.getByRole('button', { name: 'Controleer nu op een nieuwe versie' }).click();
-    await expect.poll(() => page.locator('[data-recheck-result]').textContent(), { timeout: 15_000 }).toMatch(/u heeft de nieuwste versie\.$/);
+    await expect
+      .poll(() => page.locator('[data-recheck-result]').textContent(), { timeout: 15_000 })
+      .toMatch(/u heeft de nieuwste versie\.$/);
     await page.close();
   });
 
@@ -180,7 +200,9 @@ describe('offline after one visit (service worker, Chromium)', () => {
     const page = await openPage('/offline-gebruik/');
     expect(await page.locator('h1').textContent()).toBe('Offline gebruik');
     await page.getByRole('button', { name: 'Controleer nu op een nieuwe versie' }).click();
-    await expect.poll(() => page.locator('[data-recheck-result]').textContent(), { timeout: 15_000 }).toMatch(/^Controleren lukt nu niet/);
+    await expect
+      .poll(() => page.locator('[data-recheck-result]').textContent(), { timeout: 15_000 })
+      .toMatch(/^Controleren lukt nu niet/);
     await page.goto(`${hub.url}/lijnen/zorg-stroomuitval`);
     expect(await page.locator('h1').textContent()).toBe('Langdurige stroomuitval in de zorg');
     await page.close();

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, addUserWithCli, rememberSecondFactor, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -24,8 +24,14 @@ let base: string;
 async function axeViolations(): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string }> }> };
+      }
+    ).axe;
+    const { violations } = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
     return violations.map((v) => v.id);
   });
 }
@@ -42,7 +48,14 @@ beforeAll(async () => {
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
 });
 
@@ -85,7 +98,9 @@ describe('passkeys as the second step', () => {
     await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
 
     const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));
-    const last = db.prepare("SELECT details FROM audit_log WHERE action = 'login.succeeded' ORDER BY seq DESC LIMIT 1").get() as { details: string };
+    const last = db
+      .prepare("SELECT details FROM audit_log WHERE action = 'login.succeeded' ORDER BY seq DESC LIMIT 1")
+      .get() as { details: string };
     const used = db.prepare('SELECT COUNT(*) AS n FROM passkeys WHERE last_used_at IS NOT NULL').get() as { n: number };
     db.close();
     expect(JSON.parse(last.details)).toMatchObject({ factor: 'passkey' });
@@ -97,7 +112,13 @@ describe('passkeys as the second step', () => {
     const forged = await client.request('POST', '/api/session', {
       username: 'anna',
       password: PASSWORD,
-      passkey: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' }, clientExtensionResults: {} },
+      passkey: {
+        id: 'AAAA',
+        rawId: 'AAAA',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+        clientExtensionResults: {},
+      },
     });
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('invalid-code');

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -47,7 +47,12 @@ describe('search in the browser', () => {
 
   it('has no axe-core violations with results, without results, and in the fallback to any word', async () => {
     const report: string[] = [];
-    for (const path of ['/zoeken/?q=pinnen+lukt+niet', '/zoeken/?q=xyzzy', '/zoeken/?q=insuline+zwembad', '/zoeken/?sector=zorg-welzijn']) {
+    for (const path of [
+      '/zoeken/?q=pinnen+lukt+niet',
+      '/zoeken/?q=xyzzy',
+      '/zoeken/?q=insuline+zwembad',
+      '/zoeken/?sector=zorg-welzijn',
+    ]) {
       const { page } = await open(path);
       await expect.poll(() => statusText(page), { timeout: 10_000 }).toMatch(/lijn|Geen/);
       report.push(...describeViolations(path, await runAxe(page)));
@@ -89,7 +94,9 @@ describe('search in the browser', () => {
     expect(filtered.length).toBeGreaterThan(0);
     for (const meta of filtered) expect(meta).toMatch(/Sector: (Alle sectoren|.*Zorg en welzijn)/);
     await page.reload();
-    await expect.poll(() => results(page).locator('.search-result-meta').allTextContents(), { timeout: 10_000 }).toEqual(filtered);
+    await expect
+      .poll(() => results(page).locator('.search-result-meta').allTextContents(), { timeout: 10_000 })
+      .toEqual(filtered);
     expect(await sector.inputValue()).toBe('zorg-welzijn');
 
     const field = page.getByRole('searchbox', { name: 'Zoekwoorden' });
@@ -105,9 +112,13 @@ describe('search in the browser', () => {
   it('labels concepts and never offers a withdrawn script', async () => {
     const { page } = await open('/zoeken/?q=internetstoring+landelijk+leverancier');
     await expect.poll(() => results(page).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    const hrefs = await results(page).locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const hrefs = await results(page)
+      .locator('a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).not.toContain('/lijnen/alle-sectoren-internetstoring-landelijk/');
-    const concept = results(page).filter({ has: page.locator('a[href="/lijnen/alle-sectoren-cyberaanval-leverancier/"]') });
+    const concept = results(page).filter({
+      has: page.locator('a[href="/lijnen/alle-sectoren-cyberaanval-leverancier/"]'),
+    });
     expect(await concept.locator('.badge-concept').textContent()).toBe('Concept — nog niet vastgesteld');
     await page.close();
   });
@@ -132,7 +143,9 @@ describe('search in the browser', () => {
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.waitForURL(/\/zoeken\/\?q=stroom$/);
     expect(await page.getByText('Zoeken werkt alleen met JavaScript').isVisible()).toBe(true);
-    expect(await page.getByRole('link', { name: 'overzicht per sector en situatie' }).first().getAttribute('href')).toBe('/matrix/');
+    expect(
+      await page.getByRole('link', { name: 'overzicht per sector en situatie' }).first().getAttribute('href'),
+    ).toBe('/matrix/');
     await context.close();
   });
 });

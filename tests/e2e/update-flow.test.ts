@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build-site.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { cutNetwork, waitForOfflineReady } from '../helpers/offline.ts';
 
 const SCRIPT = 'zorg-stroomuitval';
@@ -29,7 +29,11 @@ beforeAll(async () => {
   const source = readFileSync(file, 'utf8');
   writeFileSync(file, source.replace(`title: ${TITLE_A}\n`, `title: ${TITLE_B}\n`));
   expect(readFileSync(file, 'utf8')).not.toBe(source);
-  const [build, freeLoopbackPort, chromium] = await Promise.all([buildSite({ contentDir: contentB, workDir: work }), freePort(), launchChromium()]);
+  const [build, freeLoopbackPort, chromium] = await Promise.all([
+    buildSite({ contentDir: contentB, workDir: work }),
+    freePort(),
+    launchChromium(),
+  ]);
   browser = chromium;
   expect(build.code, build.output).toBe(0);
   port = freeLoopbackPort;
@@ -47,10 +51,13 @@ async function deploy(distDir: string): Promise<void> {
   hub = await startHub({ distDir, env: { PORT: String(port) } });
 }
 
-const builtAt = (distDir: string) => (JSON.parse(readFileSync(join(distDir, 'client', 'data', 'scripts.json'), 'utf8')) as { generated: string }).generated;
+const builtAt = (distDir: string) =>
+  (JSON.parse(readFileSync(join(distDir, 'client', 'data', 'scripts.json'), 'utf8')) as { generated: string })
+    .generated;
 const shownBuild = (page: Page) => page.locator('[data-connection-banner] time').first().getAttribute('datetime');
 const heading = (page: Page) => page.locator('h1').first().textContent();
-const headerColour = (page: Page) => page.locator('.site-header').evaluate((header) => getComputedStyle(header).backgroundColor);
+const headerColour = (page: Page) =>
+  page.locator('.site-header').evaluate((header) => getComputedStyle(header).backgroundColor);
 
 describe('safe updates (service worker, Chromium)', () => {
   it('keeps open tabs on the old version, offers "Vernieuwen", and after accepting shows the new version online and offline', async () => {

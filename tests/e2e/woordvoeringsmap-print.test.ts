@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { pdfPages, squash } from '../helpers/pdf-text.ts';
 
 const SECTORS = ['zorg-welzijn', 'onderwijs-kinderopvang', 'veiligheid', 'cultuur-sport'];
@@ -24,32 +24,42 @@ afterAll(async () => {
 });
 
 describe('woordvoeringsmap (print)', () => {
-  it.each(SECTORS)('prints %s with a contents page, every line from the top of a page and no block cut in two', async (sector) => {
-    const page = await browser.newPage();
-    await page.goto(`${hub.url}/woordvoering/${sector}/`);
-    const lines = await page.$$eval('[data-booklet-line]', (articles) =>
-      articles.map((article) => ({
-        title: article.querySelector('h2')?.textContent ?? '',
-        chapter: article.querySelector('.booklet-chapter')?.textContent ?? '',
-        blocks: [...article.querySelectorAll('p, li, dd')].map((block) => (block as HTMLElement).innerText),
-      })),
-    );
-    const contents = await page.$$eval('.booklet-toc a', (links) => links.map((link) => link.textContent ?? ''));
-    expect(lines.length).toBeGreaterThan(3);
-    expect(contents).toEqual(lines.map((line) => line.title));
+  it.each(SECTORS)(
+    'prints %s with a contents page, every line from the top of a page and no block cut in two',
+    async (sector) => {
+      const page = await browser.newPage();
+      await page.goto(`${hub.url}/woordvoering/${sector}/`);
+      const lines = await page.$$eval('[data-booklet-line]', (articles) =>
+        articles.map((article) => ({
+          title: article.querySelector('h2')?.textContent ?? '',
+          chapter: article.querySelector('.booklet-chapter')?.textContent ?? '',
+          blocks: [...article.querySelectorAll('p, li, dd')].map((block) => (block as HTMLElement).innerText),
+        })),
+      );
+      const contents = await page.$$eval('.booklet-toc a', (links) => links.map((link) => link.textContent ?? ''));
+      expect(lines.length).toBeGreaterThan(3);
+      expect(contents).toEqual(lines.map((line) => line.title));
 
-    const pages = pdfPages(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }), join(work, `${sector}.pdf`)).map(squash);
-    await page.close();
-    // The cover with the contents, then each line on one page or a few.
-    expect(pages.length).toBeGreaterThanOrEqual(1 + lines.length);
-    expect(pages.length).toBeLessThanOrEqual(2 + 3 * lines.length);
-    expect(pages[0]).toContain(squash('Inhoud'));
-    for (const line of lines) {
-      const start = pages.findIndex((text) => text.startsWith(squash(`${line.chapter}${line.title}`)));
-      expect(start, `"${line.title}" starts at the top of a page`).toBeGreaterThan(0);
-      for (const block of line.blocks.map(squash).filter((b) => b.length > 0)) {
-        expect(pages.some((text) => text.includes(block)), `a block of "${line.title}" is whole on one page: ${block.slice(0, 80)}…`).toBe(true);
+      const pages = pdfPages(
+        await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }),
+        join(work, `${sector}.pdf`),
+      ).map(squash);
+      await page.close();
+      // The cover with the contents, then each line on one page or a few.
+      expect(pages.length).toBeGreaterThanOrEqual(1 + lines.length);
+      expect(pages.length).toBeLessThanOrEqual(2 + 3 * lines.length);
+      expect(pages[0]).toContain(squash('Inhoud'));
+      for (const line of lines) {
+        const start = pages.findIndex((text) => text.startsWith(squash(`${line.chapter}${line.title}`)));
+        expect(start, `"${line.title}" starts at the top of a page`).toBeGreaterThan(0);
+        for (const block of line.blocks.map(squash).filter((b) => b.length > 0)) {
+          expect(
+            pages.some((text) => text.includes(block)),
+            `a block of "${line.title}" is whole on one page: ${block.slice(0, 80)}…`,
+          ).toBe(true);
+        }
       }
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

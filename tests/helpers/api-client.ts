@@ -17,13 +17,17 @@ const accounts = new Map<string, { secret: string; lastStep: number }>();
 
 /** Creates an account through the real CLI (`npm run baken -- user add … --password-stdin`) and remembers its TOTP secret. */
 export function addUserWithCli(dataDir: string, username: string, password: string, role = 'coordinator'): CliAccount {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, '--password-stdin'], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: dataDir },
-    input: `${password}\n`,
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, '--password-stdin'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, BAKEN_DATA_DIR: dataDir },
+      input: `${password}\n`,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
   return rememberSecondFactor(username, result.stdout);
 }
@@ -70,11 +74,21 @@ export class ApiClient {
   }
 
   // `body` is `any` on purpose: tests read whatever JSON the API sends.
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       redirect: 'manual',
-      headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(this.cookie ? { Cookie: this.cookie } : {}),
+        ...headers,
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-baken-sessie='));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium; playwright's own browser downloads do not work on these machines. */
 export const CHROMIUM_PATH = process.env.BAKEN_CHROMIUM ?? '/usr/bin/chromium';
@@ -26,7 +26,9 @@ const LAUNCH_OPTIONS = {
  */
 export function requireChromium(): void {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's "chromium" package (npm test does) or set BAKEN_CHROMIUM to a Chromium binary.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: install Debian's "chromium" package (npm test does) or set BAKEN_CHROMIUM to a Chromium binary.`,
+    );
   }
 }
 

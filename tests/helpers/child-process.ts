@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -12,7 +12,11 @@ export interface RunningProcess {
  * Starts a program (an argument list, no shell) and keeps its output. `onLine` sees every
  * line it prints, e.g. to collect what a fake SMSC received.
  */
-export function startProcess(command: string, args: string[], options: SpawnOptions & { onLine?: (line: string) => void } = {}): RunningProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { onLine?: (line: string) => void } = {},
+): RunningProcess {
   const { onLine, ...spawnOptions } = options;
   const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

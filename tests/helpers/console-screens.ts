@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { addUserWithCli, ApiClient } from './api-client.ts';
+import { ApiClient, addUserWithCli } from './api-client.ts';
 import { loginInBrowser } from './console-session.ts';
 import type { RunningHub } from './hub-server.ts';
 
@@ -15,7 +15,12 @@ export interface ConsoleScreens {
   deliveryPath: string;
 }
 
-const FIELDS = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Wijkcentrum De Brug', tijd: '14:30' };
+const FIELDS = {
+  organisatie: 'Zorggroep De Linde',
+  gemeente: 'Voorbeeldstad',
+  locatie: 'Wijkcentrum De Brug',
+  tijd: '14:30',
+};
 
 /**
  * Adds coordinators anna and bram through the real CLI and, through the real API, one
@@ -26,9 +31,16 @@ export async function prepareConsoleScreens(hub: RunningHub): Promise<ConsoleScr
   addUserWithCli(hub.dataDir, 'bram', CONSOLE_PASSWORD);
   const anna = new ApiClient(hub.url);
   const bram = new ApiClient(hub.url);
-  if ((await anna.login('anna', CONSOLE_PASSWORD)) !== 200 || (await bram.login('bram', CONSOLE_PASSWORD)) !== 200) throw new Error('login failed');
+  if ((await anna.login('anna', CONSOLE_PASSWORD)) !== 200 || (await bram.login('bram', CONSOLE_PASSWORD)) !== 200)
+    throw new Error('login failed');
   const draft = async () => {
-    const created = await anna.post('/api/broadcasts', { script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: FIELDS });
+    const created = await anna.post('/api/broadcasts', {
+      script: 'zorg-stroomuitval',
+      channels: ['web'],
+      lists: [],
+      training: false,
+      fields: FIELDS,
+    });
     if (created.status !== 201) throw new Error(`create answered ${created.status}: ${JSON.stringify(created.body)}`);
     const id = created.body.id as string;
     if ((await anna.post(`/api/broadcasts/${id}/submit`)).status !== 200) throw new Error('submit failed');

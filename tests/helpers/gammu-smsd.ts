@@ -40,7 +40,14 @@ export function readSmsBackup(content: string): SentSms {
     if (current && field?.[1] !== undefined && !current.has(field[1])) current.set(field[1], field[2] ?? '');
   }
   const parts = [...sections.values()];
-  const hex = parts.map((part) => [...part.entries()].filter(([key]) => /^Text\d+$/.test(key)).map(([, value]) => value).join('')).join('');
+  const hex = parts
+    .map((part) =>
+      [...part.entries()]
+        .filter(([key]) => /^Text\d+$/.test(key))
+        .map(([, value]) => value)
+        .join(''),
+    )
+    .join('');
   return {
     number: (parts[0]?.get('Number') ?? '').replaceAll('"', ''),
     codings: parts.map((part) => part.get('Coding') ?? ''),
@@ -100,7 +107,11 @@ receivefrequency = 3600
     configFile,
     waitForSent(outboxPath) {
       const sent = join(dir, 'sent', basename(outboxPath));
-      return waitFor(`${basename(outboxPath)} in the sent folder`, () => (existsSync(sent) ? readSmsBackup(readFileSync(sent, 'utf8')) : undefined), 15_000);
+      return waitFor(
+        `${basename(outboxPath)} in the sent folder`,
+        () => (existsSync(sent) ? readSmsBackup(readFileSync(sent, 'utf8')) : undefined),
+        15_000,
+      );
     },
     stop,
   };

@@ -11,7 +11,13 @@ export interface PlainResponse {
  * One JSON request over real HTTP from a chosen loopback source address (any 127.x.y.z
  * works on Linux), so tests can act as clients at different addresses.
  */
-export function jsonFrom(localAddress: string, url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<PlainResponse> {
+export function jsonFrom(
+  localAddress: string,
+  url: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<PlainResponse> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -21,7 +27,13 @@ export function jsonFrom(localAddress: string, url: string, method: string, body
         localAddress,
         agent: false,
         timeout: 60_000,
-        headers: { Accept: 'application/json', ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {}), ...headers },
+        headers: {
+          Accept: 'application/json',
+          ...(payload
+            ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) }
+            : {}),
+          ...headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProcess, type RunningProcess } from './child-process.ts';
+import { type RunningProcess, startProcess } from './child-process.ts';
 import { freePort } from './free-port.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -79,7 +79,12 @@ export function decodeText(parts: FakeSmscMessage[], encoding: 'GSM-7' | 'UCS-2'
  */
 export async function startKannel(): Promise<RunningKannel> {
   const dir = mkdtempSync(join(tmpdir(), 'baken-kannel-'));
-  const [adminPort, boxPort, smscPort, sendsmsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [adminPort, boxPort, smscPort, sendsmsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const adminPassword = randomBytes(8).toString('hex');
   const password = randomBytes(8).toString('hex');
   const config = join(dir, 'kannel.conf');
@@ -136,21 +141,34 @@ concatenation = true
     // -v 2: warnings and errors only on the boxes' output.
     const bearerbox = startProcess(BEARERBOX, ['-v', '2', config], { cwd: dir });
     processes.push(bearerbox);
-    await waitFor('bearerbox', async () => (alive(bearerbox, 'bearerbox'), (await status()).includes('Status: running') || undefined));
+    await waitFor(
+      'bearerbox',
+      async () => (alive(bearerbox, 'bearerbox'), (await status()).includes('Status: running') || undefined),
+    );
 
-    const fakesmsc = startProcess(FAKESMSC, ['-H', '127.0.0.1', '-r', String(smscPort), '-i', '0', '-m', '0', '0 0 text unused'], {
-      cwd: dir,
-      onLine: (line) => {
-        const message = parseFakeSmscLine(line);
-        if (message) received.push(message);
+    const fakesmsc = startProcess(
+      FAKESMSC,
+      ['-H', '127.0.0.1', '-r', String(smscPort), '-i', '0', '-m', '0', '0 0 text unused'],
+      {
+        cwd: dir,
+        onLine: (line) => {
+          const message = parseFakeSmscLine(line);
+          if (message) received.push(message);
+        },
       },
-    });
+    );
     processes.push(fakesmsc);
-    await waitFor('fakesmsc to connect', async () => (alive(fakesmsc, 'fakesmsc'), /fake\[fake\].*\(online/.test(await status()) || undefined));
+    await waitFor(
+      'fakesmsc to connect',
+      async () => (alive(fakesmsc, 'fakesmsc'), /fake\[fake\].*\(online/.test(await status()) || undefined),
+    );
 
     const smsbox = startProcess(SMSBOX, ['-v', '2', config], { cwd: dir });
     processes.push(smsbox);
-    await waitFor('smsbox to connect', async () => (alive(smsbox, 'smsbox'), /smsbox:.*on-line/.test(await status()) || undefined));
+    await waitFor(
+      'smsbox to connect',
+      async () => (alive(smsbox, 'smsbox'), /smsbox:.*on-line/.test(await status()) || undefined),
+    );
     await waitFor('sendsms to answer', async () => {
       alive(smsbox, 'smsbox');
       try {

@@ -1,4 +1,12 @@
-import { TransportError, type EmailMessage, type EmailTransport, type FailureKind, type SendReceipt, type SmsMessage, type SmsTransport } from '../../src/server/transports/transport.ts';
+import {
+  type EmailMessage,
+  type EmailTransport,
+  type FailureKind,
+  type SendReceipt,
+  type SmsMessage,
+  type SmsTransport,
+  TransportError,
+} from '../../src/server/transports/transport.ts';
 
 type Script = (message: EmailMessage | SmsMessage) => FailureKind | undefined;
 
@@ -10,7 +18,10 @@ export function memoryTransport<C extends 'email' | 'sms'>(
   channel: C,
   name: string,
   options: { live?: boolean; script?: Script } = {},
-): (C extends 'email' ? EmailTransport : SmsTransport) & { sent: Array<C extends 'email' ? EmailMessage : SmsMessage>; attempts: number } {
+): (C extends 'email' ? EmailTransport : SmsTransport) & {
+  sent: Array<C extends 'email' ? EmailMessage : SmsMessage>;
+  attempts: number;
+} {
   const transport = {
     name,
     channel,

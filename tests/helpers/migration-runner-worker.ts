@@ -3,11 +3,15 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { runMigrations, type Migration, type MigrationDriver } from '../../src/server/store/migration-runner.ts';
+import { type Migration, type MigrationDriver, runMigrations } from '../../src/server/store/migration-runner.ts';
 import { postgresMigrationDriver } from '../../src/server/store/postgres-migration-driver.ts';
 import { sqliteMigrationDriver } from '../../src/server/store/sqlite-migration-driver.ts';
 
-const { dialect, location, migrations } = workerData as { dialect: 'sqlite' | 'postgres'; location: string; migrations: Migration[] };
+const { dialect, location, migrations } = workerData as {
+  dialect: 'sqlite' | 'postgres';
+  location: string;
+  migrations: Migration[];
+};
 
 let driver: MigrationDriver;
 let close: () => Promise<void>;

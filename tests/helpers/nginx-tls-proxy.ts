@@ -15,7 +15,9 @@ export interface RunningTlsProxy {
 /** The first `server { … }` block for port 443 in docs/deployment.md: the configuration people copy. */
 export function documentedServerBlock(): string {
   const doc = readFileSync(join(projectRoot, 'docs', 'deployment.md'), 'utf8');
-  const block = [...doc.matchAll(/```nginx\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('listen 443 ssl'));
+  const block = [...doc.matchAll(/```nginx\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .find((b) => b.includes('listen 443 ssl'));
   if (!block) throw new Error('docs/deployment.md has no nginx server block for port 443');
   return block;
 }
@@ -28,7 +30,27 @@ export async function startTlsProxy(upstream: string, port: number): Promise<Run
   const certs = mkdtempSync(join(tmpdir(), 'baken-tls-'));
   const key = join(certs, 'key.pem');
   const cert = join(certs, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore', timeout: 30_000 });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore', timeout: 30_000 },
+  );
   const server = documentedServerBlock()
     .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port} ssl;`)
     .replace(/\s*listen \[::\]:443 ssl;/, '')

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProcess, type RunningProcess } from './child-process.ts';
+import { type RunningProcess, startProcess } from './child-process.ts';
 import { waitFor } from './wait-for.ts';
 
 // Debian package nginx.
@@ -42,7 +42,14 @@ http {
 }
 `,
   );
-  const server: RunningProcess = startProcess(NGINX, ['-p', folder, '-c', join(folder, 'nginx.conf'), '-e', join(folder, 'error.log')]);
+  const server: RunningProcess = startProcess(NGINX, [
+    '-p',
+    folder,
+    '-c',
+    join(folder, 'nginx.conf'),
+    '-e',
+    join(folder, 'error.log'),
+  ]);
   const stop = async () => {
     await server.stop('SIGQUIT', 5000);
     rmSync(folder, { recursive: true, force: true });

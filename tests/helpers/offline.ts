@@ -6,7 +6,10 @@ import type { BrowserContext, Page } from 'playwright-core';
  */
 export async function waitForOfflineReady(page: Page): Promise<void> {
   // A synchronous check: waitForFunction would take a returned Promise as a truthy answer.
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, { timeout: 30_000, polling: 100 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
+    timeout: 30_000,
+    polling: 100,
+  });
 }
 
 /**
@@ -47,7 +50,15 @@ export async function connectionStateOf(page: Page, timeout = 15_000): Promise<s
 export function headingOf(html: string): string | undefined {
   const inner = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
   if (inner === undefined) return undefined;
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: '\u00a0' };
+  const entities: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    '#39': "'",
+    '#x27': "'",
+    nbsp: '\u00a0',
+  };
   return inner
     .replace(/<[^>]+>/g, '')
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, name: string) => entities[name] ?? '')
@@ -82,7 +93,11 @@ const WALK_PARALLEL = 3;
  * `cutNetwork`) and visits each of its address variants there. Returns one line per problem:
  * not answered, another heading than online, or a banner that claims Baken is online.
  */
-export async function walkOffline(context: BrowserContext, baseUrl: string, expected: Map<string, string>): Promise<string[]> {
+export async function walkOffline(
+  context: BrowserContext,
+  baseUrl: string,
+  expected: Map<string, string>,
+): Promise<string[]> {
   const problems: string[] = [];
   const queue = [...expected];
   const walker = async () => {
@@ -93,9 +108,14 @@ export async function walkOffline(context: BrowserContext, baseUrl: string, expe
         for (const address of addressVariants(path)) {
           try {
             // Module scripts (the banner) run before DOMContentLoaded.
-            const response = await page.goto(`${baseUrl}${address}`, { waitUntil: 'domcontentloaded', timeout: 15_000 });
+            const response = await page.goto(`${baseUrl}${address}`, {
+              waitUntil: 'domcontentloaded',
+              timeout: 15_000,
+            });
             if (response?.status() !== 200) problems.push(`${address}: status ${response?.status()}`);
-            const shown = (await page.locator('h1').first().textContent({ timeout: 5_000 }))?.replace(/\s+/g, ' ').trim();
+            const shown = (await page.locator('h1').first().textContent({ timeout: 5_000 }))
+              ?.replace(/\s+/g, ' ')
+              .trim();
             if (shown !== heading) problems.push(`${address}: h1 "${shown}", online "${heading}"`);
             // Offline or unreachable are both true here; online would be a lie.
             const state = await connectionStateOf(page);

@@ -1,11 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { startProcess, type RunningProcess } from './child-process.ts';
+import { type RunningProcess, startProcess } from './child-process.ts';
 import { freePort } from './free-port.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -32,14 +32,18 @@ export function postgresBinDir(): string {
         .filter((name) => /^\d+$/.test(name) && existsSync(join(POSTGRES_ROOT, name, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) throw new Error(`no PostgreSQL under ${POSTGRES_ROOT}; npm test installs Debian's postgresql`);
+  if (versions.length === 0)
+    throw new Error(`no PostgreSQL under ${POSTGRES_ROOT}; npm test installs Debian's postgresql`);
   return join(POSTGRES_ROOT, versions[0]!, 'bin');
 }
 
 /** Runs a PostgreSQL program as an unprivileged user when we are root, as ourselves otherwise. */
 function asUnprivileged(program: string, args: string[]): [string, string[]] {
   if (process.getuid?.() !== 0) return [program, args];
-  return ['/usr/bin/setpriv', [`--reuid=${UNPRIVILEGED.uid}`, `--regid=${UNPRIVILEGED.gid}`, '--clear-groups', '--', program, ...args]];
+  return [
+    '/usr/bin/setpriv',
+    [`--reuid=${UNPRIVILEGED.uid}`, `--regid=${UNPRIVILEGED.gid}`, '--clear-groups', '--', program, ...args],
+  ];
 }
 
 /**
@@ -68,32 +72,52 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
     writeFileSync(join(folder, 'password'), `${password}\n`);
     chmodSync(folder, 0o700);
     if (process.getuid?.() === 0) {
-      for (const path of [folder, socketDir, join(folder, 'password')]) chownSync(path, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+      for (const path of [folder, socketDir, join(folder, 'password')])
+        chownSync(path, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
     }
     const [initdb, initdbArgs] = asUnprivileged(join(bin, 'initdb'), [
-      '--pgdata', dataDir,
-      '--username', 'postgres',
-      '--pwfile', join(folder, 'password'),
-      '--auth-host', 'scram-sha-256',
-      '--auth-local', 'scram-sha-256',
-      '--encoding', 'UTF8',
-      '--locale', 'C.UTF-8',
+      '--pgdata',
+      dataDir,
+      '--username',
+      'postgres',
+      '--pwfile',
+      join(folder, 'password'),
+      '--auth-host',
+      'scram-sha-256',
+      '--auth-local',
+      'scram-sha-256',
+      '--encoding',
+      'UTF8',
+      '--locale',
+      'C.UTF-8',
       '--no-sync',
     ]);
-    await execFileAsync(initdb, initdbArgs, { timeout: timeoutMs, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' } });
+    await execFileAsync(initdb, initdbArgs, {
+      timeout: timeoutMs,
+      env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' },
+    });
     rmSync(join(folder, 'password'));
 
     const port = await freePort();
     const [postgres, postgresArgs] = asUnprivileged(join(bin, 'postgres'), [
-      '-D', dataDir,
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `port=${port}`,
-      '-c', `unix_socket_directories=${socketDir}`,
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'max_connections=60',
-      '-c', 'shared_buffers=32MB',
+      '-D',
+      dataDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `port=${port}`,
+      '-c',
+      `unix_socket_directories=${socketDir}`,
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=60',
+      '-c',
+      'shared_buffers=32MB',
     ]);
     server = startProcess(postgres, postgresArgs, { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' } });
     const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
@@ -125,7 +149,6 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
     throw error;
   }
 }
-
 
 /**
  * Smart shutdown first: pg's pool.end() resolves before its sockets have closed, and a fast

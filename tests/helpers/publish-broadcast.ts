@@ -1,6 +1,6 @@
 import type { CreateBroadcastInput } from '../../src/schemas/broadcast.ts';
-import type { User } from '../../src/server/auth/users.ts';
 import type { SubscriberChannel } from '../../src/schemas/subscriber.ts';
+import type { User } from '../../src/server/auth/users.ts';
 import type { Services } from '../../src/server/services.ts';
 import { transaction } from '../../src/server/store/database.ts';
 
@@ -16,7 +16,14 @@ export function addRecipients(services: Services, list: string, people: Recipien
     for (const [i, p] of people.entries()) {
       services.subscribers.upsertIntoList(
         list,
-        { name: `Ontvanger ${i}`, email: p.email ?? null, phone: p.phone ?? null, preferredChannel: p.email ? 'email' : 'sms', fallbackChannel: p.email && p.phone ? 'sms' : null, consent: 'test' },
+        {
+          name: `Ontvanger ${i}`,
+          email: p.email ?? null,
+          phone: p.phone ?? null,
+          preferredChannel: p.email ? 'email' : 'sms',
+          fallbackChannel: p.email && p.phone ? 'sms' : null,
+          consent: 'test',
+        },
         true,
       );
     }
@@ -32,7 +39,16 @@ export async function publishAlert(
   extra: Partial<CreateBroadcastInput> = {},
 ): Promise<string> {
   const created = await services.broadcastService.create(
-    { script: 'zorg-stroomuitval', channels, lists: [list], training: false, fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' }, severity: 'Severe', area: 'Voorbeeldstad', ...extra },
+    {
+      script: 'zorg-stroomuitval',
+      channels,
+      lists: [list],
+      training: false,
+      fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
+      severity: 'Severe',
+      area: 'Voorbeeldstad',
+      ...extra,
+    },
     authors.anna,
   );
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);

@@ -1,8 +1,8 @@
-import { buildSearchIndex } from '../../src/search/build-search-index.ts';
-import type { SearchIndexFile } from '../../src/search/search-index-file.ts';
-import type { ScriptInput } from '../../src/search/script-search-source.ts';
-import type { SynonymGroups } from '../../src/search/synonym-table.ts';
 import type { ScriptFrontmatter } from '../../src/schemas/script.ts';
+import { buildSearchIndex } from '../../src/search/build-search-index.ts';
+import type { ScriptInput } from '../../src/search/script-search-source.ts';
+import type { SearchIndexFile } from '../../src/search/search-index-file.ts';
+import type { SynonymGroups } from '../../src/search/synonym-table.ts';
 
 /** What a test script needs; everything else gets a plain default. */
 export interface TestScript {

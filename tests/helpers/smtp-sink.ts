@@ -26,7 +26,9 @@ export interface SmtpSink {
  * `answer` says otherwise for a recipient. With `keep: false` messages are only counted.
  * With `port`, it listens there (to restart a stopped sink on the same address).
  */
-export async function startSmtpSink(options: { answer?: (recipient: string) => RecipientAnswer; keep?: boolean; port?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { answer?: (recipient: string) => RecipientAnswer; keep?: boolean; port?: number } = {},
+): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   let accepted = 0;
   let connections = 0;
@@ -55,7 +57,11 @@ export async function startSmtpSink(options: { answer?: (recipient: string) => R
       stream.on('data', (chunk: Buffer) => keep && chunks.push(chunk));
       stream.on('end', () => {
         accepted += 1;
-        if (keep) messages.push({ recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks) });
+        if (keep)
+          messages.push({
+            recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw: Buffer.concat(chunks),
+          });
         callback(null, `Ok: queued as Q${accepted}`);
       });
     },

@@ -9,11 +9,19 @@ import { projectRoot } from './hub-server.ts';
 /** Services on a private in-memory SQLite database (the real SQL), with the demo scripts and a manual clock. */
 export function testServices(): Services & { clock: ReturnType<typeof manualClock> } {
   const clock = manualClock(new Date('2026-11-23T09:00:00Z'));
-  const services = createServices({ databasePath: ':memory:', clock, scripts: fileScriptSource(join(projectRoot, 'content')) });
+  const services = createServices({
+    databasePath: ':memory:',
+    clock,
+    scripts: fileScriptSource(join(projectRoot, 'content')),
+  });
   return { ...services, clock };
 }
 
 /** Adds a coordinator with a throwaway password. */
-export async function addCoordinator(services: Services, username: string, password = 'correct horse battery staple'): Promise<User> {
+export async function addCoordinator(
+  services: Services,
+  username: string,
+  password = 'correct horse battery staple',
+): Promise<User> {
   return services.users.add(username, 'coordinator', await hashPassword(password));
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
@@ -17,8 +17,13 @@ afterEach(() => {
 
 /** Adds `n` entries to the audit log in `dataDir`, as the hub does. */
 function addEntries(dataDir: string, n: number): void {
-  const services = createServices({ databasePath: join(dataDir, 'baken.sqlite'), clock: systemClock, scripts: fileScriptSource(join(projectRoot, 'content')) });
-  for (let i = 1; i <= n; i += 1) services.audit.append({ actor: 'anna', action: 'broadcast.submitted', subject: `broadcast:b${i}` });
+  const services = createServices({
+    databasePath: join(dataDir, 'baken.sqlite'),
+    clock: systemClock,
+    scripts: fileScriptSource(join(projectRoot, 'content')),
+  });
+  for (let i = 1; i <= n; i += 1)
+    services.audit.append({ actor: 'anna', action: 'broadcast.submitted', subject: `broadcast:b${i}` });
   services.db.close();
 }
 
@@ -48,7 +53,16 @@ function tamper(dataDir: string, work: (db: DatabaseSync) => void): void {
   db.close();
 }
 
-type Row = { seq: number; at: string; actor: string; action: string; subject: string; details: string; prev_hash: string; hash: string };
+type Row = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+};
 
 /** Recomputes every hash the way an attacker without the key can: plain SHA-256 over the chain. */
 function rehash(db: DatabaseSync): void {

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { transaction } from '../../src/server/store/database.ts';
-import { projectRoot, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startServerProcess } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const RECIPIENTS = 3000;
@@ -42,7 +42,11 @@ beforeAll(async () => {
     dataDir,
   });
   // A published broadcast to many subscribers, for the hub's own worker to send (to the spools).
-  services = createServices({ databasePath: join(hub.dataDir, 'baken.sqlite'), clock: systemClock, scripts: fileScriptSource(join(projectRoot, 'content')) });
+  services = createServices({
+    databasePath: join(hub.dataDir, 'baken.sqlite'),
+    clock: systemClock,
+    scripts: fileScriptSource(join(projectRoot, 'content')),
+  });
   transaction(services.db, () => {
     services.db
       .prepare(
@@ -53,7 +57,11 @@ beforeAll(async () => {
     const rows = [];
     for (let i = 0; i < RECIPIENTS; i += 1) {
       const email = `ontvanger${i}@x.example`;
-      const { subscriber } = services.subscribers.upsertIntoList('Iedereen', { name: `O ${i}`, email, phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 'test' }, true);
+      const { subscriber } = services.subscribers.upsertIntoList(
+        'Iedereen',
+        { name: `O ${i}`, email, phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 'test' },
+        true,
+      );
       rows.push({ broadcastId: 'groot', subscriberId: subscriber.id, channel: 'email' as const, address: email });
     }
     services.outbox.enqueue(rows, Date.now());
@@ -74,7 +82,11 @@ describe('backup and restore', () => {
 
   it('makes a consistent online backup while the hub is sending, and restores it', async () => {
     const live = join(hub.dataDir, 'baken.sqlite');
-    await waitFor('the hub to start sending', () => (count(live, "SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") > 0 ? true : undefined), 30_000);
+    await waitFor(
+      'the hub to start sending',
+      () => (count(live, "SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") > 0 ? true : undefined),
+      30_000,
+    );
     const backup = cli('backup', 'kopie.sqlite');
     expect(backup).toMatchObject({ status: 0, output: expect.stringContaining('Reservekopie gemaakt') });
     const copy = join(hub.dataDir, 'kopie.sqlite');
@@ -85,7 +97,11 @@ describe('backup and restore', () => {
     // One consistent moment: every row is there, each either sent or still to send.
     expect(count(copy, 'SELECT COUNT(*) AS n FROM outbox')).toBe(RECIPIENTS);
     const sentInCopy = count(copy, "SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'");
-    await waitFor('everything sent', () => (count(live, "SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") === RECIPIENTS ? true : undefined), 120_000);
+    await waitFor(
+      'everything sent',
+      () => (count(live, "SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'") === RECIPIENTS ? true : undefined),
+      120_000,
+    );
     expect(sentInCopy).toBeLessThanOrEqual(RECIPIENTS);
 
     expect(cli('backup', 'kopie.sqlite')).toMatchObject({ status: 2, output: expect.stringContaining('bestaat al') });

@@ -1,11 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '../../src/server/auth/users.ts';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
+import type { User } from '../../src/server/auth/users.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
-const fields = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Wijkcentrum De Brug', tijd: '14:30' };
+const fields = {
+  organisatie: 'Zorggroep De Linde',
+  gemeente: 'Voorbeeldstad',
+  locatie: 'Wijkcentrum De Brug',
+  tijd: '14:30',
+};
 
 describe('composing, approving, publishing and correcting a broadcast (SQLite, real rules)', () => {
   const services = testServices();
@@ -15,9 +20,30 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
   beforeAll(async () => {
     [anna, bram] = await Promise.all([addCoordinator(services, 'anna'), addCoordinator(services, 'bram')]);
     const people = [
-      { name: 'School A', email: 'a@school.example', phone: '+31612345001', preferredChannel: 'email' as const, fallbackChannel: 'sms' as const, consent: 'test' },
-      { name: 'School B', email: null, phone: '+31612345002', preferredChannel: 'sms' as const, fallbackChannel: null, consent: 'test' },
-      { name: 'School C', email: 'c@school.example', phone: null, preferredChannel: 'email' as const, fallbackChannel: null, consent: 'test' },
+      {
+        name: 'School A',
+        email: 'a@school.example',
+        phone: '+31612345001',
+        preferredChannel: 'email' as const,
+        fallbackChannel: 'sms' as const,
+        consent: 'test',
+      },
+      {
+        name: 'School B',
+        email: null,
+        phone: '+31612345002',
+        preferredChannel: 'sms' as const,
+        fallbackChannel: null,
+        consent: 'test',
+      },
+      {
+        name: 'School C',
+        email: 'c@school.example',
+        phone: null,
+        preferredChannel: 'email' as const,
+        fallbackChannel: null,
+        consent: 'test',
+      },
     ];
     for (const p of people) services.subscribers.upsertIntoList('Schoolleiders', p, true);
     services.subscribers.upsertIntoList('Leeg', { ...people[0]!, email: 'unconfirmed@x.example', phone: null }, false);
@@ -25,7 +51,15 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
 
   async function publishAlert(training = false): Promise<Broadcast> {
     const created = await services.broadcastService.create(
-      { script: 'zorg-stroomuitval', channels: ['web', 'email', 'sms'], lists: ['Schoolleiders', 'Leeg'], training, fields, severity: 'Severe', area: 'Voorbeeldstad' },
+      {
+        script: 'zorg-stroomuitval',
+        channels: ['web', 'email', 'sms'],
+        lists: ['Schoolleiders', 'Leeg'],
+        training,
+        fields,
+        severity: 'Severe',
+        area: 'Voorbeeldstad',
+      },
       anna,
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
@@ -36,23 +70,71 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
   }
 
   it('fills the placeholders and refuses a draft with a field missing or too long', async () => {
-    const missing = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: { gemeente: 'X' }, severity: 'Moderate', area: 'X' }, anna);
+    const missing = await services.broadcastService.create(
+      {
+        script: 'zorg-stroomuitval',
+        channels: ['web'],
+        lists: [],
+        training: false,
+        fields: { gemeente: 'X' },
+        severity: 'Moderate',
+        area: 'X',
+      },
+      anna,
+    );
     expect(missing.ok).toBe(false);
-    expect(!missing.ok && 'invalid' in missing && missing.invalid.map((p) => p.field)).toEqual(expect.arrayContaining(['fields.organisatie']));
-    const tooLong = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: { ...fields, gemeente: 'x'.repeat(25) }, severity: 'Moderate', area: 'X' }, anna);
+    expect(!missing.ok && 'invalid' in missing && missing.invalid.map((p) => p.field)).toEqual(
+      expect.arrayContaining(['fields.organisatie']),
+    );
+    const tooLong = await services.broadcastService.create(
+      {
+        script: 'zorg-stroomuitval',
+        channels: ['web'],
+        lists: [],
+        training: false,
+        fields: { ...fields, gemeente: 'x'.repeat(25) },
+        severity: 'Moderate',
+        area: 'X',
+      },
+      anna,
+    );
     expect(!tooLong.ok && 'invalid' in tooLong && tooLong.invalid[0]?.message).toMatch(/Maximaal 24/);
-    const draft = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields, severity: 'Moderate', area: 'X' }, anna);
+    const draft = await services.broadcastService.create(
+      {
+        script: 'zorg-stroomuitval',
+        channels: ['web'],
+        lists: [],
+        training: false,
+        fields,
+        severity: 'Moderate',
+        area: 'X',
+      },
+      anna,
+    );
     expect(draft.ok && draft.value.smsText).toContain('Voorbeeldstad');
     expect(draft.ok && draft.value.smsText).not.toMatch(/\{[a-z]+\}/);
   });
 
   it('refuses self-approval with 403 and audits the attempt; a second coordinator publishes', async () => {
-    const created = await services.broadcastService.create({ script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields, severity: 'Moderate', area: 'X' }, anna);
+    const created = await services.broadcastService.create(
+      {
+        script: 'zorg-stroomuitval',
+        channels: ['web'],
+        lists: [],
+        training: false,
+        fields,
+        severity: 'Moderate',
+        area: 'X',
+      },
+      anna,
+    );
     if (!created.ok) throw new Error('create failed');
     services.broadcastService.submit(created.value.id, anna);
     const self = services.broadcastService.approve(created.value.id, anna);
     expect(self).toMatchObject({ ok: false, refusal: { status: 403, code: 'self-approval' } });
-    expect(services.audit.recent(5, `broadcast:${created.value.id}`).map((e) => e.action)).toContain('broadcast.approve.refused');
+    expect(services.audit.recent(5, `broadcast:${created.value.id}`).map((e) => e.action)).toContain(
+      'broadcast.approve.refused',
+    );
     const other = services.broadcastService.approve(created.value.id, bram);
     expect(other).toMatchObject({ ok: true, value: { status: 'published', approvedBy: 'bram', createdBy: 'anna' } });
   });
@@ -69,14 +151,26 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
   it('sends, retries a transient failure, falls back to SMS on a permanent email failure, and fails over to the next provider', async () => {
     const published = await publishAlert();
     let flaky = 0;
-    const smtp = memoryTransport('email', 'smtp-1', { script: (m) => (m.to === 'c@school.example' ? (flaky++ === 0 ? 'transient' : undefined) : m.to === 'a@school.example' ? 'permanent' : undefined) });
+    const smtp = memoryTransport('email', 'smtp-1', {
+      script: (m) =>
+        m.to === 'c@school.example'
+          ? flaky++ === 0
+            ? 'transient'
+            : undefined
+          : m.to === 'a@school.example'
+            ? 'permanent'
+            : undefined,
+    });
     const deadSms = memoryTransport('sms', 'kannel', { script: () => 'transient' });
     const backupSms = memoryTransport('sms', 'http-sms');
     const worker = new OutboxWorker({
       outbox: services.outbox,
       clock: services.clock,
       live: { email: [smtp], sms: [deadSms, backupSms] },
-      spool: { email: [memoryTransport('email', 'spool-email', { live: false })], sms: [memoryTransport('sms', 'spool-sms', { live: false })] },
+      spool: {
+        email: [memoryTransport('email', 'spool-email', { live: false })],
+        sms: [memoryTransport('sms', 'spool-sms', { live: false })],
+      },
       publicUrl: 'https://baken.example.nl',
       random: () => 0.5,
     });
@@ -84,18 +178,29 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       await worker.runOnce();
       services.clock.advance(5_000);
     }
-    const counts = Object.fromEntries(services.outbox.counts(published.id).map((c) => [`${c.channel}.${c.status}`, c.count]));
+    const counts = Object.fromEntries(
+      services.outbox.counts(published.id).map((c) => [`${c.channel}.${c.status}`, c.count]),
+    );
     expect(counts).toEqual({ 'email.fell_back': 1, 'email.sent': 1, 'sms.sent': 2 });
     // Earlier tests left queued rows of their own; look only at this broadcast's messages.
-    const ours = <T extends { idempotencyKey: string }>(list: T[]) => list.filter((m) => m.idempotencyKey.startsWith(`${published.id}.`));
+    const ours = <T extends { idempotencyKey: string }>(list: T[]) =>
+      list.filter((m) => m.idempotencyKey.startsWith(`${published.id}.`));
     expect(ours(smtp.sent).map((m) => m.to)).toEqual(['c@school.example']);
-    expect(ours(backupSms.sent).map((m) => m.to).sort()).toEqual(['+31612345001', '+31612345002']);
+    expect(
+      ours(backupSms.sent)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['+31612345001', '+31612345002']);
     expect(deadSms.sent).toEqual([]);
     const email = ours(smtp.sent)[0]!;
     expect(email.headers['List-Unsubscribe']).toMatch(/^<https:\/\/baken\.example\.nl\/afmelden\/\?token=/);
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.text).toContain('Afmelden');
-    expect(services.outbox.failures(published.id)[0]).toMatchObject({ channel: 'email', status: 'fell_back', lastError: expect.stringContaining('smtp-1') });
+    expect(services.outbox.failures(published.id)[0]).toMatchObject({
+      channel: 'email',
+      status: 'fell_back',
+      lastError: expect.stringContaining('smtp-1'),
+    });
   });
 
   it('sends an exercise only to the spools, with OEFENING in front of every message', async () => {
@@ -105,7 +210,13 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     const liveSms = memoryTransport('sms', 'kannel');
     const spoolEmail = memoryTransport('email', 'spool-email', { live: false });
     const spoolSms = memoryTransport('sms', 'spool-sms', { live: false });
-    const worker = new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [live], sms: [liveSms] }, spool: { email: [spoolEmail], sms: [spoolSms] }, publicUrl: 'https://b.example' });
+    const worker = new OutboxWorker({
+      outbox: services.outbox,
+      clock: services.clock,
+      live: { email: [live], sms: [liveSms] },
+      spool: { email: [spoolEmail], sms: [spoolSms] },
+      publicUrl: 'https://b.example',
+    });
     while ((await worker.runOnce()) > 0) services.clock.advance(1000);
     expect(live.attempts + liveSms.attempts).toBe(0);
     expect(spoolEmail.sent.length + spoolSms.sent.length).toBeGreaterThanOrEqual(3);
@@ -116,11 +227,23 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
 
   it('sends a correction to every recipient and channel that received the original, and a withdrawal too', async () => {
     const original = await publishAlert();
-    const smtp = memoryTransport('email', 'smtp-1', { script: (m) => (m.to === 'a@school.example' ? 'permanent' : undefined) });
+    const smtp = memoryTransport('email', 'smtp-1', {
+      script: (m) => (m.to === 'a@school.example' ? 'permanent' : undefined),
+    });
     const sms = memoryTransport('sms', 'kannel');
-    const worker = new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [smtp], sms: [sms] }, spool: { email: [], sms: [] }, publicUrl: 'https://b.example', random: () => 0 });
+    const worker = new OutboxWorker({
+      outbox: services.outbox,
+      clock: services.clock,
+      live: { email: [smtp], sms: [sms] },
+      spool: { email: [], sms: [] },
+      publicUrl: 'https://b.example',
+      random: () => 0,
+    });
     while ((await worker.runOnce()) > 0) services.clock.advance(1000);
-    const received = services.outbox.recipientsOf(original.id).map((r) => `${r.channel}:${r.address}`).sort();
+    const received = services.outbox
+      .recipientsOf(original.id)
+      .map((r) => `${r.channel}:${r.address}`)
+      .sort();
     expect(received).toEqual(['email:c@school.example', 'sms:+31612345001', 'sms:+31612345002']);
 
     const correction = await services.broadcastService.correct(original.id, { locatie: 'Sporthal De Brug' }, bram);
@@ -130,7 +253,10 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     services.broadcastService.submit(correction.value.id, bram);
     expect(services.broadcastService.approve(correction.value.id, bram).ok).toBe(false);
     expect(services.broadcastService.approve(correction.value.id, anna).ok).toBe(true);
-    const targeted = services.outbox.recipientsOf(correction.value.id).map((r) => `${r.channel}:${r.address}`).sort();
+    const targeted = services.outbox
+      .recipientsOf(correction.value.id)
+      .map((r) => `${r.channel}:${r.address}`)
+      .sort();
     expect(targeted).toEqual(received);
 
     const cancel = services.broadcastService.cancel(original.id, anna);
@@ -138,8 +264,16 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     expect(cancel.value.messageType).toBe('cancel');
     services.broadcastService.submit(cancel.value.id, anna);
     services.broadcastService.approve(cancel.value.id, bram);
-    expect(services.outbox.recipientsOf(cancel.value.id).map((r) => `${r.channel}:${r.address}`).sort()).toEqual(received);
-    expect(services.broadcastService.cancel(cancel.value.id, anna)).toMatchObject({ ok: false, refusal: { code: 'is-cancellation' } });
+    expect(
+      services.outbox
+        .recipientsOf(cancel.value.id)
+        .map((r) => `${r.channel}:${r.address}`)
+        .sort(),
+    ).toEqual(received);
+    expect(services.broadcastService.cancel(cancel.value.id, anna)).toMatchObject({
+      ok: false,
+      refusal: { code: 'is-cancellation' },
+    });
   });
 
   it('keeps an audit chain that verifies, and reports the first edited entry', () => {
@@ -147,9 +281,15 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     const entries = services.audit.recent(1000).reverse();
     expect(entries.length).toBeGreaterThan(10);
     // Tampering needs direct database access: the triggers refuse UPDATE through SQL.
-    expect(() => services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run()).toThrow(/append-only/);
+    expect(() => services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run()).toThrow(
+      /append-only/,
+    );
     services.db.exec('DROP TRIGGER audit_log_no_update');
     services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run();
-    expect(services.audit.verify()).toMatchObject({ ok: false, seq: 3, reason: expect.stringContaining('de inhoud is gewijzigd') });
+    expect(services.audit.verify()).toMatchObject({
+      ok: false,
+      seq: 3,
+      reason: expect.stringContaining('de inhoud is gewijzigd'),
+    });
   });
 });

@@ -38,12 +38,16 @@ describe('npm run build on content with mistakes', () => {
     expect(fixtures.sort()).toEqual(Object.keys(EXPECTED).sort());
 
     const outDir = join(work, 'dist');
-    const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_CONTENT_DIR: content, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, BAKEN_CONTENT_DIR: content, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.status, output).not.toBe(0);
     expect(existsSync(join(outDir, 'client', 'index.html'))).toBe(false);

@@ -1,14 +1,30 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchRuntimeTarball, loadRuntime, matchesIntegrity, runtimeCacheDir, RuntimeDownloadError } from '../../src/bundle/fetch-runtime-fs.ts';
+import {
+  fetchRuntimeTarball,
+  loadRuntime,
+  matchesIntegrity,
+  RuntimeDownloadError,
+  runtimeCacheDir,
+} from '../../src/bundle/fetch-runtime-fs.ts';
 import { NODE_RUNTIMES, nodeRuntime } from '../../src/bundle/node-runtimes.ts';
 import { readTarball } from '../../src/bundle/read-tarball.ts';
-import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
-import { startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
+import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
+import { type RunningHub, startServerProcess } from '../helpers/hub-server.ts';
 
 // Downloads come from the npm registry once per machine (cached like `npm run bundle` does).
 const cache = runtimeCacheDir(process.env);
@@ -41,7 +57,10 @@ describe('Node.js runtimes in the bundle', () => {
   it('pins every runtime to the integrity the npm registry publishes for it', () => {
     expect(NODE_RUNTIMES.map((runtime) => runtime.folder).sort()).toEqual(['linux-x64', 'macos-x64', 'windows-x64']);
     for (const runtime of NODE_RUNTIMES) {
-      const view = spawnSync('npm', ['view', `${runtime.packageName}@${runtime.version}`, 'dist.integrity'], { encoding: 'utf8', timeout: 60_000 });
+      const view = spawnSync('npm', ['view', `${runtime.packageName}@${runtime.version}`, 'dist.integrity'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(view.stdout.trim(), runtime.packageName).toBe(runtime.integrity);
     }
   });
@@ -64,7 +83,10 @@ describe('Node.js runtimes in the bundle', () => {
     const tampered = { ...linux, integrity: `sha512-${Buffer.alloc(64).toString('base64')}` };
     const own = join(work, 'cache');
     mkdirSync(own, { recursive: true });
-    copyFileSync(join(cache, `${linux.packageName}-${linux.version}.tgz`), join(own, `${linux.packageName}-${linux.version}.tgz`));
+    copyFileSync(
+      join(cache, `${linux.packageName}-${linux.version}.tgz`),
+      join(own, `${linux.packageName}-${linux.version}.tgz`),
+    );
     let error: unknown;
     try {
       fetchRuntimeTarball(tampered, own);
@@ -100,7 +122,11 @@ describe('Node.js runtimes in the bundle', () => {
     expect(statSync(join(bundle.dir, 'start.sh')).mode & 0o111).not.toBe(0);
     expect(statSync(join(bundle.dir, 'runtime', 'linux-x64', 'node')).mode & 0o111).not.toBe(0);
     // ./start.sh as unpacked: its execute bit and #!/bin/sh line, not an sh in front.
-    served = await startServerProcess(['0'], { cwd: bundle.dir, command: join(bundle.dir, 'start.sh'), env: { PATH: path, HOST: '127.0.0.1' } });
+    served = await startServerProcess(['0'], {
+      cwd: bundle.dir,
+      command: join(bundle.dir, 'start.sh'),
+      env: { PATH: path, HOST: '127.0.0.1' },
+    });
     const home = await fetch(`${served.url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<html lang="nl"');
@@ -111,7 +137,11 @@ describe('Node.js runtimes in the bundle', () => {
     const bare = join(work, 'bare');
     mkdirSync(bare, { recursive: true });
     copyFileSync(join(bundle.dir, 'start.sh'), join(bare, 'start.sh'));
-    const result = spawnSync('/bin/sh', [join(bare, 'start.sh')], { encoding: 'utf8', env: { PATH: pathWithoutNode() }, timeout: 10_000 });
+    const result = spawnSync('/bin/sh', [join(bare, 'start.sh')], {
+      encoding: 'utf8',
+      env: { PATH: pathWithoutNode() },
+      timeout: 10_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Baken kan niet starten: er is geen Node.js voor deze computer.');
   });

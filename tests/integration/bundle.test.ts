@@ -3,12 +3,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNode } from '../../scripts/lib/node-runtime.mjs';
-import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { takeUpdatesSnapshot, type UpdatesSnapshot } from '../../src/bundle/updates-snapshot.ts';
 import { formatDateTime } from '../../src/catalog/format-date-time.ts';
-import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
+import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
 import { crawlLinks } from '../helpers/crawl-links.ts';
-import { startHub, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub, startServerProcess } from '../helpers/hub-server.ts';
 import { publishUpdate } from '../helpers/publish-update.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
@@ -42,7 +42,18 @@ describe('npm run bundle (local-network zip)', () => {
   it('holds the site, serve.mjs and LEESMIJ.txt under one folder', () => {
     const list = spawnSync('unzip', ['-Z1', bundle.zipFile], { encoding: 'utf8' }).stdout.trim().split('\n');
     expect(list.every((name) => name.startsWith('baken/'))).toBe(true);
-    for (const name of ['baken/serve.mjs', 'baken/LEESMIJ.txt', 'baken/start.sh', 'baken/start-macos.command', 'baken/start-windows.cmd', 'baken/site/index.html', 'baken/site/sw.js', 'baken/site/manifest.webmanifest', 'baken/site/noodkaarten/school/index.html', 'baken/site/data/scripts.json']) {
+    for (const name of [
+      'baken/serve.mjs',
+      'baken/LEESMIJ.txt',
+      'baken/start.sh',
+      'baken/start-macos.command',
+      'baken/start-windows.cmd',
+      'baken/site/index.html',
+      'baken/site/sw.js',
+      'baken/site/manifest.webmanifest',
+      'baken/site/noodkaarten/school/index.html',
+      'baken/site/data/scripts.json',
+    ]) {
       expect(list).toContain(name);
     }
     expect(list.filter((name) => name.startsWith('baken/site/') && !name.endsWith('/')).length).toBe(bundle.siteFiles);
@@ -52,7 +63,9 @@ describe('npm run bundle (local-network zip)', () => {
 
   it('has a serve.mjs that needs nothing but Node itself', () => {
     const source = readFileSync(join(bundle.dir, 'serve.mjs'), 'utf8');
-    const imports = [...source.matchAll(/\bfrom\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']/g)].map((m) => m[1] ?? m[2]);
+    const imports = [...source.matchAll(/\bfrom\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']/g)].map(
+      (m) => m[1] ?? m[2],
+    );
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((specifier) => !specifier?.startsWith('node:'))).toEqual([]);
   });
@@ -75,7 +88,16 @@ describe('npm run bundle (local-network zip)', () => {
 
   it('explains in Dutch how to start, open and stop the small bundle, that it needs Node.js, and the version date', () => {
     const text = readFileSync(join(bundle.dir, 'LEESMIJ.txt'), 'utf8');
-    for (const phrase of ['start-windows.cmd', 'start-macos.command', 'sh start.sh', 'http://localhost:8080', 'Ctrl en C', 'Node.js, versie 18', 'hetzelfde netwerk', 'Deze versie van Baken is van']) {
+    for (const phrase of [
+      'start-windows.cmd',
+      'start-macos.command',
+      'sh start.sh',
+      'http://localhost:8080',
+      'Ctrl en C',
+      'Node.js, versie 18',
+      'hetzelfde netwerk',
+      'Deze versie van Baken is van',
+    ]) {
       expect(text).toContain(phrase);
     }
   });
@@ -84,13 +106,27 @@ describe('npm run bundle (local-network zip)', () => {
     const html = await (await fetch(`${hub.url}/`)).text();
     const css = /href="(\/_astro\/[^"]+\.css)"/.exec(html)?.[1];
     expect(css).toBeDefined();
-    for (const path of ['/', '/matrix/', '/aanmelden/', '/sw.js', '/manifest.webmanifest', css!, '/icons/icon-192.png', '/data/scripts.json']) {
+    for (const path of [
+      '/',
+      '/matrix/',
+      '/aanmelden/',
+      '/sw.js',
+      '/manifest.webmanifest',
+      css!,
+      '/icons/icon-192.png',
+      '/data/scripts.json',
+    ]) {
       for (const encoding of ['br, gzip', 'gzip', '']) {
         const init = { headers: { 'Accept-Encoding': encoding } };
-        const [fromBundle, fromHub] = await Promise.all([fetch(`${served.url}${path}`, init), fetch(`${hub.url}${path}`, init)]);
+        const [fromBundle, fromHub] = await Promise.all([
+          fetch(`${served.url}${path}`, init),
+          fetch(`${hub.url}${path}`, init),
+        ]);
         expect(fromBundle.status, path).toBe(200);
         expect(comparable(fromBundle), `${path} (${encoding})`).toEqual(comparable(fromHub));
-        expect(Buffer.from(await fromBundle.arrayBuffer()).equals(Buffer.from(await fromHub.arrayBuffer())), path).toBe(true);
+        expect(Buffer.from(await fromBundle.arrayBuffer()).equals(Buffer.from(await fromHub.arrayBuffer())), path).toBe(
+          true,
+        );
       }
     }
     const missing = await fetch(`${served.url}/bestaat/niet/`);
@@ -100,7 +136,11 @@ describe('npm run bundle (local-network zip)', () => {
   });
 
   it('refuses a port that is not a number, with the command to use', () => {
-    const result = spawnSync(process.execPath, [join(bundle.dir, 'serve.mjs'), 'achtduizend'], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, HOST: '127.0.0.1' } });
+    const result = spawnSync(process.execPath, [join(bundle.dir, 'serve.mjs'), 'achtduizend'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { ...process.env, HOST: '127.0.0.1' },
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('"achtduizend" is geen poortnummer');
     expect(result.stderr).toContain('node serve.mjs 8080');
@@ -112,29 +152,45 @@ describe('npm run bundle (local-network zip)', () => {
     const html = await response.text();
     expect(html).toContain('<h1>Actuele berichten</h1>');
     expect(html).toContain(update.title);
-    expect(html).toContain(`<time datetime="${update.publishedAt}">${formatDateTime(new Date(update.publishedAt))}</time>`);
-    expect(html).toContain(`Dit zijn de berichten zoals Baken ze had op <time datetime="${snapshot.takenAt.toISOString()}">`);
-    const feed = (await (await fetch(`${served.url}/feeds/actueel.json`)).json()) as { items: Array<{ title: string }> };
+    expect(html).toContain(
+      `<time datetime="${update.publishedAt}">${formatDateTime(new Date(update.publishedAt))}</time>`,
+    );
+    expect(html).toContain(
+      `Dit zijn de berichten zoals Baken ze had op <time datetime="${snapshot.takenAt.toISOString()}">`,
+    );
+    const feed = (await (await fetch(`${served.url}/feeds/actueel.json`)).json()) as {
+      items: Array<{ title: string }>;
+    };
     expect(feed.items.map((item) => item.title)).toContain(update.title);
-    expect((await fetch(`${served.url}/feeds/actueel.atom`)).headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
+    expect((await fetch(`${served.url}/feeds/actueel.atom`)).headers.get('Content-Type')).toBe(
+      'application/atom+xml; charset=utf-8',
+    );
   });
 
   it('has no dead ends: a crawl of every internal link of every bundled page finds no 404', async () => {
     const seeds = ['/', ...(await sitemapPaths(served.url))];
     const { statuses, broken } = await crawlLinks(served.url, seeds);
     expect(statuses.size).toBeGreaterThan(seeds.length);
-    for (const path of ['/actueel/', '/oefening/', '/feeds/actueel.atom', '/feeds/actueel.json', '/data/scripts.json']) expect(statuses.get(path), path).toBe(200);
+    for (const path of ['/actueel/', '/oefening/', '/feeds/actueel.atom', '/feeds/actueel.json', '/data/scripts.json'])
+      expect(statuses.get(path), path).toBe(200);
     expect(broken).toEqual([]);
   });
 
   it('answers /api/health as a local copy, and a form for the central hub with a Dutch explanation instead of a 404', async () => {
     expect(await (await fetch(`${served.url}/api/health`)).json()).toEqual({ status: 'ok', local: true });
-    const form = await fetch(`${served.url}/api/abonnement/aanmelden`, { method: 'POST', body: new URLSearchParams({ name: 'Jan', email: 'jan@example.org', channel: 'email' }) });
+    const form = await fetch(`${served.url}/api/abonnement/aanmelden`, {
+      method: 'POST',
+      body: new URLSearchParams({ name: 'Jan', email: 'jan@example.org', channel: 'email' }),
+    });
     expect(form.status).toBe(503);
     const page = await form.text();
     expect(page).toContain('<h1>Dit kan alleen met de centrale Baken</h1>');
     expect(page).toContain('Uw gegevens zijn niet verstuurd.');
-    const api = await fetch(`${served.url}/api/abonnement/aanmelden`, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: '{}' });
+    const api = await fetch(`${served.url}/api/abonnement/aanmelden`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(api.status).toBe(503);
     expect(await api.json()).toMatchObject({ error: 'hub-only', message: expect.stringContaining('centrale Baken') });
     expect((await fetch(`${served.url}/api/broadcasts`)).status).toBe(404);

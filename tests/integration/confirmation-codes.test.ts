@@ -25,7 +25,10 @@ function setup() {
 describe('confirmation codes on SQLite', () => {
   it('refuses a right code after ten minutes', async () => {
     const { services, subscriptions, codeIn } = setup();
-    const result = await subscriptions.subscribe({ name: 'A', email: 'a@x.example', phone: '', channel: 'email' }, '192.0.2.1');
+    const result = await subscriptions.subscribe(
+      { name: 'A', email: 'a@x.example', phone: '', channel: 'email' },
+      '192.0.2.1',
+    );
     if (!result.ok) throw new Error(result.message);
     const code = await codeIn(0);
     services.clock.advance(CODE_LIFETIME_MS + 1);
@@ -35,7 +38,10 @@ describe('confirmation codes on SQLite', () => {
 
   it('stores neither the code nor a usable link token', async () => {
     const { services, subscriptions, codeIn } = setup();
-    const result = await subscriptions.subscribe({ name: 'B', email: 'b@x.example', phone: '', channel: 'email' }, '192.0.2.1');
+    const result = await subscriptions.subscribe(
+      { name: 'B', email: 'b@x.example', phone: '', channel: 'email' },
+      '192.0.2.1',
+    );
     if (!result.ok) throw new Error(result.message);
     const code = await codeIn(0);
     const stored = JSON.stringify(services.db.prepare('SELECT * FROM contact_confirmations').all());
@@ -51,7 +57,10 @@ describe('confirmation codes on SQLite', () => {
 
   it('forgets the address on queued messages when a subscriber deletes their data, and sends them nothing more', async () => {
     const { services, subscriptions, codeIn } = setup();
-    const result = await subscriptions.subscribe({ name: 'C', email: 'c@x.example', phone: '', channel: 'email' }, '192.0.2.1');
+    const result = await subscriptions.subscribe(
+      { name: 'C', email: 'c@x.example', phone: '', channel: 'email' },
+      '192.0.2.1',
+    );
     if (!result.ok) throw new Error(result.message);
     const confirmed = subscriptions.confirm(result.ref, await codeIn(0));
     if (!confirmed.ok || confirmed.kind === 'fallback') throw new Error('not confirmed');
@@ -62,9 +71,14 @@ describe('confirmation codes on SQLite', () => {
       )
       .run();
     const subscriber = subscriptions.byToken(confirmed.token)!;
-    services.outbox.enqueue([{ broadcastId: 'b1', subscriberId: subscriber.id, channel: 'email', address: 'c@x.example' }], 0);
+    services.outbox.enqueue(
+      [{ broadcastId: 'b1', subscriberId: subscriber.id, channel: 'email', address: 'c@x.example' }],
+      0,
+    );
     expect(subscriptions.unsubscribe(confirmed.token)).toBe(true);
-    expect(services.db.prepare('SELECT address, status FROM outbox').all()).toEqual([{ address: '(verwijderd)', status: 'deleted' }]);
+    expect(services.db.prepare('SELECT address, status FROM outbox').all()).toEqual([
+      { address: '(verwijderd)', status: 'deleted' },
+    ]);
     expect(services.subscribers.byAddress('email', 'c@x.example')).toBeUndefined();
   });
 });

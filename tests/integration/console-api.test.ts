@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const XSS = '<script>alert(1)</script>';
@@ -28,7 +28,15 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 async function publish(extra: Record<string, unknown> = {}): Promise<string> {
-  const created = await anna.post('/api/broadcasts', { script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields, area: XSS, ...extra });
+  const created = await anna.post('/api/broadcasts', {
+    script: 'zorg-stroomuitval',
+    channels: ['web'],
+    lists: [],
+    training: false,
+    fields,
+    area: XSS,
+    ...extra,
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect(created.body).toMatchObject({ status: 'draft', createdBy: 'anna' });
   expect((await anna.post(`/api/broadcasts/${created.body.id}/submit`)).status).toBe(200);
@@ -39,7 +47,11 @@ async function publish(extra: Record<string, unknown> = {}): Promise<string> {
 describe('the coordinator API over HTTP', () => {
   it('sets a __Host- session cookie that is Secure, HttpOnly and SameSite=Strict, with a 128-bit id', async () => {
     const client = new ApiClient(hub.url);
-    const response = await client.request('POST', '/api/session', { username: 'anna', password: PASSWORD, code: await totpCodeFor('anna') });
+    const response = await client.request('POST', '/api/session', {
+      username: 'anna',
+      password: PASSWORD,
+      code: await totpCodeFor('anna'),
+    });
     const cookie = response.headers.getSetCookie()[0] ?? '';
     expect(cookie).toMatch(/^__Host-baken-sessie=[A-Za-z0-9_-]{22}; Path=\//);
     expect(cookie).toMatch(/; Secure/);
@@ -49,7 +61,13 @@ describe('the coordinator API over HTTP', () => {
   });
 
   it('runs draft → submitted → 403 on self-approval → approved by another → published', async () => {
-    const created = await anna.post('/api/broadcasts', { script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' } });
+    const created = await anna.post('/api/broadcasts', {
+      script: 'zorg-stroomuitval',
+      channels: ['web'],
+      lists: [],
+      training: false,
+      fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect((await bram.post(`/api/broadcasts/${id}/submit`)).status).toBe(403);
@@ -93,7 +111,8 @@ describe('the coordinator API over HTTP', () => {
     const id = await publish();
     const outputs = {
       actueel: await (await fetch(`${hub.url}/actueel/`)).text(),
-      console: (await anna.request('GET', `/coordinator/berichten/${id}/`, undefined, { Accept: 'text/html' })).body as string,
+      console: (await anna.request('GET', `/coordinator/berichten/${id}/`, undefined, { Accept: 'text/html' }))
+        .body as string,
       atom: await (await fetch(`${hub.url}/feeds/actueel.atom`)).text(),
       cap: await (await fetch(`${hub.url}/feeds/cap/${id}.xml`)).text(),
     };
@@ -103,13 +122,22 @@ describe('the coordinator API over HTTP', () => {
       expect(text, name).not.toContain('<svg onload');
       expect(text, name).toMatch(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     }
-    const json = (await (await fetch(`${hub.url}/feeds/actueel.json`)).json()) as { items: Array<{ id: string; content_text: string }> };
+    const json = (await (await fetch(`${hub.url}/feeds/actueel.json`)).json()) as {
+      items: Array<{ id: string; content_text: string }>;
+    };
     // JSON carries the text as data; it must come back exactly as typed, never as markup.
-    expect(json.items.find((i) => i.id === `urn:baken:bericht:${id}`)?.content_text).toContain(`De zorg van ${XSS} gaat door.`);
+    expect(json.items.find((i) => i.id === `urn:baken:bericht:${id}`)?.content_text).toContain(
+      `De zorg van ${XSS} gaat door.`,
+    );
   });
 
   it('refuses a cross-origin POST, a forged session and an expired session', async () => {
-    const crossOrigin = await anna.request('POST', '/api/broadcasts', { script: 'zorg-stroomuitval', channels: ['web'] }, { Origin: 'https://evil.example' });
+    const crossOrigin = await anna.request(
+      'POST',
+      '/api/broadcasts',
+      { script: 'zorg-stroomuitval', channels: ['web'] },
+      { Origin: 'https://evil.example' },
+    );
     expect(crossOrigin.status).toBe(403);
     expect(crossOrigin.body.error.code).toBe('cross-origin');
 
@@ -131,9 +159,11 @@ describe('the coordinator API over HTTP', () => {
 
   it('keeps exercises off the public pages and feeds, and shows them under /oefening/', async () => {
     // Exercises are approved in oefenmodus only.
-    for (const client of [anna, bram]) expect((await client.post('/api/session/training', { training: true })).status).toBe(200);
+    for (const client of [anna, bram])
+      expect((await client.post('/api/session/training', { training: true })).status).toBe(200);
     const id = await publish({ training: true });
-    for (const client of [anna, bram]) expect((await client.post('/api/session/training', { training: false })).status).toBe(200);
+    for (const client of [anna, bram])
+      expect((await client.post('/api/session/training', { training: false })).status).toBe(200);
     expect(await (await fetch(`${hub.url}/actueel/`)).text()).not.toContain(`bericht-${id}`);
     expect(await (await fetch(`${hub.url}/feeds/actueel.atom`)).text()).not.toContain(id);
     expect((await fetch(`${hub.url}/feeds/cap/${id}.xml`)).status).toBe(404);
@@ -144,26 +174,50 @@ describe('the coordinator API over HTTP', () => {
 
   it('lists the active updates for the home page', async () => {
     const id = await publish();
-    const { updates } = (await (await fetch(`${hub.url}/api/public/updates.json`)).json()) as { updates: Array<{ id: string; title: string }> };
+    const { updates } = (await (await fetch(`${hub.url}/api/public/updates.json`)).json()) as {
+      updates: Array<{ id: string; title: string }>;
+    };
     expect(updates.map((u) => u.id)).toContain(id);
     for (const u of updates) expect(u.title.startsWith('OEFENING')).toBe(false);
   });
 
   it('imports a CSV from the CLI: reports each bad row with its line, imports the rest, and sends email with injected text inert', async () => {
-    const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'), '--list', 'Schoolleiders'], {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(projectRoot, 'scripts/baken.ts'),
+        'lists',
+        'import',
+        join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'),
+        '--list',
+        'Schoolleiders',
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr.match(/^regel \d+: /gm)).toHaveLength(7);
     expect(result.stderr).toContain('regel 4: telefoonnummer "12345" klopt niet');
     expect(result.stdout).toContain('4 rijen goed (4 nieuw');
-    const again = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'), '--list', 'Schoolleiders'], {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-      encoding: 'utf8',
-    });
+    const again = spawnSync(
+      process.execPath,
+      [
+        join(projectRoot, 'scripts/baken.ts'),
+        'lists',
+        'import',
+        join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'),
+        '--list',
+        'Schoolleiders',
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+        encoding: 'utf8',
+      },
+    );
     expect(again.stdout).toContain('4 rijen goed (0 nieuw, 4 al bekend)');
 
     const id = await publish({ channels: ['email'], lists: ['Schoolleiders'] });
@@ -171,7 +225,9 @@ describe('the coordinator API over HTTP', () => {
     for (let i = 0; i < 40 && emails.length < 3; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       try {
-        emails = readdirSync(join(hub.dataDir, 'spool', 'email')).filter((name) => name.includes(id)).map((name) => readFileSync(join(hub.dataDir, 'spool', 'email', name), 'utf8'));
+        emails = readdirSync(join(hub.dataDir, 'spool', 'email'))
+          .filter((name) => name.includes(id))
+          .map((name) => readFileSync(join(hub.dataDir, 'spool', 'email', name), 'utf8'));
       } catch {
         emails = [];
       }
@@ -192,7 +248,14 @@ describe('the coordinator API over HTTP', () => {
   it('checks the audit chain from the CLI and finds an edited row', () => {
     const run = () => {
       try {
-        return { status: 0, out: execFileSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'audit', 'verify'], { cwd: projectRoot, env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir }, encoding: 'utf8' }) };
+        return {
+          status: 0,
+          out: execFileSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'audit', 'verify'], {
+            cwd: projectRoot,
+            env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+            encoding: 'utf8',
+          }),
+        };
       } catch (error) {
         const e = error as { status: number; stderr: string };
         return { status: e.status, out: e.stderr };
@@ -201,7 +264,7 @@ describe('the coordinator API over HTTP', () => {
     expect(run()).toMatchObject({ status: 0, out: expect.stringContaining('in orde') });
     const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET details = '{\"role\":\"admin\"}' WHERE seq = 2").run();
+    db.prepare('UPDATE audit_log SET details = \'{"role":"admin"}\' WHERE seq = 2').run();
     db.close();
     expect(run()).toMatchObject({ status: 1, out: expect.stringContaining('regel 2') });
   });

@@ -1,20 +1,28 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
-import { alertTemplates } from '../../src/server/broadcast/compose-texts.ts';
-import { usedPlaceholders } from '../../src/server/broadcast/fill-placeholders.ts';
-import { PLACEHOLDER_MAX_LENGTH } from '../../src/schemas/placeholders.ts';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLACEHOLDER_MAX_LENGTH } from '../../src/schemas/placeholders.ts';
+import { alertTemplates } from '../../src/server/broadcast/compose-texts.ts';
+import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
+import { usedPlaceholders } from '../../src/server/broadcast/fill-placeholders.ts';
+import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const fields = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis' };
-const draftBody = { script: 'zorg-stroomuitval', channels: ['web', 'email', 'sms'], lists: ['Schoolleiders'], fields, severity: 'Severe', area: 'Voorbeeldstad' };
+const draftBody = {
+  script: 'zorg-stroomuitval',
+  channels: ['web', 'email', 'sms'],
+  lists: ['Schoolleiders'],
+  fields,
+  severity: 'Severe',
+  area: 'Voorbeeldstad',
+};
 // Words of zod's (and JavaScript's) English messages; none may reach a person.
-const ENGLISH = /\b(expected|received|invalid|too (small|big)|must|required|characters|string|array|number|object|undefined|option)\b/i;
+const ENGLISH =
+  /\b(expected|received|invalid|too (small|big)|must|required|characters|string|array|number|object|undefined|option)\b/i;
 
 let hub: RunningHub;
 let anna: ApiClient;
@@ -25,13 +33,20 @@ beforeAll(async () => {
   addUserWithCli(hub.dataDir, 'anna', PASSWORD);
   addUserWithCli(hub.dataDir, 'bram', PASSWORD);
   const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(csv, 'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n');
-  const imported = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  writeFileSync(
+    csv,
+    'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n',
+  );
+  const imported = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   expect(imported.status, imported.stderr).toBe(0);
   anna = new ApiClient(hub.url);
   bram = new ApiClient(hub.url);
@@ -61,12 +76,19 @@ describe('drafts over the API', () => {
 
   it('PATCH changes a draft for its author only: 200, 403 for another, 409 once submitted, 422 in Dutch', async () => {
     const id = await createDraft();
-    const changed = await anna.request('PATCH', `/api/broadcasts/${id}`, { fields: { ...fields, locatie: 'Sporthal De Brug' }, area: 'Oost' });
+    const changed = await anna.request('PATCH', `/api/broadcasts/${id}`, {
+      fields: { ...fields, locatie: 'Sporthal De Brug' },
+      area: 'Oost',
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ area: 'Oost', severity: 'Severe', fields: { locatie: 'Sporthal De Brug' } });
     expect(changed.body.smsText).toContain('Sporthal De Brug');
     expect((await bram.request('PATCH', `/api/broadcasts/${id}`, { area: 'West' })).status).toBe(403);
-    const bad = await anna.request('PATCH', `/api/broadcasts/${id}`, { channels: [], area: '', fields: { locatie: '' } });
+    const bad = await anna.request('PATCH', `/api/broadcasts/${id}`, {
+      channels: [],
+      area: '',
+      fields: { locatie: '' },
+    });
     expect(bad.status).toBe(422);
     expectDutch(bad.body);
     expect((await anna.post(`/api/broadcasts/${id}/submit`)).status).toBe(200);
@@ -91,9 +113,14 @@ describe('drafts over the API', () => {
     const empty = await bram.post(`/api/broadcasts/${id}/reject`, { reason: '  ' });
     expect(empty.status).toBe(422);
     expectDutch(empty.body);
-    const back = await bram.post(`/api/broadcasts/${id}/reject`, { reason: 'Het adres van het noodsteunpunt klopt niet.' });
+    const back = await bram.post(`/api/broadcasts/${id}/reject`, {
+      reason: 'Het adres van het noodsteunpunt klopt niet.',
+    });
     expect(back.status).toBe(200);
-    expect(back.body).toMatchObject({ status: 'draft', returned: { by: 'bram', reason: 'Het adres van het noodsteunpunt klopt niet.' } });
+    expect(back.body).toMatchObject({
+      status: 'draft',
+      returned: { by: 'bram', reason: 'Het adres van het noodsteunpunt klopt niet.' },
+    });
     expect((await bram.post(`/api/broadcasts/${id}/reject`, { reason: 'nog eens' })).status).toBe(409);
   });
 
@@ -114,10 +141,18 @@ describe('drafts over the API', () => {
       expect(text).toContain('Gemeentehuis');
     }
     // A correction goes to everyone the original went to.
-    expect((await bram.get(`/api/broadcasts/${fixed.body.id}`)).body.recipients).toEqual({ total: 3, email: 2, sms: 1 });
+    expect((await bram.get(`/api/broadcasts/${fixed.body.id}`)).body.recipients).toEqual({
+      total: 3,
+      email: 2,
+      sms: 1,
+    });
     // Its fields can change with PATCH, but never back to the original's.
-    expect((await bram.request('PATCH', `/api/broadcasts/${fixed.body.id}`, { fields: { locatie: 'Gemeentehuis' } })).status).toBe(422);
-    const again = await bram.request('PATCH', `/api/broadcasts/${fixed.body.id}`, { fields: { locatie: 'Wijkcentrum De Brug' } });
+    expect(
+      (await bram.request('PATCH', `/api/broadcasts/${fixed.body.id}`, { fields: { locatie: 'Gemeentehuis' } })).status,
+    ).toBe(422);
+    const again = await bram.request('PATCH', `/api/broadcasts/${fixed.body.id}`, {
+      fields: { locatie: 'Wijkcentrum De Brug' },
+    });
     expect(again.status).toBe(200);
     expect(again.body.smsText).toContain('Wijkcentrum De Brug');
     expect(again.body.smsText).not.toContain('Sporthal De Brug');
@@ -128,7 +163,15 @@ describe('drafts over the API', () => {
 describe('not one English validation message', () => {
   const garbage: Record<string, unknown>[] = [
     { script: 12, channels: 'web', lists: 'x', training: 'ja', fields: [], severity: 'Hoog', area: 5 },
-    { script: 'Bestaat Niet!', channels: ['fax'], lists: [''], fields: { organisatie: 7 }, severity: null, area: 'x'.repeat(201), extra: true },
+    {
+      script: 'Bestaat Niet!',
+      channels: ['fax'],
+      lists: [''],
+      fields: { organisatie: 7 },
+      severity: null,
+      area: 'x'.repeat(201),
+      extra: true,
+    },
     { channels: [], area: '   ' },
   ];
 
@@ -151,8 +194,18 @@ describe('not one English validation message', () => {
   });
 
   it('feeds a wrong value into every fill-in field of every script that uses it, over the API and the console form', async () => {
-    const scripts = (await fileScriptSource(join(projectRoot, 'content')).list()).filter((s) => s.status === 'vastgesteld');
-    const wrong: Record<string, string> = { organisatie: 'x'.repeat(PLACEHOLDER_MAX_LENGTH.organisatie + 1), gemeente: '', locatie: 'x'.repeat(41), tijd: 'later', datum: '31-02-2027', telefoon: 'bel ons', website: 'https://' };
+    const scripts = (await fileScriptSource(join(projectRoot, 'content')).list()).filter(
+      (s) => s.status === 'vastgesteld',
+    );
+    const wrong: Record<string, string> = {
+      organisatie: 'x'.repeat(PLACEHOLDER_MAX_LENGTH.organisatie + 1),
+      gemeente: '',
+      locatie: 'x'.repeat(41),
+      tijd: 'later',
+      datum: '31-02-2027',
+      telefoon: 'bel ons',
+      website: 'https://',
+    };
     const seen = new Set<string>();
     for (const script of scripts) {
       const used = usedPlaceholders(alertTemplates(script)).filter((name) => !seen.has(name));
@@ -163,14 +216,21 @@ describe('not one English validation message', () => {
       expect(api.status, script.slug).toBe(422);
       expectDutch(api.body);
       const problemFields = (api.body.error.fields as Array<{ field: string }>).map((p) => p.field);
-      for (const name of usedPlaceholders(alertTemplates(script))) expect(problemFields, `${script.slug} ${name}`).toContain(`fields.${name}`);
+      for (const name of usedPlaceholders(alertTemplates(script)))
+        expect(problemFields, `${script.slug} ${name}`).toContain(`fields.${name}`);
 
       const form = new URLSearchParams({ actie: 'opslaan', severity: 'Kapot', area: 'x'.repeat(300) });
       for (const [name, value] of Object.entries(wrong)) form.append(`fields.${name}`, value);
-      const page = await fetch(`${hub.url}/coordinator/nieuw/?script=${script.slug}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: anna.cookie }, body: form });
+      const page = await fetch(`${hub.url}/coordinator/nieuw/?script=${script.slug}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: anna.cookie },
+        body: form,
+      });
       expect(page.status, script.slug).toBe(422);
       const html = await page.text();
-      const errors = [...html.matchAll(/class="utrecht-form-field-error-message"[^>]*>(.*?)<\/div>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+      const errors = [...html.matchAll(/class="utrecht-form-field-error-message"[^>]*>(.*?)<\/div>/g)].map((m) =>
+        m[1]!.replace(/<[^>]+>/g, ''),
+      );
       expect(errors.length, script.slug).toBeGreaterThan(0);
       for (const message of errors) expect(message, script.slug).not.toMatch(ENGLISH);
     }

@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
-import { analyzeSms } from '../../src/sms/segment-sms.ts';
 import { createHttpSmsTransport } from '../../src/server/transports/http-sms-transport.ts';
 import { createKannelTransport } from '../../src/server/transports/kannel-transport.ts';
 import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
 import type { EmailTransport, SmsTransport } from '../../src/server/transports/transport.ts';
-import { startKannel, type RunningKannel } from '../helpers/kannel.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { analyzeSms } from '../../src/sms/segment-sms.ts';
+import { type RunningKannel, startKannel } from '../helpers/kannel.ts';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // Real parts on 127.0.0.1: an SMTP server that answers 421, 550 or hangs up per recipient,
@@ -40,9 +40,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   kannel = await startKannel();
-  smtp = createSmtpTransport({ name: 'smtp-1', url: sink.url, from: 'Baken <baken@gemeente.example>', messageIdDomain: 'gemeente.example' });
+  smtp = createSmtpTransport({
+    name: 'smtp-1',
+    url: sink.url,
+    from: 'Baken <baken@gemeente.example>',
+    messageIdDomain: 'gemeente.example',
+  });
   sms = [
-    createHttpSmsTransport({ url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/v1/messages`, token: 't', from: 'Baken', timeoutMs: 2000 }),
+    createHttpSmsTransport({
+      url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/v1/messages`,
+      token: 't',
+      from: 'Baken',
+      timeoutMs: 2000,
+    }),
     createKannelTransport({ url: kannel.sendsmsUrl, from: 'Baken' }),
   ];
 });
@@ -62,23 +72,57 @@ describe('the delivery engine against real servers', () => {
       { name: 'Alleen sms', email: null, phone: '+31612345004' },
     ];
     for (const p of people) {
-      services.subscribers.upsertIntoList('Test', { ...p, preferredChannel: p.email ? 'email' : 'sms', fallbackChannel: p.email && p.phone ? 'sms' : null, consent: 'test' }, true);
+      services.subscribers.upsertIntoList(
+        'Test',
+        {
+          ...p,
+          preferredChannel: p.email ? 'email' : 'sms',
+          fallbackChannel: p.email && p.phone ? 'sms' : null,
+          consent: 'test',
+        },
+        true,
+      );
     }
     const created = await services.broadcastService.create(
-      { script: 'onderwijs-stroomuitval', channels: ['email', 'sms'], lists: ['Test'], training: false, fields: { organisatie: 'School', gemeente: 'Voorbeeldstad', locatie: 'Gymzaal', tijd: '09:00', datum: '23-11', telefoon: '0201234567', website: 'school.example' }, severity: 'Moderate', area: 'X' },
+      {
+        script: 'onderwijs-stroomuitval',
+        channels: ['email', 'sms'],
+        lists: ['Test'],
+        training: false,
+        fields: {
+          organisatie: 'School',
+          gemeente: 'Voorbeeldstad',
+          locatie: 'Gymzaal',
+          tijd: '09:00',
+          datum: '23-11',
+          telefoon: '0201234567',
+          website: 'school.example',
+        },
+        severity: 'Moderate',
+        area: 'X',
+      },
       anna,
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
     services.broadcastService.submit(created.value.id, anna);
     expect(services.broadcastService.approve(created.value.id, bram).ok).toBe(true);
 
-    const worker = new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [smtp], sms }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example.nl', random: () => 0 });
+    const worker = new OutboxWorker({
+      outbox: services.outbox,
+      clock: services.clock,
+      live: { email: [smtp], sms },
+      spool: { email: [], sms: [] },
+      publicUrl: 'https://baken.example.nl',
+      random: () => 0,
+    });
     for (let round = 0; round < 8; round += 1) {
       await worker.runOnce();
       services.clock.advance(10_000);
     }
 
-    const counts = Object.fromEntries(services.outbox.counts(created.value.id).map((c) => [`${c.channel}.${c.status}`, c.count]));
+    const counts = Object.fromEntries(
+      services.outbox.counts(created.value.id).map((c) => [`${c.channel}.${c.status}`, c.count]),
+    );
     expect(counts).toEqual({ 'email.sent': 2, 'email.fell_back': 1, 'sms.sent': 2 });
     const mailed = sink.messages.flatMap((m) => m.recipients).sort();
     expect(mailed).toEqual(['drop@school.example', 'retry@school.example']);

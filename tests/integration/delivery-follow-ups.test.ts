@@ -4,7 +4,7 @@ import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
 import type { EmailTransport } from '../../src/server/transports/transport.ts';
 import { addRecipients, publishAlert, publishFollowUp } from '../helpers/publish-broadcast.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // Follow-ups against a real SMTP server: a withdrawal while the original still waits, and a
@@ -14,16 +14,36 @@ let sink: SmtpSink;
 let smtp: EmailTransport;
 let authors: Awaited<ReturnType<typeof makeAuthors>>;
 
-const makeAuthors = async () => ({ anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') });
+const makeAuthors = async () => ({
+  anna: await addCoordinator(services, 'anna'),
+  bram: await addCoordinator(services, 'bram'),
+});
 const worker = (batchSize = 100) =>
-  new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [smtp], sms: [] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example.nl', batchSize });
+  new OutboxWorker({
+    outbox: services.outbox,
+    clock: services.clock,
+    live: { email: [smtp], sms: [] },
+    spool: { email: [], sms: [] },
+    publicUrl: 'https://baken.example.nl',
+    batchSize,
+  });
 /** Who got a message of this broadcast (its id is in the Message-ID), or any message. */
 const mailedTo = (broadcastId?: string) =>
-  sink.messages.filter((m) => !broadcastId || (/^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '').includes(broadcastId)).flatMap((m) => m.recipients).sort();
+  sink.messages
+    .filter(
+      (m) => !broadcastId || (/^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '').includes(broadcastId),
+    )
+    .flatMap((m) => m.recipients)
+    .sort();
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  smtp = createSmtpTransport({ name: 'smtp-1', url: sink.url, from: 'Baken <baken@gemeente.example>', messageIdDomain: 'gemeente.example' });
+  smtp = createSmtpTransport({
+    name: 'smtp-1',
+    url: sink.url,
+    from: 'Baken <baken@gemeente.example>',
+    messageIdDomain: 'gemeente.example',
+  });
   authors = await makeAuthors();
 });
 
@@ -34,7 +54,11 @@ afterAll(async () => {
 
 describe('follow-ups of a broadcast', () => {
   it('stops the original’s waiting messages when a withdrawal is approved, and withdraws only from those who got it', async () => {
-    addRecipients(services, 'Wijk', Array.from({ length: 20 }, (_, i) => ({ email: `w${i}@wijk.example` })));
+    addRecipients(
+      services,
+      'Wijk',
+      Array.from({ length: 20 }, (_, i) => ({ email: `w${i}@wijk.example` })),
+    );
     const original = await publishAlert(services, authors, 'Wijk', ['email']);
     // A small worker gets five out; fifteen still wait when the withdrawal is approved.
     await worker(5).runOnce();
@@ -51,14 +75,24 @@ describe('follow-ups of a broadcast', () => {
     expect(original_).toEqual({ sent: 5, withdrawn: 15 });
     expect(mailedTo()).toHaveLength(10);
     expect(mailedTo(cancel.value.id)).toEqual(gotOriginal);
-    expect(services.outbox.all(original).filter((r) => r.status === 'withdrawn').every((r) => r.lastError === 'het bericht is ingetrokken')).toBe(true);
+    expect(
+      services.outbox
+        .all(original)
+        .filter((r) => r.status === 'withdrawn')
+        .every((r) => r.lastError === 'het bericht is ingetrokken'),
+    ).toBe(true);
     const audit = services.audit.recent(20).find((e) => e.action === 'broadcast.approved.published');
     expect(audit?.details).toMatchObject({ stoppedOfOriginal: 15 });
   });
 
   it('sends a correction to nobody who deleted their data, and counts them apart', async () => {
     sink.messages.length = 0;
-    addRecipients(services, 'School', [{ email: 'blijft1@school.example' }, { email: 'weg@school.example' }, { email: 'blijft2@school.example' }, { email: 'weg-wachtend@school.example' }]);
+    addRecipients(services, 'School', [
+      { email: 'blijft1@school.example' },
+      { email: 'weg@school.example' },
+      { email: 'blijft2@school.example' },
+      { email: 'weg-wachtend@school.example' },
+    ]);
     const original = await publishAlert(services, authors, 'School', ['email']);
     const w = worker(3);
     await w.runOnce();
@@ -80,7 +114,12 @@ describe('follow-ups of a broadcast', () => {
 
     expect(mailedTo(correction.value.id)).toEqual(['blijft1@school.example', 'blijft2@school.example']);
     expect(mailedTo()).not.toContain('weg-wachtend@school.example');
-    expect(services.outbox.all(correction.value.id).map((r) => r.address).sort()).toEqual(['blijft1@school.example', 'blijft2@school.example']);
+    expect(
+      services.outbox
+        .all(correction.value.id)
+        .map((r) => r.address)
+        .sort(),
+    ).toEqual(['blijft1@school.example', 'blijft2@school.example']);
     const summary = deliverySummaryOf(services.outbox, original);
     expect(summary.channels.email.deleted).toBe(1);
     expect(summary.left).toBe(2);
@@ -89,32 +128,60 @@ describe('follow-ups of a broadcast', () => {
   });
 
   it('lets the unsent messages of a broadcast expire at the validity the coordinator chose', async () => {
-    addRecipients(services, 'Kort', Array.from({ length: 6 }, (_, i) => ({ email: `k${i}@kort.example` })));
+    addRecipients(
+      services,
+      'Kort',
+      Array.from({ length: 6 }, (_, i) => ({ email: `k${i}@kort.example` })),
+    );
     const id = await publishAlert(services, authors, 'Kort', ['email'], { validHours: 2 });
     await worker(2).runOnce();
     services.clock.advance(2 * 3_600_000);
     const w = worker();
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
-    expect(Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]))).toEqual({ sent: 2, expired: 4 });
+    expect(Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]))).toEqual({
+      sent: 2,
+      expired: 4,
+    });
     expect(mailedTo(id)).toHaveLength(2);
   });
 
   it('does not send the original later when a message in a worker’s hands at the withdrawal fails and comes back', async () => {
-    addRecipients(services, 'Onderweg', Array.from({ length: 3 }, (_, i) => ({ email: `o${i}@onderweg.example` })));
+    addRecipients(
+      services,
+      'Onderweg',
+      Array.from({ length: 3 }, (_, i) => ({ email: `o${i}@onderweg.example` })),
+    );
     const original = await publishAlert(services, authors, 'Onderweg', ['email']);
     // Another worker holds the three messages while the withdrawal is approved…
-    const held = services.outbox.claim('andere-verzender', { channel: 'email', training: false }, 10, services.clock.now().getTime(), 60_000);
+    const held = services.outbox.claim(
+      'andere-verzender',
+      { channel: 'email', training: false },
+      10,
+      services.clock.now().getTime(),
+      60_000,
+    );
     expect(held).toHaveLength(3);
     const cancel = services.broadcastService.cancel(original, authors.anna);
     if (!cancel.ok) throw new Error('cancel failed');
     publishFollowUp(services, authors, cancel.value.id);
     // …and then its relay refuses them for now, so they return to the queue.
     for (const row of held) {
-      expect(services.outbox.reschedule(row.id, row.leaseToken, services.clock.now().getTime(), 'retry', { error: 'smtp-1: 421', provider: 'smtp-1', attempted: true }, services.clock.now().getTime())).toBe(true);
+      expect(
+        services.outbox.reschedule(
+          row.id,
+          row.leaseToken,
+          services.clock.now().getTime(),
+          'retry',
+          { error: 'smtp-1: 421', provider: 'smtp-1', attempted: true },
+          services.clock.now().getTime(),
+        ),
+      ).toBe(true);
     }
     const w = worker();
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
     expect(mailedTo(original)).toEqual([]);
-    expect(services.outbox.all(original).map((r) => [r.status, r.lastError])).toEqual(Array(3).fill(['withdrawn', 'het bericht is ingetrokken']));
+    expect(services.outbox.all(original).map((r) => [r.status, r.lastError])).toEqual(
+      Array(3).fill(['withdrawn', 'het bericht is ingetrokken']),
+    );
   });
 });

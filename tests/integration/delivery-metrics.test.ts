@@ -14,15 +14,27 @@ afterAll(() => servers.forEach((s) => s.close()));
 describe('delivery metrics', () => {
   it('serves messages by state and channel, send latency, retries and breaker state in the Prometheus text format', async () => {
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(services, 'Meting', [{ email: 'a@meting.example' }, { email: 'b@meting.example' }, { email: 'flaky@meting.example' }]);
+    addRecipients(services, 'Meting', [
+      { email: 'a@meting.example' },
+      { email: 'b@meting.example' },
+      { email: 'flaky@meting.example' },
+    ]);
     await publishAlert(services, authors, 'Meting', ['email']);
     let flaky = 0;
-    const smtp = memoryTransport('email', 'smtp-1', { script: (m) => (m.to === 'flaky@meting.example' && flaky++ === 0 ? 'transient' : undefined) });
+    const smtp = memoryTransport('email', 'smtp-1', {
+      script: (m) => (m.to === 'flaky@meting.example' && flaky++ === 0 ? 'transient' : undefined),
+    });
     let worker: OutboxWorker | undefined;
     const metrics = createDeliveryMetrics(services.outbox, () => worker?.providers() ?? []);
     worker = new OutboxWorker({
-      outbox: services.outbox, clock: services.clock, live: { email: [smtp], sms: [] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example.nl',
-      pool: { observer: metrics.send }, observer: metrics.worker, random: () => 0,
+      outbox: services.outbox,
+      clock: services.clock,
+      live: { email: [smtp], sms: [] },
+      spool: { email: [], sms: [] },
+      publicUrl: 'https://baken.example.nl',
+      pool: { observer: metrics.send },
+      observer: metrics.worker,
+      random: () => 0,
     });
     await worker.runOnce();
     services.clock.advance(60_000);

@@ -3,7 +3,7 @@ import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
 import type { EmailTransport } from '../../src/server/transports/transport.ts';
 import { addRecipients, publishAlert } from '../helpers/publish-broadcast.ts';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // A real SMTP relay (smtp-server on 127.0.0.1) that goes away for two minutes in the middle
@@ -17,7 +17,12 @@ let smtp: EmailTransport;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  smtp = createSmtpTransport({ name: 'smtp-1', url: sink.url, from: 'Baken <baken@gemeente.example>', messageIdDomain: 'gemeente.example' });
+  smtp = createSmtpTransport({
+    name: 'smtp-1',
+    url: sink.url,
+    from: 'Baken <baken@gemeente.example>',
+    messageIdDomain: 'gemeente.example',
+  });
 });
 
 afterAll(async () => {
@@ -30,9 +35,20 @@ const messageId = (m: ReceivedMail) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toStr
 describe('a relay that is down for two minutes during a broadcast', () => {
   it(`still reaches all ${RECIPIENTS} recipients exactly once afterwards, without anyone pressing a button`, async () => {
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(services, 'Iedereen', Array.from({ length: RECIPIENTS }, (_, i) => ({ email: `r${i}@outage.example` })));
+    addRecipients(
+      services,
+      'Iedereen',
+      Array.from({ length: RECIPIENTS }, (_, i) => ({ email: `r${i}@outage.example` })),
+    );
     const id = await publishAlert(services, authors, 'Iedereen', ['email']);
-    const worker = new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [smtp], sms: [] }, spool: { email: [], sms: [] }, publicUrl: 'https://baken.example.nl', batchSize: 400 });
+    const worker = new OutboxWorker({
+      outbox: services.outbox,
+      clock: services.clock,
+      live: { email: [smtp], sms: [] },
+      spool: { email: [], sms: [] },
+      publicUrl: 'https://baken.example.nl',
+      batchSize: 400,
+    });
 
     // Part of the broadcast goes out, then the relay goes away.
     await worker.runOnce();
@@ -54,7 +70,9 @@ describe('a relay that is down for two minutes during a broadcast', () => {
     // The broadcast page can say per provider what waits, why, and when it is tried next.
     const waiting = services.outbox.waiting(id);
     expect(waiting.reduce((n, w) => n + w.count, 0)).toBe(RECIPIENTS - sentBefore);
-    expect(waiting.every((w) => w.channel === 'email' && (w.reason === 'unavailable' || w.reason === 'retry'))).toBe(true);
+    expect(waiting.every((w) => w.channel === 'email' && (w.reason === 'unavailable' || w.reason === 'retry'))).toBe(
+      true,
+    );
     expect(waiting.some((w) => w.reason === 'unavailable' && w.provider === null)).toBe(true);
     // Rows the relay refused before the circuit opened name it and its error.
     expect(waiting.some((w) => w.provider === 'smtp-1')).toBe(true);
@@ -63,7 +81,11 @@ describe('a relay that is down for two minutes during a broadcast', () => {
 
     // The relay is back: the rest goes out by itself.
     sink = await startSmtpSink({ port });
-    for (let round = 0; round < 200 && (services.outbox.counts(id).find((c) => c.status === 'sent')?.count ?? 0) < RECIPIENTS; round += 1) {
+    for (
+      let round = 0;
+      round < 200 && (services.outbox.counts(id).find((c) => c.status === 'sent')?.count ?? 0) < RECIPIENTS;
+      round += 1
+    ) {
       await worker.runOnce();
       services.clock.advance(10_000);
     }

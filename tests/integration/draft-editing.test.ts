@@ -1,12 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '../../src/server/auth/users.ts';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
+import type { User } from '../../src/server/auth/users.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
-const fields: Record<string, string> = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis', tijd: '14:30' };
-const base = { script: 'zorg-stroomuitval', channels: ['web', 'email', 'sms'] as Array<'web' | 'email' | 'sms'>, lists: ['Schoolleiders'], training: false, fields, severity: 'Severe' as const, area: 'Voorbeeldstad' };
+const fields: Record<string, string> = {
+  organisatie: 'Zorggroep De Linde',
+  gemeente: 'Voorbeeldstad',
+  locatie: 'Gemeentehuis',
+  tijd: '14:30',
+};
+const base = {
+  script: 'zorg-stroomuitval',
+  channels: ['web', 'email', 'sms'] as Array<'web' | 'email' | 'sms'>,
+  lists: ['Schoolleiders'],
+  training: false,
+  fields,
+  severity: 'Severe' as const,
+  area: 'Voorbeeldstad',
+};
 
 describe('drafts that can be changed, sent back and corrected (SQLite, real rules)', () => {
   const services = testServices();
@@ -16,9 +29,30 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
   beforeAll(async () => {
     [anna, bram] = await Promise.all([addCoordinator(services, 'anna'), addCoordinator(services, 'bram')]);
     const people = [
-      { name: 'A', email: 'a@x.example', phone: '+31612345001', preferredChannel: 'email' as const, fallbackChannel: 'sms' as const, consent: 't' },
-      { name: 'B', email: null, phone: '+31612345002', preferredChannel: 'sms' as const, fallbackChannel: null, consent: 't' },
-      { name: 'C', email: 'c@x.example', phone: null, preferredChannel: 'sms' as const, fallbackChannel: null, consent: 't' },
+      {
+        name: 'A',
+        email: 'a@x.example',
+        phone: '+31612345001',
+        preferredChannel: 'email' as const,
+        fallbackChannel: 'sms' as const,
+        consent: 't',
+      },
+      {
+        name: 'B',
+        email: null,
+        phone: '+31612345002',
+        preferredChannel: 'sms' as const,
+        fallbackChannel: null,
+        consent: 't',
+      },
+      {
+        name: 'C',
+        email: 'c@x.example',
+        phone: null,
+        preferredChannel: 'sms' as const,
+        fallbackChannel: null,
+        consent: 't',
+      },
     ];
     for (const p of people) services.subscribers.upsertIntoList('Schoolleiders', p, true);
   });
@@ -37,7 +71,14 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
   });
 
   it('checks formats: a time that is no time is refused at its field, in Dutch', async () => {
-    const created = await services.broadcastService.create({ ...base, script: 'onderwijs-stroomuitval', fields: { ...fields, tijd: 'later', datum: '31-02-2027', telefoon: 'bel ons', website: 'https://x' } }, anna);
+    const created = await services.broadcastService.create(
+      {
+        ...base,
+        script: 'onderwijs-stroomuitval',
+        fields: { ...fields, tijd: 'later', datum: '31-02-2027', telefoon: 'bel ons', website: 'https://x' },
+      },
+      anna,
+    );
     expect(created.ok).toBe(false);
     if (created.ok || !('invalid' in created)) throw new Error('expected input problems');
     for (const problem of created.invalid) expect(problem.field).toMatch(/^fields\./);
@@ -45,22 +86,41 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
 
   it('lets the author change a draft and nobody else; a submitted draft cannot change', async () => {
     const b = await draft();
-    expect(await services.broadcastService.update(b.id, { area: 'Oost' }, bram)).toMatchObject({ ok: false, refusal: { status: 403 } });
-    const changed = await services.broadcastService.update(b.id, { fields: { ...fields, locatie: 'Sporthal De Brug' } }, anna);
+    expect(await services.broadcastService.update(b.id, { area: 'Oost' }, bram)).toMatchObject({
+      ok: false,
+      refusal: { status: 403 },
+    });
+    const changed = await services.broadcastService.update(
+      b.id,
+      { fields: { ...fields, locatie: 'Sporthal De Brug' } },
+      anna,
+    );
     if (!changed.ok) throw new Error(JSON.stringify(changed));
     expect(changed.value.smsText).toContain('Sporthal De Brug');
     expect(changed.value.area).toBe('Voorbeeldstad');
     services.broadcastService.submit(b.id, anna);
-    expect(await services.broadcastService.update(b.id, { area: 'Oost' }, anna)).toMatchObject({ ok: false, refusal: { status: 409 } });
+    expect(await services.broadcastService.update(b.id, { area: 'Oost' }, anna)).toMatchObject({
+      ok: false,
+      refusal: { status: 409 },
+    });
   });
 
   it('sends back with a reason (not by the author), which the author sees until submitting again', async () => {
     const b = await draft();
-    expect(services.broadcastService.reject(b.id, 'te vroeg', bram)).toMatchObject({ ok: false, refusal: { status: 409 } });
+    expect(services.broadcastService.reject(b.id, 'te vroeg', bram)).toMatchObject({
+      ok: false,
+      refusal: { status: 409 },
+    });
     services.broadcastService.submit(b.id, anna);
-    expect(services.broadcastService.reject(b.id, 'eigen', anna)).toMatchObject({ ok: false, refusal: { status: 403 } });
+    expect(services.broadcastService.reject(b.id, 'eigen', anna)).toMatchObject({
+      ok: false,
+      refusal: { status: 403 },
+    });
     const back = services.broadcastService.reject(b.id, 'Het adres klopt niet.', bram);
-    expect(back).toMatchObject({ ok: true, value: { status: 'draft', returned: { by: 'bram', reason: 'Het adres klopt niet.' } } });
+    expect(back).toMatchObject({
+      ok: true,
+      value: { status: 'draft', returned: { by: 'bram', reason: 'Het adres klopt niet.' } },
+    });
     services.broadcastService.submit(b.id, anna);
     expect(services.broadcasts.get(b.id)).toMatchObject({ status: 'submitted', returned: null });
   });
@@ -76,7 +136,11 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     const b = await draft();
     // C prefers SMS but has no phone, so email reaches C first.
     expect(services.broadcastService.recipientCount(b)).toEqual({ total: 3, email: 2, sms: 1 });
-    expect(services.broadcastService.recipientCount({ ...b, channels: ['web', 'email'] })).toEqual({ total: 2, email: 2, sms: 0 });
+    expect(services.broadcastService.recipientCount({ ...b, channels: ['web', 'email'] })).toEqual({
+      total: 2,
+      email: 2,
+      sms: 0,
+    });
     // C prefers SMS but has no phone, so email is C's second choice, whichever channels are used.
     expect(services.broadcastService.fallbackCount(b)).toBe(1);
     expect(services.broadcastService.fallbackCount({ ...b, channels: ['web', 'email'] })).toBe(1);
@@ -88,12 +152,19 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     services.clock.advance(60_000);
     services.broadcastService.approve(b.id, bram);
     const original = services.broadcasts.get(b.id)!;
-    expect(await services.broadcastService.correct(b.id, { locatie: 'Gemeentehuis' }, bram)).toMatchObject({ ok: false, invalid: [{ field: 'fields' }] });
+    expect(await services.broadcastService.correct(b.id, { locatie: 'Gemeentehuis' }, bram)).toMatchObject({
+      ok: false,
+      invalid: [{ field: 'fields' }],
+    });
     const correction = await services.broadcastService.correct(b.id, { locatie: 'Sporthal De Brug' }, bram);
     if (!correction.ok) throw new Error(JSON.stringify(correction));
     const c = correction.value;
     // {tijd} is not in this script's alert texts, so it is not kept.
-    expect(c.fields).toEqual({ organisatie: fields.organisatie, gemeente: fields.gemeente, locatie: 'Sporthal De Brug' });
+    expect(c.fields).toEqual({
+      organisatie: fields.organisatie,
+      gemeente: fields.gemeente,
+      locatie: 'Sporthal De Brug',
+    });
     for (const text of [c.smsText, c.emailText, c.webBody]) {
       expect(text).toContain('Sporthal De Brug');
       expect(text).toContain('Gemeentehuis');
@@ -103,12 +174,40 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     expect(original.publishedAt).toBe('2026-11-23T09:01:00.000Z');
   });
 
-  it('tells the coordinators\' list through the outbox when a draft is submitted, without showing the notice anywhere', async () => {
-    services.subscribers.upsertIntoList('Coordinatoren', { name: 'Dirk', email: 'dirk@gemeente.example', phone: '+31612349999', preferredChannel: 'sms', fallbackChannel: 'email', consent: 't' }, true);
-    services.subscribers.upsertIntoList('Coordinatoren', { name: 'Eva', email: 'eva@gemeente.example', phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 't' }, true);
+  it("tells the coordinators' list through the outbox when a draft is submitted, without showing the notice anywhere", async () => {
+    services.subscribers.upsertIntoList(
+      'Coordinatoren',
+      {
+        name: 'Dirk',
+        email: 'dirk@gemeente.example',
+        phone: '+31612349999',
+        preferredChannel: 'sms',
+        fallbackChannel: 'email',
+        consent: 't',
+      },
+      true,
+    );
+    services.subscribers.upsertIntoList(
+      'Coordinatoren',
+      {
+        name: 'Eva',
+        email: 'eva@gemeente.example',
+        phone: null,
+        preferredChannel: 'email',
+        fallbackChannel: null,
+        consent: 't',
+      },
+      true,
+    );
     const email = memoryTransport('email', 'smtp');
     const sms = memoryTransport('sms', 'kannel');
-    const worker = new OutboxWorker({ outbox: services.outbox, clock: services.clock, live: { email: [email], sms: [sms] }, spool: { email: [], sms: [] }, publicUrl: 'https://b.example' });
+    const worker = new OutboxWorker({
+      outbox: services.outbox,
+      clock: services.clock,
+      live: { email: [email], sms: [sms] },
+      spool: { email: [], sms: [] },
+      publicUrl: 'https://b.example',
+    });
     const drain = async () => {
       while ((await worker.runOnce()) > 0) services.clock.advance(1000);
     };

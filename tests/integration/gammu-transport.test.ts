@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSms } from '../../src/sms/segment-sms.ts';
 import { createGammuTransport } from '../../src/server/transports/gammu-transport.ts';
-import { TransportError, type SmsMessage, type SmsTransport } from '../../src/server/transports/transport.ts';
-import { startGammuSmsd, type RunningGammuSmsd } from '../helpers/gammu-smsd.ts';
+import { type SmsMessage, type SmsTransport, TransportError } from '../../src/server/transports/transport.ts';
+import { analyzeSms } from '../../src/sms/segment-sms.ts';
+import { type RunningGammuSmsd, startGammuSmsd } from '../helpers/gammu-smsd.ts';
 
 let smsd: RunningGammuSmsd;
 let transport: SmsTransport;
@@ -51,8 +51,14 @@ describe('the gammu transport through gammu-smsd and the dummy phone driver', ()
 
   it('reports a broken set-up as transient', async () => {
     const badConfig = createGammuTransport({ configFile: '/nonexistent/smsdrc' });
-    await expect(badConfig.send(sms('+31612340104', 'Hallo'))).rejects.toMatchObject({ kind: 'transient', code: 'gammu-inject-failed' });
+    await expect(badConfig.send(sms('+31612340104', 'Hallo'))).rejects.toMatchObject({
+      kind: 'transient',
+      code: 'gammu-inject-failed',
+    });
     const missing = createGammuTransport({ configFile: smsd.configFile, command: '/nonexistent/gammu-smsd-inject' });
-    await expect(missing.send(sms('+31612340105', 'Hallo'))).rejects.toMatchObject({ kind: 'transient', code: 'gammu-missing' });
+    await expect(missing.send(sms('+31612340105', 'Hallo'))).rejects.toMatchObject({
+      kind: 'transient',
+      code: 'gammu-missing',
+    });
   });
 });

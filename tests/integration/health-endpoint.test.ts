@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 // The real server with its own worker: /api/health says whether the worker and each provider
 // are alive, without any secret; the metrics are on their own port, not on the site.
@@ -24,7 +24,9 @@ afterAll(async () => {
 
 describe('/api/health and the metrics port', () => {
   it('reports the worker alive and each provider by name, with no address or password', async () => {
-    let body: { status: string; worker?: { alive: boolean }; providers?: Array<{ name: string; state: string }> } = { status: '' };
+    let body: { status: string; worker?: { alive: boolean }; providers?: Array<{ name: string; state: string }> } = {
+      status: '',
+    };
     await expect
       .poll(
         async () => {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpSmsTransport } from '../../src/server/transports/http-sms-transport.ts';
-import { TransportError, type SmsMessage, type SmsTransport } from '../../src/server/transports/transport.ts';
+import { type SmsMessage, type SmsTransport, TransportError } from '../../src/server/transports/transport.ts';
 
 interface Request {
   authorization: string | undefined;
@@ -37,14 +37,24 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 beforeAll(async () => {
   gateway = createServer(async (request, response) => {
     const body = await readJson(request);
-    requests.push({ authorization: request.headers.authorization, idempotencyKey: request.headers['idempotency-key'] as string | undefined, contentType: request.headers['content-type'], body });
+    requests.push({
+      authorization: request.headers.authorization,
+      idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+      contentType: request.headers['content-type'],
+      body,
+    });
     const reply = answer((body as { to: string }).to);
     if (reply === 'hang') return;
     response.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const { port } = gateway.address() as AddressInfo;
-  transport = createHttpSmsTransport({ url: `http://127.0.0.1:${port}/v1/messages`, token: 'geheim-token', from: 'Baken', timeoutMs: 500 });
+  transport = createHttpSmsTransport({
+    url: `http://127.0.0.1:${port}/v1/messages`,
+    token: 'geheim-token',
+    from: 'Baken',
+    timeoutMs: 500,
+  });
 });
 afterAll(async () => {
   gateway?.closeAllConnections();
@@ -69,13 +79,24 @@ describe('the HTTP SMS transport against a stub gateway', () => {
       authorization: 'Bearer geheim-token',
       idempotencyKey: 'b3-+31600000009-sms',
       contentType: 'application/json',
-      body: { from: 'Baken', to: '+31600000009', text: 'Stroomstoring: school open tot 15:00', reference: 'b3-+31600000009-sms' },
+      body: {
+        from: 'Baken',
+        to: '+31600000009',
+        text: 'Stroomstoring: school open tot 15:00',
+        reference: 'b3-+31600000009-sms',
+      },
     });
   });
 
   it('reports a 503 as transient, and the retry is accepted', async () => {
-    expect(await failure('+31600000001')).toMatchObject({ kind: 'transient', code: 'http-sms-503', transport: 'http-sms' });
-    await expect(transport.send(sms('+31600000001'))).resolves.toMatchObject({ providerMessageId: expect.stringMatching(/^msg-/) });
+    expect(await failure('+31600000001')).toMatchObject({
+      kind: 'transient',
+      code: 'http-sms-503',
+      transport: 'http-sms',
+    });
+    await expect(transport.send(sms('+31600000001'))).resolves.toMatchObject({
+      providerMessageId: expect.stringMatching(/^msg-/),
+    });
   });
 
   it('reports a 429 as transient', async () => {

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSms } from '../../src/sms/segment-sms.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { dlrSignature } from '../../src/server/transports/kannel-dlr.ts';
 import { createKannelTransport } from '../../src/server/transports/kannel-transport.ts';
-import { TransportError, type SmsMessage, type SmsTransport } from '../../src/server/transports/transport.ts';
+import { type SmsMessage, type SmsTransport, TransportError } from '../../src/server/transports/transport.ts';
+import { analyzeSms } from '../../src/sms/segment-sms.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { startHub, projectRoot, type RunningHub } from '../helpers/hub-server.ts';
-import { decodeText, startKannel, type FakeSmscMessage, type RunningKannel } from '../helpers/kannel.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { decodeText, type FakeSmscMessage, type RunningKannel, startKannel } from '../helpers/kannel.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 let kannel: RunningKannel;
@@ -20,9 +20,17 @@ let transport: SmsTransport;
 
 beforeAll(async () => {
   hub = await startHub();
-  services = createServices({ databasePath: join(hub.dataDir, 'baken.sqlite'), clock: systemClock, scripts: fileScriptSource(join(projectRoot, 'content')) });
+  services = createServices({
+    databasePath: join(hub.dataDir, 'baken.sqlite'),
+    clock: systemClock,
+    scripts: fileScriptSource(join(projectRoot, 'content')),
+  });
   kannel = await startKannel();
-  transport = createKannelTransport({ url: kannel.sendsmsUrl, from: 'Baken', deliveryReports: { publicUrl: hub.url, secret: services.keys.dlr } });
+  transport = createKannelTransport({
+    url: kannel.sendsmsUrl,
+    from: 'Baken',
+    deliveryReports: { publicUrl: hub.url, secret: services.keys.dlr },
+  });
 }, 60_000);
 afterAll(async () => {
   await kannel?.stop();
@@ -39,9 +47,18 @@ function outboxRow(broadcastId: string, to: string): string {
     )
     .run(broadcastId, new Date().toISOString());
   services.outbox.enqueue([{ broadcastId, subscriberId: null, channel: 'sms', address: to }], Date.now());
-  return (services.db.prepare('SELECT idempotency_key FROM outbox WHERE broadcast_id = ?').get(broadcastId) as { idempotency_key: string }).idempotency_key;
+  return (
+    services.db.prepare('SELECT idempotency_key FROM outbox WHERE broadcast_id = ?').get(broadcastId) as {
+      idempotency_key: string;
+    }
+  ).idempotency_key;
 }
-const reportOn = (key: string) => (services.db.prepare('SELECT delivery_report FROM outbox WHERE idempotency_key = ?').get(key) as { delivery_report: string | null }).delivery_report;
+const reportOn = (key: string) =>
+  (
+    services.db.prepare('SELECT delivery_report FROM outbox WHERE idempotency_key = ?').get(key) as {
+      delivery_report: string | null;
+    }
+  ).delivery_report;
 
 function sms(to: string, text: string, idempotencyKey = `key-${to}`): SmsMessage {
   return { channel: 'sms', to, text, idempotencyKey };
@@ -91,15 +108,26 @@ describe('the Kannel transport through bearerbox, smsbox and fakesmsc', () => {
     // 'ë' encodes to %C3%AB, and %C is one of Kannel's own escape codes.
     const key = outboxRow('broadcast:9/recipiënt', '+31612340004');
     await transport.send(sms('+31612340004', 'Test met ontvangstbevestiging', key));
-    expect(await waitFor('a delivered report', () => (reportOn(key) === 'delivered' ? 'delivered' : undefined))).toBe('delivered');
+    expect(await waitFor('a delivered report', () => (reportOn(key) === 'delivered' ? 'delivered' : undefined))).toBe(
+      'delivered',
+    );
   });
 
   it('refuses a forged delivery report: a known key without the signature, or with a wrong one', async () => {
     const key = outboxRow('b-forged', '+31612340007');
-    const forge = (sig?: string) => fetch(`${hub.url}/api/dlr/kannel?${new URLSearchParams({ key, status: '1', ...(sig === undefined ? {} : { sig }) })}`);
-    for (const response of [await forge(), await forge('A'.repeat(32)), await forge(dlrSignature(Buffer.alloc(32), key))]) {
+    const forge = (sig?: string) =>
+      fetch(
+        `${hub.url}/api/dlr/kannel?${new URLSearchParams({ key, status: '1', ...(sig === undefined ? {} : { sig }) })}`,
+      );
+    for (const response of [
+      await forge(),
+      await forge('A'.repeat(32)),
+      await forge(dlrSignature(Buffer.alloc(32), key)),
+    ]) {
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('geen geldige handtekening');
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        'geen geldige handtekening',
+      );
     }
     expect(reportOn(key)).toBeNull();
     expect((await forge(dlrSignature(services.keys.dlr, key))).status).toBe(200);
@@ -116,7 +144,10 @@ describe('the Kannel transport through bearerbox, smsbox and fakesmsc', () => {
   });
 
   it('reports a Kannel that is down as transient', async () => {
-    const down = createKannelTransport({ url: `http://127.0.0.1:${await freePort()}/cgi-bin/sendsms?username=baken&password=x`, from: 'Baken' });
+    const down = createKannelTransport({
+      url: `http://127.0.0.1:${await freePort()}/cgi-bin/sendsms?username=baken&password=x`,
+      from: 'Baken',
+    });
     const error = await down.send(sms('+31612340006', 'Komt niet aan')).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ kind: 'transient', code: 'kannel-econnrefused', transport: 'kannel' });

@@ -3,9 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ApiClient, addUserWithCli, rememberSecondFactor, totpCodeFor, type CliAccount } from '../helpers/api-client.ts';
+import {
+  ApiClient,
+  addUserWithCli,
+  type CliAccount,
+  rememberSecondFactor,
+  totpCodeFor,
+} from '../helpers/api-client.ts';
 import { jsonFrom } from '../helpers/http-from.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -47,7 +53,9 @@ afterAll(() => hub?.stop());
 describe('password hashing', () => {
   it('hashes a few passwords at a time, so 40 guesses from 40 addresses at once do not use up memory', async () => {
     const before = peakMemoryKiB();
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`127.0.1.${i + 1}`, { username: 'carla', password: `spread ${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login(`127.0.1.${i + 1}`, { username: 'carla', password: `spread ${i}` })),
+    );
     for (const answer of answers) expect([401, 503]).toContain(answer.status);
     const busy = answers.find((a) => a.status === 503);
     if (busy) expect(busy.body.error.message).toMatch(/Probeer het over een paar seconden opnieuw/);
@@ -62,7 +70,10 @@ describe('the second factor', () => {
     expect(carla.otpauthUri).toMatch(/^otpauth:\/\/totp\/Baken:carla\?secret=[A-Z2-7]{32}&issuer=Baken$/);
     expect(carla.recoveryCodes).toHaveLength(10);
     // Only hashes are stored, never the codes themselves.
-    const stored = query<{ code_hash: string }>('SELECT code_hash FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.username = ?', 'carla');
+    const stored = query<{ code_hash: string }>(
+      'SELECT code_hash FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.username = ?',
+      'carla',
+    );
     expect(stored).toHaveLength(10);
     for (const code of carla.recoveryCodes) expect(JSON.stringify(stored)).not.toContain(code);
   });
@@ -88,10 +99,16 @@ describe('the second factor', () => {
 
   it('accepts each recovery code once, in any case and with or without dashes', async () => {
     const [first, second] = carla.recoveryCodes;
-    expect((await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first!.toUpperCase() })).status).toBe(200);
+    expect(
+      (await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first!.toUpperCase() })).status,
+    ).toBe(200);
     expect((await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first! })).status).toBe(401);
-    expect((await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: second!.replaceAll('-', '') })).status).toBe(200);
-    const audited = query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.recovery-code-used' AND subject = 'user:carla'");
+    expect(
+      (await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: second!.replaceAll('-', '') })).status,
+    ).toBe(200);
+    const audited = query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.recovery-code-used' AND subject = 'user:carla'",
+    );
     expect(audited[0]!.n).toBe(2);
   });
 
@@ -100,7 +117,12 @@ describe('the second factor', () => {
     expect(page).toMatch(/<label for="code">Code uit uw authenticator-app<\/label>/);
     expect(page).toMatch(/autocomplete="one-time-code"/);
     expect(page).not.toMatch(/onpaste/);
-    const form = new URLSearchParams({ username: 'carla', password: PASSWORD, code: await totpCodeFor('carla'), terug: '/coordinator/' });
+    const form = new URLSearchParams({
+      username: 'carla',
+      password: PASSWORD,
+      code: await totpCodeFor('carla'),
+      terug: '/coordinator/',
+    });
     const response = await fetch(`${hub.url}/api/session`, { method: 'POST', body: form, redirect: 'manual' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/coordinator/');
@@ -111,7 +133,8 @@ describe('the second factor', () => {
 describe('login throttling', () => {
   it('does not let a stranger lock a coordinator out: 30 wrong passwords from another address leave her login working', async () => {
     const statuses = [];
-    for (let i = 0; i < 30; i += 1) statuses.push((await login('127.0.0.2', { username: 'dirk', password: `wrong guess ${i}` })).status);
+    for (let i = 0; i < 30; i += 1)
+      statuses.push((await login('127.0.0.2', { username: 'dirk', password: `wrong guess ${i}` })).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses).toContain(429);
     const own = new ApiClient(hub.url);
@@ -136,20 +159,27 @@ describe('login throttling', () => {
     const wait = Number(first.answer.headers['retry-after']);
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(30);
-    expect(first.answer.body.error.message).toMatch(/^Te veel mislukte pogingen\. Wacht \d+ seconden? en probeer het dan opnieuw\.$/);
+    expect(first.answer.body.error.message).toMatch(
+      /^Te veel mislukte pogingen\. Wacht \d+ seconden? en probeer het dan opnieuw\.$/,
+    );
     // After the wait the next try is checked again: a delay, not a lockout.
     await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
     const second = await untilRefused();
     expect(second.seen[0]).toBe(401);
     // Throttled attempts never reach the password check: only the real tries are audited.
     const tries = [...first.seen, ...second.seen].filter((status) => status === 401).length;
-    const failed = query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND details LIKE ?", `%"${from}"%`);
+    const failed = query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND details LIKE ?",
+      `%"${from}"%`,
+    );
     expect(failed[0]!.n).toBe(tries);
   });
 
   it('counts 40 parallel guesses before hashing: only the free ones reach the password check', async () => {
     const from = '127.0.0.4';
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(from, { username: 'carla', password: `parallel ${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login(from, { username: 'carla', password: `parallel ${i}` })),
+    );
     const statuses = answers.map((a) => a.status);
     // Three free tries, then one a second: a few more only if the 40 requests took seconds
     // to arrive. Counted after the hash (as before), all 40 would be checked.
@@ -157,14 +187,28 @@ describe('login throttling', () => {
     expect(checked).toBeGreaterThanOrEqual(3);
     expect(checked).toBeLessThanOrEqual(8);
     expect(statuses.filter((s) => s === 429).length).toBe(40 - checked);
-    const failed = query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND details LIKE ?", `%"${from}"%`);
+    const failed = query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND details LIKE ?",
+      `%"${from}"%`,
+    );
     expect(failed[0]!.n).toBe(checked);
   });
 
   it('believes no X-Forwarded-For without a trusted proxy: a forged header does not reset the count', async () => {
     const from = '127.0.0.5';
     const statuses = [];
-    for (let i = 0; i < 8; i += 1) statuses.push((await jsonFrom(from, `${hub.url}/api/session`, 'POST', { username: 'carla', password: `forged ${i}` }, { 'X-Forwarded-For': `203.0.113.${i}` })).status);
+    for (let i = 0; i < 8; i += 1)
+      statuses.push(
+        (
+          await jsonFrom(
+            from,
+            `${hub.url}/api/session`,
+            'POST',
+            { username: 'carla', password: `forged ${i}` },
+            { 'X-Forwarded-For': `203.0.113.${i}` },
+          )
+        ).status,
+      );
     // Were each forged address believed, every try would be a first try and be checked (401).
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toContain(429);
@@ -173,7 +217,11 @@ describe('login throttling', () => {
   it('checks a password for an unknown user as for a known one (a real dummy hash), so both take a hashing slot', async () => {
     // 40 unknown user names at once from 40 addresses: if unknown users skipped the hash,
     // all would be answered 401 at once; hashed, they fill the two slots and the queue.
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`127.0.2.${i + 1}`, { username: `nobody-${i}`, password: 'not the password at all' })));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        login(`127.0.2.${i + 1}`, { username: `nobody-${i}`, password: 'not the password at all' }),
+      ),
+    );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(2);
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
@@ -189,7 +237,10 @@ describe('passwords and the CLI for the day something goes wrong', () => {
     const common = cli(['user', 'add', 'eva', '--role', 'coordinator', '--password-stdin'], 'qwerty123456\n');
     expect(common.status).toBe(2);
     expect(common.stderr).toContain('veelgebruikte of uitgelekte wachtwoorden');
-    const long = cli(['user', 'add', 'eva', '--role', 'admin', '--password-stdin'], `${'lange zin met veel woorden '.repeat(3)}en nog wat`.padEnd(80, '!') + '\n');
+    const long = cli(
+      ['user', 'add', 'eva', '--role', 'admin', '--password-stdin'],
+      `${'lange zin met veel woorden '.repeat(3)}en nog wat`.padEnd(80, '!') + '\n',
+    );
     expect(long.status, long.stderr).toBe(0);
     expect(long.stdout.split('\n').filter((line) => line.startsWith('otpauth://totp/'))).toHaveLength(1);
   });

@@ -6,12 +6,18 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/server/clock.ts';
-import { migrationChecksum, MigrationError, runMigrations, type Migration, type MigrationDriver } from '../../src/server/store/migration-runner.ts';
-import { postgresMigrationDriver } from '../../src/server/store/postgres-migration-driver.ts';
 import { openDatabase } from '../../src/server/store/database.ts';
+import {
+  type Migration,
+  type MigrationDriver,
+  MigrationError,
+  migrationChecksum,
+  runMigrations,
+} from '../../src/server/store/migration-runner.ts';
 import { MIGRATIONS } from '../../src/server/store/migrations.ts';
+import { postgresMigrationDriver } from '../../src/server/store/postgres-migration-driver.ts';
 import { sqliteMigrationDriver, sqliteSchemaVersion } from '../../src/server/store/sqlite-migration-driver.ts';
-import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts';
+import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
 
 /** One database to run the contract on: a fresh empty one per test. */
 interface Target {
@@ -88,8 +94,10 @@ const postgresBackend = (): Backend => {
 const first: Migration = {
   id: '0001-notes',
   sql: {
-    sqlite: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL); INSERT INTO notes (body) VALUES (\'eerste\');',
-    postgres: 'CREATE TABLE notes (id SERIAL PRIMARY KEY, body TEXT NOT NULL); INSERT INTO notes (body) VALUES (\'eerste\');',
+    sqlite:
+      "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL); INSERT INTO notes (body) VALUES ('eerste');",
+    postgres:
+      "CREATE TABLE notes (id SERIAL PRIMARY KEY, body TEXT NOT NULL); INSERT INTO notes (body) VALUES ('eerste');",
   },
 };
 const second: Migration = {
@@ -99,7 +107,10 @@ const second: Migration = {
     postgres: 'ALTER TABLE notes ADD COLUMN author TEXT',
   },
 };
-const broken: Migration = { id: '0003-broken', sql: { sqlite: 'CREATE TABLE half (id INTEGER); SELEKT 1', postgres: 'CREATE TABLE half (id INTEGER); SELEKT 1' } };
+const broken: Migration = {
+  id: '0003-broken',
+  sql: { sqlite: 'CREATE TABLE half (id INTEGER); SELEKT 1', postgres: 'CREATE TABLE half (id INTEGER); SELEKT 1' },
+};
 const clock = manualClock(new Date('2026-11-25T21:00:00Z'));
 
 async function refusal(work: Promise<unknown>): Promise<MigrationError> {
@@ -112,9 +123,18 @@ async function refusal(work: Promise<unknown>): Promise<MigrationError> {
 }
 
 /** Starts one runner per worker thread, each on its own connection, and lets them go at once. */
-async function runInWorkers(count: number, target: Target, dialect: string, migrations: Migration[]): Promise<{ applied?: string[]; error?: string }[]> {
-  const workers = Array.from({ length: count }, () =>
-    new Worker(new URL('../helpers/migration-runner-worker.ts', import.meta.url), { workerData: { dialect, location: target.location, migrations } }),
+async function runInWorkers(
+  count: number,
+  target: Target,
+  dialect: string,
+  migrations: Migration[],
+): Promise<{ applied?: string[]; error?: string }[]> {
+  const workers = Array.from(
+    { length: count },
+    () =>
+      new Worker(new URL('../helpers/migration-runner-worker.ts', import.meta.url), {
+        workerData: { dialect, location: target.location, migrations },
+      }),
   );
   const timer = setTimeout(() => workers.forEach((worker) => void worker.terminate()), 60_000);
   try {
@@ -144,13 +164,26 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
 
   it('applies pending migrations in order once and records their sha256 checksums', async () => {
     expect(await runMigrations(target.driver, [first], clock)).toEqual({ adopted: [], applied: ['0001-notes'] });
-    expect(await runMigrations(target.driver, [first, second], clock)).toEqual({ adopted: [], applied: ['0002-notes-author'] });
+    expect(await runMigrations(target.driver, [first, second], clock)).toEqual({
+      adopted: [],
+      applied: ['0002-notes-author'],
+    });
     expect(await runMigrations(target.driver, [first, second], clock)).toEqual({ adopted: [], applied: [] });
 
-    const recorded = await target.rows<{ id: string; checksum: string; applied_at: string }>('SELECT id, checksum, applied_at FROM schema_migrations ORDER BY id');
+    const recorded = await target.rows<{ id: string; checksum: string; applied_at: string }>(
+      'SELECT id, checksum, applied_at FROM schema_migrations ORDER BY id',
+    );
     expect(recorded).toEqual([
-      { id: '0001-notes', checksum: migrationChecksum(first.sql[backend.dialect]), applied_at: '2026-11-25T21:00:00.000Z' },
-      { id: '0002-notes-author', checksum: migrationChecksum(second.sql[backend.dialect]), applied_at: '2026-11-25T21:00:00.000Z' },
+      {
+        id: '0001-notes',
+        checksum: migrationChecksum(first.sql[backend.dialect]),
+        applied_at: '2026-11-25T21:00:00.000Z',
+      },
+      {
+        id: '0002-notes-author',
+        checksum: migrationChecksum(second.sql[backend.dialect]),
+        applied_at: '2026-11-25T21:00:00.000Z',
+      },
     ]);
     expect(recorded[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(await target.rows('SELECT body, author FROM notes')).toEqual([{ body: 'eerste', author: null }]);
@@ -158,18 +191,35 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
 
   it('refuses to start, in Dutch, when a migration that ran has changed since', async () => {
     await runMigrations(target.driver, [first], clock);
-    const edited: Migration = { ...first, sql: { ...first.sql, [backend.dialect]: `${first.sql[backend.dialect]} -- tweak` } };
+    const edited: Migration = {
+      ...first,
+      sql: { ...first.sql, [backend.dialect]: `${first.sql[backend.dialect]} -- tweak` },
+    };
     const error = await refusal(runMigrations(target.driver, [edited, second], clock));
     expect(error.code).toBe('migration-changed');
-    expect(error.message).toBe('Migratie "0001-notes" is veranderd nadat hij al is uitgevoerd. Zet de oorspronkelijke tekst terug en schrijf de wijziging als nieuwe migratie.');
+    expect(error.message).toBe(
+      'Migratie "0001-notes" is veranderd nadat hij al is uitgevoerd. Zet de oorspronkelijke tekst terug en schrijf de wijziging als nieuwe migratie.',
+    );
     // Nothing after the refusal ran.
     expect(await target.rows('SELECT id FROM schema_migrations')).toEqual([{ id: '0001-notes' }]);
   });
 
   it('treats a Windows checkout (CRLF line endings) as the same migration', async () => {
-    const multiLine: Migration = { id: '0001-lines', sql: { sqlite: 'CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);', postgres: 'CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);' } };
+    const multiLine: Migration = {
+      id: '0001-lines',
+      sql: {
+        sqlite: 'CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);',
+        postgres: 'CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);',
+      },
+    };
     await runMigrations(target.driver, [multiLine], clock);
-    const crlf: Migration = { ...multiLine, sql: { sqlite: multiLine.sql.sqlite.replace('\n', '\r\n'), postgres: multiLine.sql.postgres.replace('\n', '\r\n') } };
+    const crlf: Migration = {
+      ...multiLine,
+      sql: {
+        sqlite: multiLine.sql.sqlite.replace('\n', '\r\n'),
+        postgres: multiLine.sql.postgres.replace('\n', '\r\n'),
+      },
+    };
     expect(await runMigrations(target.driver, [crlf], clock)).toEqual({ adopted: [], applied: [] });
   });
 
@@ -186,9 +236,14 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
 
   it('rolls back the whole run when one migration fails', async () => {
     await expect(runMigrations(target.driver, [first, second, broken], clock)).rejects.toThrow();
-    const tables = backend.dialect === 'sqlite'
-      ? await target.rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('notes', 'half', 'schema_migrations')")
-      : await target.rows<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE tablename IN ('notes', 'half', 'schema_migrations')");
+    const tables =
+      backend.dialect === 'sqlite'
+        ? await target.rows<{ name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('notes', 'half', 'schema_migrations')",
+          )
+        : await target.rows<{ name: string }>(
+            "SELECT tablename AS name FROM pg_tables WHERE tablename IN ('notes', 'half', 'schema_migrations')",
+          );
     expect(tables).toEqual([]);
   });
 
@@ -205,7 +260,8 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
         // A slow read first (SQLite has no sleep), so the runners' transactions overlap.
         sqlite:
           'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT count(*) FROM c; CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter (n) VALUES (1);',
-        postgres: 'CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter (n) VALUES (1); SELECT pg_sleep(0.2);',
+        postgres:
+          'CREATE TABLE counter (n INTEGER NOT NULL); INSERT INTO counter (n) VALUES (1); SELECT pg_sleep(0.2);',
       },
     };
     // schema_migrations exists already, as on every start after the first: no runner's first
@@ -213,7 +269,11 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
     await runMigrations(target.driver, [], clock);
     const results = await runInWorkers(4, target, backend.dialect, [first, second, slow]);
     expect(results.map((result) => result.error)).toEqual([undefined, undefined, undefined, undefined]);
-    expect(results.flatMap((result) => result.applied).sort()).toEqual(['0001-notes', '0002-notes-author', '0003-counter']);
+    expect(results.flatMap((result) => result.applied).sort()).toEqual([
+      '0001-notes',
+      '0002-notes-author',
+      '0003-counter',
+    ]);
     expect(await target.rows('SELECT n FROM counter')).toEqual([{ n: 1 }]);
     expect(await target.rows('SELECT body FROM notes')).toEqual([{ body: 'eerste' }]);
   });
@@ -227,8 +287,14 @@ describe('adopting a SQLite database that kept its state in schema_version', () 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   // Today's migrations as the runner will carry them: same SQLite text, an id per position.
-  const shipped: Migration[] = MIGRATIONS.map((sql, index) => ({ id: `${String(index + 1).padStart(4, '0')}-legacy`, sql: { sqlite: sql, postgres: '' } }));
-  const next: Migration = { id: '9999-next', sql: { sqlite: 'CREATE TABLE next_thing (id INTEGER PRIMARY KEY)', postgres: '' } };
+  const shipped: Migration[] = MIGRATIONS.map((sql, index) => ({
+    id: `${String(index + 1).padStart(4, '0')}-legacy`,
+    sql: { sqlite: sql, postgres: '' },
+  }));
+  const next: Migration = {
+    id: '9999-next',
+    sql: { sqlite: 'CREATE TABLE next_thing (id INTEGER PRIMARY KEY)', postgres: '' },
+  };
 
   it('records the migrations a real Baken database already has, runs only the new one and drops schema_version', async () => {
     const path = join(folder, 'baken.db');
@@ -239,9 +305,19 @@ describe('adopting a SQLite database that kept its state in schema_version', () 
       const result = await runMigrations(driver, [...shipped, next], clock, { legacy: sqliteSchemaVersion });
       expect(result).toEqual({ adopted: shipped.map((migration) => migration.id), applied: ['9999-next'] });
       const recorded = db.prepare('SELECT id, checksum FROM schema_migrations ORDER BY id').all();
-      expect(recorded).toEqual([...shipped, next].map((migration) => ({ id: migration.id, checksum: migrationChecksum(migration.sql.sqlite) })));
-      expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('schema_version', 'next_thing')").all()).toEqual([{ name: 'next_thing' }]);
-      expect(await runMigrations(driver, [...shipped, next], clock, { legacy: sqliteSchemaVersion })).toEqual({ adopted: [], applied: [] });
+      expect(recorded).toEqual(
+        [...shipped, next].map((migration) => ({
+          id: migration.id,
+          checksum: migrationChecksum(migration.sql.sqlite),
+        })),
+      );
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('schema_version', 'next_thing')").all()).toEqual(
+        [{ name: 'next_thing' }],
+      );
+      expect(await runMigrations(driver, [...shipped, next], clock, { legacy: sqliteSchemaVersion })).toEqual({
+        adopted: [],
+        applied: [],
+      });
     } finally {
       db.close();
     }
@@ -250,8 +326,12 @@ describe('adopting a SQLite database that kept its state in schema_version', () 
   it('refuses a database whose schema_version is ahead of the list', async () => {
     const db = new DatabaseSync(join(folder, 'newer.db'));
     try {
-      db.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${shipped.length + 1});`);
-      const error = await refusal(runMigrations(sqliteMigrationDriver(db), shipped, clock, { legacy: sqliteSchemaVersion }));
+      db.exec(
+        `CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${shipped.length + 1});`,
+      );
+      const error = await refusal(
+        runMigrations(sqliteMigrationDriver(db), shipped, clock, { legacy: sqliteSchemaVersion }),
+      );
       expect(error.code).toBe('migration-unknown');
       expect(error.message).toContain(`schemaversie ${shipped.length + 1}`);
       // The refusal changed nothing.

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
-import { startNginx, type RunningNginx } from '../helpers/nginx.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { type RunningNginx, startNginx } from '../helpers/nginx.ts';
 
 let hub: RunningHub | undefined;
 let nginx: RunningNginx | undefined;
@@ -49,7 +49,9 @@ describe('the nginx configuration written by the build', () => {
     expect(await plain.text()).toContain('<html lang="nl"');
     const etag = plain.headers.get('etag');
     expect(etag).toBeTruthy();
-    const again = await fetch(`${nginx!.url}/matrix/`, { headers: { 'Accept-Encoding': 'identity', 'If-None-Match': etag! } });
+    const again = await fetch(`${nginx!.url}/matrix/`, {
+      headers: { 'Accept-Encoding': 'identity', 'If-None-Match': etag! },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -91,7 +93,14 @@ describe('the nginx configuration written by the build', () => {
 
   it('hands a form post to a prebuilt path and hidden files to Baken, which answers as it does directly', async () => {
     for (const [path, init] of [
-      ['/matrix/', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://example.org' } }],
+      [
+        '/matrix/',
+        {
+          method: 'POST',
+          body: 'a=1',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://example.org' },
+        },
+      ],
       ['/.env', {}],
       ['/_astro/.hidden', {}],
     ] as const) {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { transaction } from '../../src/server/store/database.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const RECIPIENTS = 10_000;
 const KILLS = 20;
@@ -23,7 +23,8 @@ let authors: { anna: User; bram: User };
 // Every worker process started, so none outlives the test even when it fails half-way.
 const workers = new Set<ChildProcess>();
 
-const messageIds = (messages: ReceivedMail[]) => messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '');
+const messageIds = (messages: ReceivedMail[]) =>
+  messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '');
 
 /** Starts `npm run worker` (scripts/worker.ts) and resolves with its lease owner name once it runs. */
 function startWorkerProcess(): Promise<{ child: ChildProcess; owner: string }> {
@@ -60,19 +61,37 @@ function startWorkerProcess(): Promise<{ child: ChildProcess; owner: string }> {
   });
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   relay.url = sink.url;
-  services = createServices({ databasePath: join(dataDir, 'baken.sqlite'), clock: systemClock, scripts: fileScriptSource(join(projectRoot, 'content')) });
+  services = createServices({
+    databasePath: join(dataDir, 'baken.sqlite'),
+    clock: systemClock,
+    scripts: fileScriptSource(join(projectRoot, 'content')),
+  });
   authors = {
     anna: services.users.add('anna', 'coordinator', await hashPassword('correct horse battery staple')),
     bram: services.users.add('bram', 'coordinator', await hashPassword('correct horse battery staple')),
   };
   transaction(services.db, () => {
     for (let i = 0; i < RECIPIENTS; i += 1) {
-      services.subscribers.upsertIntoList('Iedereen', { name: `Ontvanger ${i}`, email: `r${i}@crash.example`, phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 'test' }, true);
+      services.subscribers.upsertIntoList(
+        'Iedereen',
+        {
+          name: `Ontvanger ${i}`,
+          email: `r${i}@crash.example`,
+          phone: null,
+          preferredChannel: 'email',
+          fallbackChannel: null,
+          consent: 'test',
+        },
+        true,
+      );
     }
   });
 });
@@ -80,7 +99,15 @@ beforeAll(async () => {
 /** Publishes an alert to everyone; returns its id. */
 async function publish(): Promise<string> {
   const created = await services.broadcastService.create(
-    { script: 'zorg-stroomuitval', channels: ['email'], lists: ['Iedereen'], training: false, fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' }, severity: 'Severe', area: 'Voorbeeldstad' },
+    {
+      script: 'zorg-stroomuitval',
+      channels: ['email'],
+      lists: ['Iedereen'],
+      training: false,
+      fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
+      severity: 'Severe',
+      area: 'Voorbeeldstad',
+    },
     authors.anna,
   );
   if (!created.ok) throw new Error('create failed');
@@ -90,7 +117,11 @@ async function publish(): Promise<string> {
 }
 
 const sendingNow = (owner?: string) =>
-  (services.db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending'${owner ? ' AND lease_owner = ?' : ''}`).get(...(owner ? [owner] : [])) as { n: number }).n;
+  (
+    services.db
+      .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending'${owner ? ' AND lease_owner = ?' : ''}`)
+      .get(...(owner ? [owner] : [])) as { n: number }
+  ).n;
 
 /**
  * Takes the relay away and brings it back on the same port, again and again, until `stop`
@@ -124,51 +155,65 @@ describe('the outbox under SIGKILL', () => {
   it.each([
     ['a steady relay', false],
     ['a relay that comes and goes', true],
-  ])(`delivers to all ${RECIPIENTS} recipients through ${KILLS} crashes with %s, resending at most what was in flight`, async (_name, flapping) => {
-    const broadcastId = await publish();
-    relay.received.length = 0;
-    sink.messages.length = 0;
-    const flap = new AbortController();
-    const flapped = flapping ? flapRelay(flap.signal) : Promise.resolve(0);
-    let inFlightAtKills = 0;
-    for (let kill = 0; kill < KILLS; kill += 1) {
-      const { child, owner } = await startWorkerProcess();
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400));
-      child.kill('SIGKILL');
+  ])(
+    `delivers to all ${RECIPIENTS} recipients through ${KILLS} crashes with %s, resending at most what was in flight`,
+    async (_name, flapping) => {
+      const broadcastId = await publish();
+      relay.received.length = 0;
+      sink.messages.length = 0;
+      const flap = new AbortController();
+      const flapped = flapping ? flapRelay(flap.signal) : Promise.resolve(0);
+      let inFlightAtKills = 0;
+      for (let kill = 0; kill < KILLS; kill += 1) {
+        const { child, owner } = await startWorkerProcess();
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400));
+        child.kill('SIGKILL');
+        await killed(child);
+        // Rows the killed worker had claimed but not finished: the only ones it may have sent without recording it.
+        inFlightAtKills += sendingNow(owner);
+      }
+      const sentBeforeFinal = (
+        services.db
+          .prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status = 'sent'")
+          .get(broadcastId) as { n: number }
+      ).n;
+      expect(sentBeforeFinal).toBeGreaterThan(0);
+
+      const { child } = await startWorkerProcess();
+      const drainStarted = Date.now();
+      const deadline = drainStarted + 240_000;
+      let left = RECIPIENTS;
+      while (left > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        left = (
+          services.db
+            .prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status <> 'sent'")
+            .get(broadcastId) as { n: number }
+        ).n;
+        // Let the relay flap through the first part of the drain too, then stay up.
+        if (Date.now() - drainStarted > 20_000) flap.abort();
+      }
+      flap.abort();
+      const inFlightAtDrops = await flapped;
+      child.kill('SIGTERM');
       await killed(child);
-      // Rows the killed worker had claimed but not finished: the only ones it may have sent without recording it.
-      inFlightAtKills += sendingNow(owner);
-    }
-    const sentBeforeFinal = (services.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status = 'sent'").get(broadcastId) as { n: number }).n;
-    expect(sentBeforeFinal).toBeGreaterThan(0);
+      const states = services.db
+        .prepare('SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status')
+        .all(broadcastId);
+      expect(left, JSON.stringify(states)).toBe(0);
 
-    const { child } = await startWorkerProcess();
-    const drainStarted = Date.now();
-    const deadline = drainStarted + 240_000;
-    let left = RECIPIENTS;
-    while (left > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      left = (services.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status <> 'sent'").get(broadcastId) as { n: number }).n;
-      // Let the relay flap through the first part of the drain too, then stay up.
-      if (Date.now() - drainStarted > 20_000) flap.abort();
-    }
-    flap.abort();
-    const inFlightAtDrops = await flapped;
-    child.kill('SIGTERM');
-    await killed(child);
-    const states = services.db.prepare('SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status').all(broadcastId);
-    expect(left, JSON.stringify(states)).toBe(0);
-
-    const received = [...relay.received, ...sink.messages].filter((m) => messageIds([m])[0]!.includes(broadcastId));
-    const ids = messageIds(received);
-    const unique = new Set(ids);
-    expect(unique.size).toBe(RECIPIENTS);
-    const recipients = new Set(received.flatMap((m) => m.recipients));
-    expect(recipients.size).toBe(RECIPIENTS);
-    const duplicates = ids.length - unique.size;
-    console.log(
-      `crash test (${_name}): ${KILLS} kills, ${inFlightAtKills} rows in flight at the kills, ${inFlightAtDrops} at relay drops, ${duplicates} duplicates delivered, ${sentBeforeFinal} sent before the last restart`,
-    );
-    expect(duplicates).toBeLessThanOrEqual(inFlightAtKills + inFlightAtDrops);
-  }, 500_000);
+      const received = [...relay.received, ...sink.messages].filter((m) => messageIds([m])[0]!.includes(broadcastId));
+      const ids = messageIds(received);
+      const unique = new Set(ids);
+      expect(unique.size).toBe(RECIPIENTS);
+      const recipients = new Set(received.flatMap((m) => m.recipients));
+      expect(recipients.size).toBe(RECIPIENTS);
+      const duplicates = ids.length - unique.size;
+      console.log(
+        `crash test (${_name}): ${KILLS} kills, ${inFlightAtKills} rows in flight at the kills, ${inFlightAtDrops} at relay drops, ${duplicates} duplicates delivered, ${sentBeforeFinal} sent before the last restart`,
+      );
+      expect(duplicates).toBeLessThanOrEqual(inFlightAtKills + inFlightAtDrops);
+    },
+    500_000,
+  );
 });

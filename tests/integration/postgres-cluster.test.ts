@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUrlError, openPostgres, type PostgresConnection } from '../../src/server/store/postgres-connection.ts';
-import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts';
+import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
 
 describe('a throw-away PostgreSQL cluster', () => {
   let cluster: RunningPostgres;

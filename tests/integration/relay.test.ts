@@ -8,8 +8,8 @@ import type { PublicKeyFile, UpdatesDocument } from '../../src/schemas/signed-up
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { unpackedBundle, type UnpackedBundle } from '../helpers/bundle.ts';
-import { startHub, startServerProcess, type RunningHub } from '../helpers/hub-server.ts';
+import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
+import { type RunningHub, startHub, startServerProcess } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -32,7 +32,13 @@ async function publish(title: string): Promise<string> {
   const bram = new ApiClient(central!.url);
   expect(await anna.login('anna', PASSWORD)).toBe(200);
   expect(await bram.login('bram', PASSWORD)).toBe(200);
-  const created = await anna.post('/api/broadcasts', { script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields: { organisatie: title, gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' } });
+  const created = await anna.post('/api/broadcasts', {
+    script: 'zorg-stroomuitval',
+    channels: ['web'],
+    lists: [],
+    training: false,
+    fields: { organisatie: title, gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
+  });
   expect(created.status).toBe(201);
   await anna.post(`/api/broadcasts/${created.body.id}/submit`);
   const approved = await bram.post(`/api/broadcasts/${created.body.id}/approve`);
@@ -58,7 +64,9 @@ beforeAll(async () => {
   centralPort = Number(new URL(central.url).port);
   addUserWithCli(central.dataDir, 'anna', PASSWORD);
   addUserWithCli(central.dataDir, 'bram', PASSWORD);
-  const publicKey = JSON.parse(readFileSync(join(central.dataDir, 'signing', 'public-key.json'), 'utf8')) as PublicKeyFile;
+  const publicKey = JSON.parse(
+    readFileSync(join(central.dataDir, 'signing', 'public-key.json'), 'utf8'),
+  ) as PublicKeyFile;
   firstEnvelope = await text(`${central.url}/feeds/signed-updates.json`);
   bundle = await unpackedBundle({ publicKey });
   [relay, hubRelay] = await Promise.all([
@@ -66,7 +74,13 @@ beforeAll(async () => {
       cwd: bundle.dir,
       env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
     }),
-    startHub({ env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_KEY: join(central.dataDir, 'signing', 'public-key.json'), BAKEN_UPSTREAM_POLL_SECONDS: '0.5' } }),
+    startHub({
+      env: {
+        BAKEN_UPSTREAM: central.url,
+        BAKEN_UPSTREAM_KEY: join(central.dataDir, 'signing', 'public-key.json'),
+        BAKEN_UPSTREAM_POLL_SECONDS: '0.5',
+      },
+    }),
   ]);
 }, 120_000);
 
@@ -87,31 +101,52 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
 
   it('shows an update approved on the central hub within a minute, with where and when it was fetched', async () => {
     const title = await publish('Zorggroep Relaytest');
-    const page = await waitFor('the update on the relay', async () => {
-      const html = await text(`${relay.url}/actueel/`);
-      return html.includes('Zorggroep Relaytest') ? html : undefined;
-    }, 60_000, 250);
+    const page = await waitFor(
+      'the update on the relay',
+      async () => {
+        const html = await text(`${relay.url}/actueel/`);
+        return html.includes('Zorggroep Relaytest') ? html : undefined;
+      },
+      60_000,
+      250,
+    );
     expect(page).toContain(title.replaceAll('&', '&amp;'));
-    expect(page).toMatch(new RegExp(`Opgehaald van ${new URL(central!.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`));
+    expect(page).toMatch(
+      new RegExp(
+        `Opgehaald van ${new URL(central!.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`,
+      ),
+    );
     // The relay's page is a full page of the site, without any inline script.
     expect(page).toContain('<nav aria-label="Hoofdmenu">');
     expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const active = (await (await fetch(`${relay.url}/api/public/updates.json`)).json()) as { updates: Array<{ title: string }> };
+    const active = (await (await fetch(`${relay.url}/api/public/updates.json`)).json()) as {
+      updates: Array<{ title: string }>;
+    };
     expect(active.updates.map((u) => u.title)).toContain(title);
     // The relay passes the central hub's signed feed on byte for byte.
     const passedOn = await text(`${relay.url}/feeds/signed-updates.json`);
     expect(JSON.parse(passedOn).keyId).toBe(JSON.parse(firstEnvelope).keyId);
     // A full hub started with BAKEN_UPSTREAM (as npm start would) shows it as well.
-    await waitFor('the update on the following hub', async () => ((await text(`${hubRelay!.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined), 60_000, 250);
+    await waitFor(
+      'the update on the following hub',
+      async () => ((await text(`${hubRelay!.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined),
+      60_000,
+      250,
+    );
     await hubRelay!.stop();
   }, 90_000);
 
   it('keeps showing the last updates with their fetch time when the central hub is stopped', async () => {
     await central!.stop();
-    const page = await waitFor('the relay to notice the hub is gone', async () => {
-      const html = await text(`${relay.url}/actueel/`);
-      return html.includes('data-relay-unreachable') ? html : undefined;
-    }, 30_000, 250);
+    const page = await waitFor(
+      'the relay to notice the hub is gone',
+      async () => {
+        const html = await text(`${relay.url}/actueel/`);
+        return html.includes('data-relay-unreachable') ? html : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(page).toContain('Zorggroep Relaytest');
     expect(page).toContain('De centrale hub is nu niet bereikbaar');
     expect(page).toContain(`Opgehaald van ${new URL(central!.url).host} om`);
@@ -123,13 +158,30 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
       hub: central!.url,
       sequence: 1000,
       signedAt: new Date().toISOString(),
-      updates: [{ id: 'nep', type: 'alert', state: 'active', title: 'Valse oproep: ga allemaal naar het stadhuis', text: 'Nep.', publishedAt: new Date().toISOString(), references: null, replacedBy: null, area: 'Nederland' }],
+      updates: [
+        {
+          id: 'nep',
+          type: 'alert',
+          state: 'active',
+          title: 'Valse oproep: ga allemaal naar het stadhuis',
+          text: 'Nep.',
+          publishedAt: new Date().toISOString(),
+          references: null,
+          replacedBy: null,
+          area: 'Nederland',
+        },
+      ],
     };
     await serveOnCentralPort(JSON.stringify(signUpdates(fake, privateKey)));
-    const page = await waitFor('the refusal on the relay page', async () => {
-      const html = await text(`${relay.url}/actueel/`);
-      return html.includes('data-relay-refused') ? html : undefined;
-    }, 30_000, 250);
+    const page = await waitFor(
+      'the refusal on the relay page',
+      async () => {
+        const html = await text(`${relay.url}/actueel/`);
+        return html.includes('data-relay-refused') ? html : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(page).toContain('Berichten geweigerd.');
     expect(page).toContain('ondertekend met een andere sleutel');
     expect(page).not.toContain('Valse oproep');
@@ -148,7 +200,12 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
 
   it('refuses a replay of an older document the central hub really signed', async () => {
     await serveOnCentralPort(firstEnvelope);
-    await waitFor('the replay refusal', async () => (/GEWEIGERD: dit is een oudere versie/.test(relay.output()) ? true : undefined), 30_000, 250);
+    await waitFor(
+      'the replay refusal',
+      async () => (/GEWEIGERD: dit is een oudere versie/.test(relay.output()) ? true : undefined),
+      30_000,
+      250,
+    );
     const page = await text(`${relay.url}/actueel/`);
     expect(page).toContain('dit is een oudere versie');
     expect(page).toContain('Zorggroep Relaytest');

@@ -1,9 +1,9 @@
 import { get, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 let hub: RunningHub;
@@ -25,11 +25,20 @@ const withDb = <T>(work: (db: DatabaseSync) => T): T => {
 function postChunked(path: string, size: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, hub.url);
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     const chunk = Buffer.alloc(4096, 'a');
     let sent = 0;
@@ -52,11 +61,15 @@ describe('limits on what a stranger can send', () => {
       body: JSON.stringify({ name: 'x'.repeat(200_000), email: 'a@x.example', channel: 'email' }),
     });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('Het verzoek is te groot');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      'Het verzoek is te groot',
+    );
   });
 
   it('refuses a large chunked body without a Content-Length, while it streams in', async () => {
-    const result = await postChunked('/api/abonnement/aanmelden', 2 * 1024 * 1024).catch((error: NodeJS.ErrnoException) => ({ status: -1, body: String(error.code) }));
+    const result = await postChunked('/api/abonnement/aanmelden', 2 * 1024 * 1024).catch(
+      (error: NodeJS.ErrnoException) => ({ status: -1, body: String(error.code) }),
+    );
     // The server answers 413 and closes; the client may see the answer or, still sending, a reset.
     expect([413, -1]).toContain(result.status);
     if (result.status === 413) expect(result.body).toContain('te groot');
@@ -64,7 +77,11 @@ describe('limits on what a stranger can send', () => {
   });
 
   it('still accepts an ordinary sign-up', async () => {
-    const response = await fetch(`${hub.url}/api/abonnement/aanmelden`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Gewoon', email: 'gewoon@x.example', phone: '', channel: 'email' }) });
+    const response = await fetch(`${hub.url}/api/abonnement/aanmelden`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Gewoon', email: 'gewoon@x.example', phone: '', channel: 'email' }),
+    });
     expect(response.status).toBe(202);
   });
 
@@ -76,7 +93,11 @@ describe('limits on what a stranger can send', () => {
   it('writes nothing to the audit log for refused cross-origin requests', async () => {
     const before = withDb((db) => (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n);
     for (let i = 0; i < 5; i += 1) {
-      const response = await fetch(`${hub.url}/api/session`, { method: 'POST', headers: { Origin: `https://${'x'.repeat(4000)}.example`, 'Content-Type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${hub.url}/api/session`, {
+        method: 'POST',
+        headers: { Origin: `https://${'x'.repeat(4000)}.example`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       expect(response.status).toBe(403);
     }
     expect(withDb((db) => (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n)).toBe(before);
@@ -102,7 +123,9 @@ describe('limits on what a stranger can send', () => {
       });
     expect(await health()).toBe('refused');
     for (const socket of sockets) socket.destroy();
-    expect(await waitFor('the server to accept again', async () => ((await health()) === 200 ? 200 : undefined))).toBe(200);
+    expect(await waitFor('the server to accept again', async () => ((await health()) === 200 ? 200 : undefined))).toBe(
+      200,
+    );
   });
 });
 

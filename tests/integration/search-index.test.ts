@@ -4,7 +4,7 @@ import { buildSearchIndex } from '../../src/search/build-search-index.ts';
 import { createSearcher } from '../../src/search/create-searcher.ts';
 import { readSearchContentFs } from '../../src/search/read-search-content-fs.ts';
 import type { SearchIndexFile } from '../../src/search/search-index-file.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
 let hub: RunningHub;
@@ -27,7 +27,10 @@ describe('the search index served by the hub', () => {
     const content = readSearchContentFs(join(projectRoot, 'content'), '2026-10-01');
     const expected = buildSearchIndex(content);
     // `expired` depends on the build date; everything else must be identical.
-    const withoutExpiry = (file: SearchIndexFile) => ({ ...file, docs: file.docs.map(({ expired: _, ...doc }) => doc) });
+    const withoutExpiry = (file: SearchIndexFile) => ({
+      ...file,
+      docs: file.docs.map(({ expired: _, ...doc }) => doc),
+    });
     expect(withoutExpiry(served)).toEqual(withoutExpiry(JSON.parse(JSON.stringify(expected)) as SearchIndexFile));
     const withdrawn = content.scripts.filter((s) => s.data.status === 'ingetrokken').map((s) => s.slug);
     expect(withdrawn.length).toBeGreaterThan(0);
@@ -38,6 +41,7 @@ describe('the search index served by the hub', () => {
   it('lists /zoeken/ in the sitemap, and every result links to a page that exists', async () => {
     expect(await sitemapPaths(hub.url)).toContain('/zoeken/');
     const served = (await (await fetch(`${hub.url}/zoeken/zoekindex.json`)).json()) as SearchIndexFile;
-    for (const doc of served.docs) expect((await fetch(`${hub.url}${doc.url}`, { method: 'HEAD' })).status, doc.url).toBe(200);
+    for (const doc of served.docs)
+      expect((await fetch(`${hub.url}${doc.url}`, { method: 'HEAD' })).status, doc.url).toBe(200);
   });
 });

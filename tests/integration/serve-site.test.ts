@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
 let hub: RunningHub;
@@ -13,7 +13,14 @@ afterAll(() => hub?.stop());
 
 describe('the built hub served by the Node server', () => {
   it('lists every kind of public page in the sitemap', () => {
-    for (const expected of ['/', '/matrix/', '/sectoren/zorg-welzijn/', '/scenarios/stroomuitval/', '/noodkaarten/school/', '/toegankelijkheid/']) {
+    for (const expected of [
+      '/',
+      '/matrix/',
+      '/sectoren/zorg-welzijn/',
+      '/scenarios/stroomuitval/',
+      '/noodkaarten/school/',
+      '/toegankelijkheid/',
+    ]) {
       expect(paths).toContain(expected);
     }
     expect(paths.filter((p) => p.startsWith('/lijnen/') && p !== '/lijnen/').length).toBeGreaterThanOrEqual(24);
@@ -77,7 +84,19 @@ describe('the built hub served by the Node server', () => {
     const response = await fetch(`${hub.url}/data/scripts.json`);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const { scripts } = (await response.json()) as {
-      scripts: Array<{ slug: string; title: string; sectors: string[]; all_sectors: boolean; scenario: string; status: string; version: string; vastgesteld_op: string | null; geldig_tot: string; url: string; sms: { text: string } }>;
+      scripts: Array<{
+        slug: string;
+        title: string;
+        sectors: string[];
+        all_sectors: boolean;
+        scenario: string;
+        status: string;
+        version: string;
+        vastgesteld_op: string | null;
+        geldig_tot: string;
+        url: string;
+        sms: { text: string };
+      }>;
     };
     const agreed = scripts.filter((s) => s.status === 'vastgesteld');
     expect(agreed.length).toBeGreaterThanOrEqual(24);
@@ -88,7 +107,11 @@ describe('the built hub served by the Node server', () => {
     expect(covered.size).toBe(4);
     for (const scenarios of covered.values()) expect(scenarios.size).toBeGreaterThanOrEqual(6);
     for (const script of scripts) {
-      expect(script).toMatchObject({ slug: expect.any(String), version: expect.any(String), geldig_tot: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(script).toMatchObject({
+        slug: expect.any(String),
+        version: expect.any(String),
+        geldig_tot: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
       expect(new URL(script.url).pathname).toBe(`/lijnen/${script.slug}/`);
       expect(paths).toContain(`/lijnen/${script.slug}/`);
     }
@@ -111,7 +134,18 @@ describe('the built hub served by the Node server', () => {
 
   it('shows metadata and an exact SMS count on a script page', async () => {
     const html = await (await fetch(`${hub.url}/lijnen/zorg-stroomuitval/`)).text();
-    for (const label of ['Versie', 'Vastgesteld door', 'Vastgesteld op', 'Geldig tot', 'Eigenaar', 'Kernboodschap', 'Handelingsperspectief', 'Sms-tekst', 'Codering', "Aantal sms'en"]) {
+    for (const label of [
+      'Versie',
+      'Vastgesteld door',
+      'Vastgesteld op',
+      'Geldig tot',
+      'Eigenaar',
+      'Kernboodschap',
+      'Handelingsperspectief',
+      'Sms-tekst',
+      'Codering',
+      "Aantal sms'en",
+    ]) {
       expect(html).toContain(label);
     }
     expect(html).toMatch(/<dd>GSM-7<\/dd>|<dd>UCS-2<\/dd>/);

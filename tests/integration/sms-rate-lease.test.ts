@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
-import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { DEFAULT_RATE_LIMITS } from '../../src/server/outbox/rate-limits.ts';
+import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { createGammuTransport } from '../../src/server/transports/gammu-transport.ts';
 import { createHttpSmsTransport } from '../../src/server/transports/http-sms-transport.ts';
 import type { SmsTransport } from '../../src/server/transports/transport.ts';
-import { startGammuSmsd, type RunningGammuSmsd } from '../helpers/gammu-smsd.ts';
+import { type RunningGammuSmsd, startGammuSmsd } from '../helpers/gammu-smsd.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
 import { addRecipients, publishAlert } from '../helpers/publish-broadcast.ts';
 import { addCoordinator } from '../helpers/test-services.ts';
@@ -23,7 +23,11 @@ let gateway: Server;
 let smsd: RunningGammuSmsd;
 
 function realClockServices(): Services {
-  return createServices({ databasePath: ':memory:', clock: systemClock, scripts: fileScriptSource(join(projectRoot, 'content')) });
+  return createServices({
+    databasePath: ':memory:',
+    clock: systemClock,
+    scripts: fileScriptSource(join(projectRoot, 'content')),
+  });
 }
 
 /** Runs a worker until every row of the broadcast is done (or a minute has passed), then stops it. */
@@ -41,7 +45,10 @@ async function sendAll(services: Services, broadcastId: string, transport: SmsTr
   const controller = new AbortController();
   const running = worker.run(controller.signal, 100);
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && services.outbox.counts(broadcastId).some((c) => c.status === 'queued' || c.status === 'sending')) {
+  while (
+    Date.now() < deadline &&
+    services.outbox.counts(broadcastId).some((c) => c.status === 'queued' || c.status === 'sending')
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   controller.abort();
@@ -54,7 +61,9 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       references.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { reference: string }).reference);
-      response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `msg-${references.length}` }));
+      response
+        .writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: `msg-${references.length}` }));
     });
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
@@ -71,10 +80,18 @@ describe('a rate-limited SMS provider with a short lease', () => {
   it('gets exactly one request per message at 2 per second (counted at the HTTP gateway)', async () => {
     const services = realClockServices();
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(services, 'Sms', Array.from({ length: 16 }, (_, i) => ({ phone: `+316123450${String(i).padStart(2, '0')}` })));
+    addRecipients(
+      services,
+      'Sms',
+      Array.from({ length: 16 }, (_, i) => ({ phone: `+316123450${String(i).padStart(2, '0')}` })),
+    );
     const id = await publishAlert(services, authors, 'Sms', ['sms']);
     const { port } = gateway.address() as AddressInfo;
-    const transport = createHttpSmsTransport({ url: `http://127.0.0.1:${port}/v1/messages`, token: 't', from: 'Baken' });
+    const transport = createHttpSmsTransport({
+      url: `http://127.0.0.1:${port}/v1/messages`,
+      token: 't',
+      from: 'Baken',
+    });
 
     await sendAll(services, id, transport, 2);
 
@@ -87,12 +104,23 @@ describe('a rate-limited SMS provider with a short lease', () => {
   it('sends each message once through gammu-smsd at its default 0.5 per second', async () => {
     const services = realClockServices();
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(services, 'Modem', Array.from({ length: 5 }, (_, i) => ({ phone: `+316123460${String(i).padStart(2, '0')}` })));
+    addRecipients(
+      services,
+      'Modem',
+      Array.from({ length: 5 }, (_, i) => ({ phone: `+316123460${String(i).padStart(2, '0')}` })),
+    );
     const id = await publishAlert(services, authors, 'Modem', ['sms']);
     const gammu = createGammuTransport({ configFile: smsd.configFile });
     // Count the hand-overs to gammu-smsd-inject: each one is a message in the modem's queue.
     const injected: string[] = [];
-    const counting: SmsTransport = { ...gammu, name: gammu.name, channel: 'sms', live: true, close: () => gammu.close(), send: (m) => (injected.push(m.idempotencyKey), gammu.send(m)) };
+    const counting: SmsTransport = {
+      ...gammu,
+      name: gammu.name,
+      channel: 'sms',
+      live: true,
+      close: () => gammu.close(),
+      send: (m) => (injected.push(m.idempotencyKey), gammu.send(m)),
+    };
 
     await sendAll(services, id, counting, DEFAULT_RATE_LIMITS.gammu!);
 

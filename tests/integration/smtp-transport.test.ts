@@ -1,8 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
-import { TransportError, type EmailMessage, type EmailTransport } from '../../src/server/transports/transport.ts';
-import { startSmtpSink, type RecipientAnswer, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { type EmailMessage, type EmailTransport, TransportError } from '../../src/server/transports/transport.ts';
+import { type RecipientAnswer, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const refusedOnce = new Set<string>();
 
@@ -22,7 +22,12 @@ let transport: EmailTransport;
 
 beforeAll(async () => {
   sink = await startSmtpSink({ answer });
-  transport = createSmtpTransport({ name: 'smtp-1', url: sink.url, from: 'Baken <baken@gemeente.example>', messageIdDomain: 'gemeente.example' });
+  transport = createSmtpTransport({
+    name: 'smtp-1',
+    url: sink.url,
+    from: 'Baken <baken@gemeente.example>',
+    messageIdDomain: 'gemeente.example',
+  });
 });
 afterAll(async () => {
   await transport?.close();
@@ -89,7 +94,12 @@ describe('the SMTP transport against a real SMTP server', () => {
   });
 
   it('reports a relay that is not there as transient', async () => {
-    const nowhere = createSmtpTransport({ name: 'smtp-2', url: 'smtp://127.0.0.1:1', from: 'baken@gemeente.example', messageIdDomain: 'gemeente.example' });
+    const nowhere = createSmtpTransport({
+      name: 'smtp-2',
+      url: 'smtp://127.0.0.1:1',
+      from: 'baken@gemeente.example',
+      messageIdDomain: 'gemeente.example',
+    });
     try {
       const error = await failure(nowhere.send(email('ouder@school.example', 'b7-r6-email')));
       expect(error).toMatchObject({ kind: 'transient', code: 'smtp-econnrefused', transport: 'smtp-2' });
@@ -99,10 +109,19 @@ describe('the SMTP transport against a real SMTP server', () => {
   });
 
   it('reuses its pooled connections for many messages', async () => {
-    const pooled = createSmtpTransport({ name: 'smtp-3', url: sink.url, from: 'baken@gemeente.example', messageIdDomain: 'gemeente.example' });
+    const pooled = createSmtpTransport({
+      name: 'smtp-3',
+      url: sink.url,
+      from: 'baken@gemeente.example',
+      messageIdDomain: 'gemeente.example',
+    });
     const before = sink.connections();
     try {
-      await Promise.all(Array.from({ length: 40 }, (_, index) => pooled.send(email(`lid${index}@vereniging.example`, `b8-r${index}-email`))));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          pooled.send(email(`lid${index}@vereniging.example`, `b8-r${index}-email`)),
+        ),
+      );
     } finally {
       await pooled.close();
     }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransports, type Transports } from '../../src/server/transports/create-transports.ts';
-import { loadTransportConfig } from '../../src/server/transports/transport-config.ts';
 import type { EmailMessage, SmsMessage } from '../../src/server/transports/transport.ts';
+import { loadTransportConfig } from '../../src/server/transports/transport-config.ts';
 
 let dataDir: string;
 let transports: Transports;
@@ -13,7 +13,10 @@ let transports: Transports;
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'baken-spool-'));
   // No provider configured: both channels fall back to the spools under the data folder.
-  transports = createTransports(loadTransportConfig({ BAKEN_MAIL_FROM: 'Baken <crisis@gemeente.example>' }, '/'), dataDir);
+  transports = createTransports(
+    loadTransportConfig({ BAKEN_MAIL_FROM: 'Baken <crisis@gemeente.example>' }, '/'),
+    dataDir,
+  );
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -23,7 +26,10 @@ const email = (subject: string): EmailMessage => ({
   subject,
   text: 'De school blijft open.',
   html: '<p>De school blijft <strong>open</strong>.</p>',
-  headers: { 'List-Unsubscribe': '<https://baken.example/afmelden/x>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  headers: {
+    'List-Unsubscribe': '<https://baken.example/afmelden/x>',
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  },
   idempotencyKey: 'b12/r7:email',
 });
 
@@ -44,9 +50,14 @@ describe('the spool transports', () => {
     expect(parsed.messageId).toBe('<b12/r7%3Aemail@gemeente.example>');
     expect(parsed.subject).toBe('Stroomstoring');
     expect(parsed.from?.value).toEqual([{ name: 'Baken', address: 'crisis@gemeente.example' }]);
-    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value : []).toEqual([{ name: '', address: 'ouder@school.example' }]);
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value : []).toEqual([
+      { name: '', address: 'ouder@school.example' },
+    ]);
     expect(parsed.headerLines.map((header) => header.line)).toEqual(
-      expect.arrayContaining(['List-Unsubscribe: <https://baken.example/afmelden/x>', 'List-Unsubscribe-Post: List-Unsubscribe=One-Click']),
+      expect.arrayContaining([
+        'List-Unsubscribe: <https://baken.example/afmelden/x>',
+        'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+      ]),
     );
     expect(parsed.text?.trim()).toBe('De school blijft open.');
     expect(parsed.html).toContain('<strong>open</strong>');
@@ -58,7 +69,9 @@ describe('the spool transports', () => {
     const folder = join(dataDir, 'spool', 'email');
     const files = readdirSync(folder);
     expect(files).toHaveLength(1);
-    expect((await simpleParser(readFileSync(join(folder, files[0] ?? '')))).subject).toBe('Stroomstoring (na herstart)');
+    expect((await simpleParser(readFileSync(join(folder, files[0] ?? '')))).subject).toBe(
+      'Stroomstoring (na herstart)',
+    );
   });
 
   it('write an SMS as a text file with its encoding and segments, and overwrite it on a resend', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
-import { projectRoot, startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 const clientDir = join(projectRoot, 'dist', 'client');
 let hub: RunningHub;
@@ -17,15 +17,19 @@ afterAll(() => hub?.stop());
 /** A raw request: Node's fetch would decode the body and hide Content-Encoding's effect. */
 async function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
   const { request } = await import('node:http');
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-    const req = request(`${hub.url}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request(`${hub.url}${path}`, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
 }
 
 describe('static files: precompressed variants, caching and revalidation', () => {
@@ -84,9 +88,12 @@ describe('static files: precompressed variants, caching and revalidation', () =>
       const response = await get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers['cache-control'], path).toBe('no-cache');
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers[name.toLowerCase()], `${path} ${name}`).toBe(value);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect(response.headers[name.toLowerCase()], `${path} ${name}`).toBe(value);
     }
-    expect((await get('/manifest.webmanifest')).headers['content-type']).toBe('application/manifest+json; charset=utf-8');
+    expect((await get('/manifest.webmanifest')).headers['content-type']).toBe(
+      'application/manifest+json; charset=utf-8',
+    );
     expect((await get('/sw.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
@@ -101,10 +108,21 @@ describe('static files: precompressed variants, caching and revalidation', () =>
 describe('web app manifest', () => {
   it('names the app in Dutch, starts standalone at / in Baken blue, with 192 and 512 icons for any and maskable use', async () => {
     const manifest = (await (await fetch(`${hub.url}/manifest.webmanifest`)).json()) as {
-      lang: string; name: string; short_name: string; start_url: string; display: string; theme_color: string;
+      lang: string;
+      name: string;
+      short_name: string;
+      start_url: string;
+      display: string;
+      theme_color: string;
       icons: Array<{ src: string; sizes: string; type: string; purpose: string }>;
     };
-    expect(manifest).toMatchObject({ lang: 'nl', short_name: 'Baken', start_url: '/', display: 'standalone', theme_color: '#0b4a5e' });
+    expect(manifest).toMatchObject({
+      lang: 'nl',
+      short_name: 'Baken',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#0b4a5e',
+    });
     expect(manifest.name).toMatch(/^Baken/);
     const kinds = manifest.icons.map((icon) => `${icon.purpose} ${icon.sizes}`).sort();
     expect(kinds).toEqual(['any 192x192', 'any 512x512', 'maskable 192x192', 'maskable 512x512']);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 let hub: RunningHub;
@@ -13,7 +13,11 @@ afterAll(() => hub?.stop());
 
 const spool = (kind: 'email' | 'sms') => {
   try {
-    return readdirSync(join(hub.dataDir, 'spool', kind)).map((name) => readFileSync(join(hub.dataDir, 'spool', kind, name), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='));
+    return readdirSync(join(hub.dataDir, 'spool', kind)).map((name) =>
+      readFileSync(join(hub.dataDir, 'spool', kind, name), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '='),
+    );
   } catch {
     return [];
   }
@@ -32,7 +36,8 @@ const form = (data: Record<string, string>, cookie = '') => ({
   headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
   body: new URLSearchParams(data).toString(),
 });
-const signUp = (data: Record<string, string>) => fetch(`${hub.url}/api/abonnement/aanmelden`, form({ email: '', phone: '', channel: 'email', ...data }));
+const signUp = (data: Record<string, string>) =>
+  fetch(`${hub.url}/api/abonnement/aanmelden`, form({ email: '', phone: '', channel: 'email', ...data }));
 const query = <T>(sql: string, ...args: string[]) => {
   const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));
   try {
@@ -41,10 +46,15 @@ const query = <T>(sql: string, ...args: string[]) => {
     db.close();
   }
 };
-const subscriberWith = (email: string) => query<{ name: string; email: string | null; phone: string | null; confirmed_at: string | null; token: string }>('SELECT * FROM subscribers WHERE email = ?', email)[0];
+const subscriberWith = (email: string) =>
+  query<{ name: string; email: string | null; phone: string | null; confirmed_at: string | null; token: string }>(
+    'SELECT * FROM subscribers WHERE email = ?',
+    email,
+  )[0];
 /** Posts `code` on the confirmation page a sign-up redirected to; returns the page. */
 const confirm = async (location: string, code: string) => (await fetch(`${hub.url}${location}`, form({ code }))).text();
-const personalLink = (page: string) => /href="(\/mijn-gegevens\/\?token=[^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+const personalLink = (page: string) =>
+  /href="(\/mijn-gegevens\/\?token=[^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
 
 describe('public sign-up without disclosure', () => {
   it('confirms an email sign-up only by POST: opening the link shows a button', async () => {
@@ -80,18 +90,26 @@ describe('public sign-up without disclosure', () => {
       expect(response.headers.get('location')).toMatch(/^\/abonnement\/bevestigen\/\?ref=[\w-]+$/);
       expect(response.headers.get('location')).not.toContain(before.token);
     }
-    expect(decodeURIComponent(known.headers.get('set-cookie')!).replace(/ref=[\w-]+/, '')).toBe(decodeURIComponent(fresh.headers.get('set-cookie')!).replace(/ref=[\w-]+/, ''));
+    expect(decodeURIComponent(known.headers.get('set-cookie')!).replace(/ref=[\w-]+/, '')).toBe(
+      decodeURIComponent(fresh.headers.get('set-cookie')!).replace(/ref=[\w-]+/, ''),
+    );
     // What the attacker typed changes nothing, and the page they land on shows nothing.
     expect(subscriberWith('bakker@x.example')).toEqual(before);
     expect(await (await fetch(`${hub.url}${known.headers.get('location')}`)).text()).not.toContain('bakker@x.example');
     // The owner of the address gets a code that opens their own data.
-    const mail = await waitFor('the mail to the owner', () => spool('email').find((m) => m.includes('bakker@x.example') && m.includes('U bent al aangemeld')));
+    const mail = await waitFor('the mail to the owner', () =>
+      spool('email').find((m) => m.includes('bakker@x.example') && m.includes('U bent al aangemeld')),
+    );
     const page = await confirm(known.headers.get('location')!, /code is (\d{6})/.exec(mail)![1]!);
     expect(page).toContain('U bent al aangemeld');
     expect(await (await fetch(`${hub.url}${personalLink(page)}`)).text()).toContain('Bakkerij');
     // The JSON answer is the same too (after the confirmation above: a new sign-up sends the owner another code).
     const json = async (email: string) => {
-      const r = await fetch(`${hub.url}/api/abonnement/aanmelden`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Aanvaller', email, phone: '', channel: 'email' }) });
+      const r = await fetch(`${hub.url}/api/abonnement/aanmelden`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Aanvaller', email, phone: '', channel: 'email' }),
+      });
       return { status: r.status, keys: Object.keys((await r.json()) as object).sort() };
     };
     expect(await json('bakker@x.example')).toEqual(await json('nieuw2@x.example'));
@@ -104,7 +122,8 @@ describe('public sign-up without disclosure', () => {
     expect(subscriberWith('theater@x.example')).toMatchObject({ phone: null });
     const sms = await waitFor('sms', () => spool('sms').find((s) => s.includes('+31612345010')));
     expect(sms).toContain('tweede manier');
-    const smsRef = query<{ ref: string }>("SELECT ref FROM contact_confirmations WHERE address = '+31612345010'")[0]!.ref;
+    const smsRef = query<{ ref: string }>("SELECT ref FROM contact_confirmations WHERE address = '+31612345010'")[0]!
+      .ref;
     const page = await confirm(`/abonnement/bevestigen/?ref=${smsRef}`, /code is (\d{6})/.exec(sms)![1]!);
     expect(page).toContain('Uw mobiele nummer is bevestigd');
     expect(subscriberWith('theater@x.example')).toMatchObject({ phone: '+31612345010' });
@@ -126,7 +145,9 @@ describe('public sign-up without disclosure', () => {
   it('keeps only a token id in the database: that id alone opens nobody’s data', async () => {
     const { token } = subscriberWith('theater@x.example')!;
     expect(await (await fetch(`${hub.url}/mijn-gegevens/?token=${token}`)).text()).toContain('Deze link werkt niet');
-    expect(await (await fetch(`${hub.url}/afmelden/?token=${token}`, form({}))).text()).toContain('Deze link werkt niet');
+    expect(await (await fetch(`${hub.url}/afmelden/?token=${token}`, form({}))).text()).toContain(
+      'Deze link werkt niet',
+    );
     expect(subscriberWith('theater@x.example')).toBeDefined();
   });
 
@@ -139,15 +160,26 @@ describe('public sign-up without disclosure', () => {
     expect(page).toContain('Gebruik in uw naam alleen letters');
     expect(page).toContain('value="z@x.example"');
     expect(page).toContain('value="0612345011"');
-    const json = await fetch(`${hub.url}/api/abonnement/aanmelden`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'X', phone: '12345', channel: 'sms' }) });
+    const json = await fetch(`${hub.url}/api/abonnement/aanmelden`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'X', phone: '12345', channel: 'sms' }),
+    });
     expect(json.status).toBe(400);
-    expect(((await json.json()) as { error: { message: string; fields: unknown[] } }).error).toMatchObject({ message: expect.stringContaining('telefoonnummer'), fields: [{ field: 'phone' }] });
+    expect(((await json.json()) as { error: { message: string; fields: unknown[] } }).error).toMatchObject({
+      message: expect.stringContaining('telefoonnummer'),
+      fields: [{ field: 'phone' }],
+    });
   });
 
   it('throttles repeated sign-ups per address', async () => {
     const statuses = [];
     for (let i = 0; i < 4; i += 1) {
-      const r = await fetch(`${hub.url}/api/abonnement/aanmelden`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Y', email: 'y@x.example', phone: '', channel: 'email' }) });
+      const r = await fetch(`${hub.url}/api/abonnement/aanmelden`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Y', email: 'y@x.example', phone: '', channel: 'email' }),
+      });
       statuses.push(r.status);
     }
     expect(statuses).toEqual([202, 202, 202, 429]);
@@ -157,7 +189,10 @@ describe('public sign-up without disclosure', () => {
     const response = await signUp({ name: 'Kapper', email: 'kapper@x.example' });
     const page = await confirm(response.headers.get('location')!, (await codeFor('email', 'kapper@x.example'))[0]!);
     const token = new URL(personalLink(page)!, hub.url).searchParams.get('token')!;
-    const oneClick = await fetch(`${hub.url}/afmelden/?token=${encodeURIComponent(token)}`, form({ 'List-Unsubscribe': 'One-Click' }));
+    const oneClick = await fetch(
+      `${hub.url}/afmelden/?token=${encodeURIComponent(token)}`,
+      form({ 'List-Unsubscribe': 'One-Click' }),
+    );
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain('U bent afgemeld');
     expect(subscriberWith('kapper@x.example')).toBeUndefined();

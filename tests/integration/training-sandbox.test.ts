@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { startHub, type RunningHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -14,10 +14,17 @@ let hub: RunningHub;
 let anna: ApiClient;
 let bram: ApiClient;
 
-const setTraining = async (client: ApiClient, training: boolean) => expect((await client.post('/api/session/training', { training })).status).toBe(200);
+const setTraining = async (client: ApiClient, training: boolean) =>
+  expect((await client.post('/api/session/training', { training })).status).toBe(200);
 
 async function draft(training: boolean): Promise<string> {
-  const created = await anna.post('/api/broadcasts', { script: 'zorg-stroomuitval', channels: ['web'], lists: [], training, fields });
+  const created = await anna.post('/api/broadcasts', {
+    script: 'zorg-stroomuitval',
+    channels: ['web'],
+    lists: [],
+    training,
+    fields,
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect((await anna.post(`/api/broadcasts/${created.body.id}/submit`)).status).toBe(200);
   return created.body.id as string;
@@ -26,7 +33,11 @@ async function draft(training: boolean): Promise<string> {
 function refusalsAudited(): number {
   const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));
   try {
-    return (db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'broadcast.refused.training-mode'").get() as { n: number }).n;
+    return (
+      db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'broadcast.refused.training-mode'").get() as {
+        n: number;
+      }
+    ).n;
   } finally {
     db.close();
   }
@@ -85,10 +96,19 @@ describe('oefenmodus is a sandbox both ways', () => {
 
   it('answers a console form with the reason on the broadcast page, not with JSON', async () => {
     const exercise = await draft(true);
-    const response = await fetch(`${hub.url}/api/broadcasts/${exercise}/approve`, { method: 'POST', headers: { Cookie: bram.cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
+    const response = await fetch(`${hub.url}/api/broadcasts/${exercise}/approve`, {
+      method: 'POST',
+      headers: { Cookie: bram.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/coordinator/berichten/${exercise}/`);
-    const page = await (await fetch(`${hub.url}/coordinator/berichten/${exercise}/`, { headers: { Cookie: `${bram.cookie}; ${response.headers.getSetCookie()[0]!.split(';')[0]}` } })).text();
+    const page = await (
+      await fetch(`${hub.url}/coordinator/berichten/${exercise}/`, {
+        headers: { Cookie: `${bram.cookie}; ${response.headers.getSetCookie()[0]!.split(';')[0]}` },
+      })
+    ).text();
     expect(page).toContain('Een oefening keurt u alleen goed in oefenmodus');
   });
 });

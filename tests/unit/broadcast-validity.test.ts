@@ -12,7 +12,8 @@ describe('the validity a coordinator chooses', () => {
   });
 
   it('explains a wrong value in Dutch', () => {
-    const messages = (validHours: unknown) => createBroadcastSchema.safeParse({ ...base, validHours }).error?.issues.map((i) => i.message);
+    const messages = (validHours: unknown) =>
+      createBroadcastSchema.safeParse({ ...base, validHours }).error?.issues.map((i) => i.message);
     expect(messages('0')).toEqual(['minstens 1 uur']);
     expect(messages('1000')).toEqual(['hoogstens 336 uur (twee weken)']);
     expect(messages('1,5')).toEqual(['vul een aantal uren in']);

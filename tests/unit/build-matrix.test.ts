@@ -20,14 +20,36 @@ describe('buildMatrix', () => {
   const matrix = buildMatrix(['zorg', 'school'], ['stroom', 'telefoon'], scripts, key);
 
   it('puts a sector script in its own cell and a cross-sector script in every sector', () => {
-    expect(matrix.get('zorg')?.get('stroom')?.own.map((s) => s.id)).toEqual(['zorg-stroom']);
-    expect(matrix.get('zorg')?.get('stroom')?.shared.map((s) => s.id)).toEqual(['alle-stroom']);
-    expect(matrix.get('school')?.get('stroom')?.shared.map((s) => s.id)).toEqual(['alle-stroom']);
+    expect(
+      matrix
+        .get('zorg')
+        ?.get('stroom')
+        ?.own.map((s) => s.id),
+    ).toEqual(['zorg-stroom']);
+    expect(
+      matrix
+        .get('zorg')
+        ?.get('stroom')
+        ?.shared.map((s) => s.id),
+    ).toEqual(['alle-stroom']);
+    expect(
+      matrix
+        .get('school')
+        ?.get('stroom')
+        ?.shared.map((s) => s.id),
+    ).toEqual(['alle-stroom']);
   });
 
   it('leaves withdrawn scripts out and keeps concepts', () => {
-    const ids = [...matrix.values()].flatMap((row) => [...row.values()].flatMap((cell) => [...cell.own, ...cell.shared].map((s) => s.id)));
+    const ids = [...matrix.values()].flatMap((row) =>
+      [...row.values()].flatMap((cell) => [...cell.own, ...cell.shared].map((s) => s.id)),
+    );
     expect(ids).not.toContain('oud');
-    expect(matrix.get('school')?.get('telefoon')?.own.map((s) => s.id)).toEqual(['concept']);
+    expect(
+      matrix
+        .get('school')
+        ?.get('telefoon')
+        ?.own.map((s) => s.id),
+    ).toEqual(['concept']);
   });
 });

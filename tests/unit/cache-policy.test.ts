@@ -3,19 +3,46 @@ import { CACHE_POLICY_PREFIXES, cachePolicyFor, precacheIgnoreGlobs } from '../.
 
 describe('cachePolicyFor', () => {
   it('treats updates, exercises, feeds and the public API as live, with or without the trailing slash', () => {
-    for (const path of ['/actueel/', '/actueel', '/actueel/2026-11-23-stroom/', '/oefening/', '/feeds/atom.xml', '/api/public/updates.json', '/api/public']) {
+    for (const path of [
+      '/actueel/',
+      '/actueel',
+      '/actueel/2026-11-23-stroom/',
+      '/oefening/',
+      '/feeds/atom.xml',
+      '/api/public/updates.json',
+      '/api/public',
+    ]) {
       expect(cachePolicyFor(path), path).toBe('live');
     }
   });
 
   it('treats the coordinator, personal-link pages and every other API route as private', () => {
-    for (const path of ['/coordinator/', '/coordinator', '/coordinator/login/', '/api/health', '/api/', '/api/publicity', '/abonnement/bevestigen/', '/afmelden/', '/mijn-gegevens/']) {
+    for (const path of [
+      '/coordinator/',
+      '/coordinator',
+      '/coordinator/login/',
+      '/api/health',
+      '/api/',
+      '/api/publicity',
+      '/abonnement/bevestigen/',
+      '/afmelden/',
+      '/mijn-gegevens/',
+    ]) {
       expect(cachePolicyFor(path), path).toBe('private');
     }
   });
 
   it('treats prebuilt pages, exports and look-alike paths as static', () => {
-    for (const path of ['/', '/lijnen/zorg-stroomuitval/', '/data/scripts.json', '/actueelx/', '/apis/', '/zoeken/', '/noodkaarten/school/', '/aanmelden/']) {
+    for (const path of [
+      '/',
+      '/lijnen/zorg-stroomuitval/',
+      '/data/scripts.json',
+      '/actueelx/',
+      '/apis/',
+      '/zoeken/',
+      '/noodkaarten/school/',
+      '/aanmelden/',
+    ]) {
       expect(cachePolicyFor(path), path).toBe('static');
     }
   });

@@ -17,26 +17,40 @@ describe('loadConfig', () => {
   });
 
   it('names the organisation from BAKEN_ORG_NAME, or else after the public host name', () => {
-    expect(loadConfig({ BAKEN_ORG_NAME: ' Gemeente Voorbeeldstad ' }, '/srv/baken').orgName).toBe('Gemeente Voorbeeldstad');
-    expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://crisis.voorbeeldstad.nl/' }, '/srv/baken').orgName).toBe('crisis.voorbeeldstad.nl');
+    expect(loadConfig({ BAKEN_ORG_NAME: ' Gemeente Voorbeeldstad ' }, '/srv/baken').orgName).toBe(
+      'Gemeente Voorbeeldstad',
+    );
+    expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://crisis.voorbeeldstad.nl/' }, '/srv/baken').orgName).toBe(
+      'crisis.voorbeeldstad.nl',
+    );
   });
 
   it('takes HOST, PORT and BAKEN_DATA_DIR from the environment', () => {
-    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080', BAKEN_DATA_DIR: '/var/lib/baken' }, '/srv/baken')).toMatchObject({
-      host: '0.0.0.0',
-      port: 8080,
-      dataDir: '/var/lib/baken',
-    });
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080', BAKEN_DATA_DIR: '/var/lib/baken' }, '/srv/baken')).toMatchObject(
+      {
+        host: '0.0.0.0',
+        port: 8080,
+        dataDir: '/var/lib/baken',
+      },
+    );
   });
 
   it('takes the public address from BAKEN_PUBLIC_URL without a trailing slash', () => {
-    expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://baken.example.nl/' }, '/').publicUrl).toBe('https://baken.example.nl');
+    expect(loadConfig({ BAKEN_PUBLIC_URL: 'https://baken.example.nl/' }, '/').publicUrl).toBe(
+      'https://baken.example.nl',
+    );
     expect(() => loadConfig({ BAKEN_PUBLIC_URL: 'ftp://x' }, '/')).toThrow(/BAKEN_PUBLIC_URL/);
   });
 
   it('reads BAKEN_TRUSTED_PROXIES as addresses and CIDR ranges, and explains a bad entry in Dutch', () => {
-    expect(loadConfig({ BAKEN_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1' }, '/').trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
-    expect(() => loadConfig({ BAKEN_TRUSTED_PROXIES: '127.0.0.1,proxy.example' }, '/')).toThrow(/BAKEN_TRUSTED_PROXIES: geef IP-adressen of CIDR-reeksen/);
+    expect(loadConfig({ BAKEN_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1' }, '/').trustedProxies).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(() => loadConfig({ BAKEN_TRUSTED_PROXIES: '127.0.0.1,proxy.example' }, '/')).toThrow(
+      /BAKEN_TRUSTED_PROXIES: geef IP-adressen of CIDR-reeksen/,
+    );
   });
 
   it('treats empty values as unset', () => {

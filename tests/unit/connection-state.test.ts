@@ -18,8 +18,12 @@ describe('connectionText', () => {
   const shownAt = new Date('2026-11-25T20:05:00Z');
   it('names the age of what is shown when Baken does not answer', () => {
     expect(connectionText('online', shownAt)).toBe('U bent online.');
-    expect(connectionText('unreachable', shownAt)).toBe('Baken is niet bereikbaar — u ziet de opgeslagen versie van 25 november 2026 om 21:05.');
-    expect(connectionText('offline', shownAt)).toBe('U bent offline — u ziet de opgeslagen versie van 25 november 2026 om 21:05.');
+    expect(connectionText('unreachable', shownAt)).toBe(
+      'Baken is niet bereikbaar — u ziet de opgeslagen versie van 25 november 2026 om 21:05.',
+    );
+    expect(connectionText('offline', shownAt)).toBe(
+      'U bent offline — u ziet de opgeslagen versie van 25 november 2026 om 21:05.',
+    );
   });
 });
 

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/server/outbox/circuit-breaker.ts';
 import { summarizeDelivery } from '../../src/server/outbox/delivery-summary.ts';
-import { RateLimiter } from '../../src/server/outbox/rate-limiter.ts';
 import { ProviderHealth } from '../../src/server/outbox/provider-health.ts';
-import { decideAfterFailure, decideWhenUnavailable, DEFAULT_RETRY } from '../../src/server/outbox/retry-policy.ts';
+import { RateLimiter } from '../../src/server/outbox/rate-limiter.ts';
+import { DEFAULT_RETRY, decideAfterFailure, decideWhenUnavailable } from '../../src/server/outbox/retry-policy.ts';
 import { fallbackChannel, firstChannel } from '../../src/server/subscribers/pick-channel.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const failure = (over: Partial<Parameters<typeof decideAfterFailure>[0]>) => ({ kind: 'transient' as const, attempts: 1, troubleSince: 0, now: 0, hasFallback: false, ...over });
+const failure = (over: Partial<Parameters<typeof decideAfterFailure>[0]>) => ({
+  kind: 'transient' as const,
+  attempts: 1,
+  troubleSince: 0,
+  now: 0,
+  hasFallback: false,
+  ...over,
+});
 
 describe('decideAfterFailure', () => {
   it('retries a transient failure with exponential backoff and jitter inside [half, full] of the ceiling', () => {
@@ -35,13 +42,21 @@ describe('decideAfterFailure', () => {
 
   it('keeps retrying through an outage of hours: well past 6 attempts, until the horizon', () => {
     expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: 4 * HOUR }), 0.5).action).toBe('retry');
-    expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: DEFAULT_RETRY.horizonMs - 1 }), 0.5).action).toBe('retry');
-    expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: DEFAULT_RETRY.horizonMs }), 0.5)).toEqual({ action: 'fail' });
+    expect(
+      decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: DEFAULT_RETRY.horizonMs - 1 }), 0.5).action,
+    ).toBe('retry');
+    expect(decideAfterFailure(failure({ attempts: 60, troubleSince: 0, now: DEFAULT_RETRY.horizonMs }), 0.5)).toEqual({
+      action: 'fail',
+    });
   });
 
   it('falls back to the other channel after the shorter fallback delay, not at the first failure', () => {
-    expect(decideAfterFailure(failure({ hasFallback: true, now: DEFAULT_RETRY.fallbackAfterMs - 1 }), 0.5).action).toBe('retry');
-    expect(decideAfterFailure(failure({ hasFallback: true, now: DEFAULT_RETRY.fallbackAfterMs }), 0.5)).toEqual({ action: 'fallback' });
+    expect(decideAfterFailure(failure({ hasFallback: true, now: DEFAULT_RETRY.fallbackAfterMs - 1 }), 0.5).action).toBe(
+      'retry',
+    );
+    expect(decideAfterFailure(failure({ hasFallback: true, now: DEFAULT_RETRY.fallbackAfterMs }), 0.5)).toEqual({
+      action: 'fallback',
+    });
   });
 
   it('never retries a permanent failure: fallback when there is one, else fail', () => {
@@ -58,12 +73,19 @@ describe('decideAfterFailure', () => {
 
 describe('decideWhenUnavailable', () => {
   it('waits for the provider without backoff until it may be tried again', () => {
-    expect(decideWhenUnavailable({ troubleSince: 0, now: 1000, retryAt: 31_000, hasFallback: false })).toEqual({ action: 'retry', delayMs: 30_000 });
+    expect(decideWhenUnavailable({ troubleSince: 0, now: 1000, retryAt: 31_000, hasFallback: false })).toEqual({
+      action: 'retry',
+      delayMs: 30_000,
+    });
   });
 
   it('falls back after the fallback delay, and gives up only at the horizon', () => {
-    expect(decideWhenUnavailable({ troubleSince: 0, now: DEFAULT_RETRY.fallbackAfterMs, retryAt: 0, hasFallback: true })).toEqual({ action: 'fallback' });
-    expect(decideWhenUnavailable({ troubleSince: 0, now: DEFAULT_RETRY.horizonMs, retryAt: 0, hasFallback: false })).toEqual({ action: 'fail' });
+    expect(
+      decideWhenUnavailable({ troubleSince: 0, now: DEFAULT_RETRY.fallbackAfterMs, retryAt: 0, hasFallback: true }),
+    ).toEqual({ action: 'fallback' });
+    expect(
+      decideWhenUnavailable({ troubleSince: 0, now: DEFAULT_RETRY.horizonMs, retryAt: 0, hasFallback: false }),
+    ).toEqual({ action: 'fail' });
   });
 });
 
@@ -119,7 +141,12 @@ describe('RateLimiter', () => {
 });
 
 describe('channel choice', () => {
-  const both = { email: 'a@x.nl', phone: '+31612345678', preferredChannel: 'sms' as const, fallbackChannel: 'email' as const };
+  const both = {
+    email: 'a@x.nl',
+    phone: '+31612345678',
+    preferredChannel: 'sms' as const,
+    fallbackChannel: 'email' as const,
+  };
 
   it('takes the preferred channel when the broadcast uses it', () => {
     expect(firstChannel(both, ['email', 'sms'])).toBe('sms');

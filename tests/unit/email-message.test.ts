@@ -18,7 +18,8 @@ const row: ClaimedRow = {
   channels: ['email'],
   onWeb: true,
   emailSubject: 'Stroomuitval in <Voorbeeldstad>',
-  emailText: 'In Voorbeeldstad is de stroom uitgevallen.\n\nWat kunt u doen?\n- Bel 112 bij levensgevaar.\n- Luister naar de regionale omroep.',
+  emailText:
+    'In Voorbeeldstad is de stroom uitgevallen.\n\nWat kunt u doen?\n- Bel 112 bij levensgevaar.\n- Luister naar de regionale omroep.',
   smsText: 'sms',
   subscriberToken: 'tok',
   subscriberEmail: 'a@school.example',

@@ -36,11 +36,23 @@ function broadcast(overrides: Partial<Broadcast>): Broadcast {
   };
 }
 
-const context = { publicUrl: 'https://baken.example.nl', listPath: '/actueel/', title: 'Baken', orgName: 'Gemeente Voorbeeldstad', updated: '2026-11-23T09:02:00.000Z' };
+const context = {
+  publicUrl: 'https://baken.example.nl',
+  listPath: '/actueel/',
+  title: 'Baken',
+  orgName: 'Gemeente Voorbeeldstad',
+  updated: '2026-11-23T09:02:00.000Z',
+};
 
 describe('feeds', () => {
   const original = broadcast({});
-  const correction = broadcast({ id: '20261123-bbbb', messageType: 'update', references: original.id, title: 'Correctie', publishedAt: '2026-11-23T09:10:00.000Z' });
+  const correction = broadcast({
+    id: '20261123-bbbb',
+    messageType: 'update',
+    references: original.id,
+    title: 'Correctie',
+    publishedAt: '2026-11-23T09:10:00.000Z',
+  });
   const updates = toPublicUpdates([correction, original]);
 
   it('marks an original as corrected and its correction as current', () => {
@@ -48,7 +60,10 @@ describe('feeds', () => {
       ['20261123-bbbb', 'active'],
       ['20261123-aaaa', 'corrected'],
     ]);
-    const withdrawn = toPublicUpdates([broadcast({ id: 'c', messageType: 'cancel', references: original.id }), original]);
+    const withdrawn = toPublicUpdates([
+      broadcast({ id: 'c', messageType: 'cancel', references: original.id }),
+      original,
+    ]);
     expect(withdrawn.map((u) => u.state)).toEqual(['notice', 'withdrawn']);
   });
 
@@ -74,7 +89,10 @@ describe('feeds', () => {
   });
 
   it('writes JSON Feed 1.1 whose text survives a round trip unchanged', () => {
-    const feed = JSON.parse(jsonFeed(updates, context)) as { version: string; items: Array<{ title: string; content_text: string; url: string }> };
+    const feed = JSON.parse(jsonFeed(updates, context)) as {
+      version: string;
+      items: Array<{ title: string; content_text: string; url: string }>;
+    };
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.items[1]?.content_text).toBe(original.webBody);
     expect(feed.items[1]?.url).toBe('https://baken.example.nl/actueel/#bericht-20261123-aaaa');
@@ -83,10 +101,14 @@ describe('feeds', () => {
   it('writes CAP with Update, references to the original, and escaped text', () => {
     const xml = capMessage(correction, [original], { ...context, eventName: 'Stroomuitval' });
     expect(xml).toContain('<msgType>Update</msgType>');
-    expect(xml).toContain(`<references>baken@baken.example.nl,baken-20261123-aaaa,${capTime(original.publishedAt!)}</references>`);
+    expect(xml).toContain(
+      `<references>baken@baken.example.nl,baken-20261123-aaaa,${capTime(original.publishedAt!)}</references>`,
+    );
     expect(xml).toContain('<status>Actual</status>');
     expect(xml).not.toContain('<script>');
-    expect(capMessage(broadcast({ training: true }), [], { ...context, eventName: 'x' })).toContain('<status>Exercise</status>');
+    expect(capMessage(broadcast({ training: true }), [], { ...context, eventName: 'x' })).toContain(
+      '<status>Exercise</status>',
+    );
   });
 
   it('writes CAP times with an offset and no fractions, as the schema wants', () => {

@@ -8,7 +8,10 @@ import type { Collection, ContentFile } from '../../src/lint/types.ts';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const valid = readContentFs(join(fixtures, 'content-valid'), fixtures);
 
-function withBroken(collection: Collection, name: string): { file: string; problems: ReturnType<typeof lintContent>['problems'] } {
+function withBroken(
+  collection: Collection,
+  name: string,
+): { file: string; problems: ReturnType<typeof lintContent>['problems'] } {
   const path = `content-broken/${collection}/${name}`;
   const broken: ContentFile = { collection, path, source: readFileSync(join(fixtures, path), 'utf8') };
   return { file: path, problems: lintContent([...valid, broken]).problems };
@@ -64,15 +67,27 @@ describe('lintContent', () => {
 
   it.each([
     ['sectors: [zorg-welzijn]', 'sectors: []', 'sectors', 'noem er minstens 1'],
-    ['sectors: [zorg-welzijn]', 'sectors: zorg', 'sectors', 'schrijf een lijst van sectoren, bijvoorbeeld [zorg-welzijn], of: alle-sectoren'],
+    [
+      'sectors: [zorg-welzijn]',
+      'sectors: zorg',
+      'sectors',
+      'schrijf een lijst van sectoren, bijvoorbeeld [zorg-welzijn], of: alle-sectoren',
+    ],
     ['title: Stroomuitval in de zorg', 'title: ""', 'title', 'mag niet leeg zijn'],
     ['max_segments: 1', 'max_segments: 12', 'sms.max_segments', 'mag hoogstens 10 zijn'],
-    ['geldig_tot: 2099-05-01', 'geldig_tot: 1 mei 2099', 'geldig_tot', 'schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01'],
+    [
+      'geldig_tot: 2099-05-01',
+      'geldig_tot: 1 mei 2099',
+      'geldig_tot',
+      'schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01',
+    ],
   ])('explains in Dutch what is wrong when %s becomes %s', (from, to, field, message) => {
     const script = valid.find((f) => f.collection === 'scripts')!;
     const source = script.source.replace(from, to);
     expect(source).not.toBe(script.source);
-    expect(lintContent([...valid.filter((f) => f !== script), { ...script, source }]).problems).toEqual([{ file: script.path, field, message }]);
+    expect(lintContent([...valid.filter((f) => f !== script), { ...script, source }]).problems).toEqual([
+      { file: script.path, field, message },
+    ]);
   });
 
   it('accepts an internal link without its trailing slash', () => {
@@ -83,7 +98,9 @@ describe('lintContent', () => {
 
   it('requires vastgesteld_door and vastgesteld_op only for vastgesteld lines', () => {
     const script = valid.find((f) => f.collection === 'scripts')!;
-    const concept = script.source.replace('status: vastgesteld', 'status: concept').replace(/^vastgesteld_(door|op):.*\n/gm, '');
+    const concept = script.source
+      .replace('status: vastgesteld', 'status: concept')
+      .replace(/^vastgesteld_(door|op):.*\n/gm, '');
     expect(lintContent([...valid.filter((f) => f !== script), { ...script, source: concept }]).problems).toEqual([]);
     const agreed = script.source.replace(/^vastgesteld_op:.*\n/m, '');
     expect(lintContent([...valid.filter((f) => f !== script), { ...script, source: agreed }]).problems).toEqual([

@@ -2,27 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { addFetchedAtNotice, FETCHED_AT_HEADER, liveFallbackPlugin } from '../../src/service-worker/live-fallback.ts';
 
 const fetchedAt = new Date('2026-11-23T09:05:00Z');
-const html = '<!doctype html><html lang="nl"><body><header>Baken</header><main id="inhoud" class="wrap"><h1>Actueel</h1></main></body></html>';
+const html =
+  '<!doctype html><html lang="nl"><body><header>Baken</header><main id="inhoud" class="wrap"><h1>Actueel</h1></main></body></html>';
 
 /** The hooks as workbox calls them; the plugin ignores the other parameters. */
 function hooks(now = fetchedAt) {
   const plugin = liveFallbackPlugin(() => now);
   return {
     store: (response: Response) => plugin.cacheWillUpdate!({ response } as never),
-    use: (cachedResponse: Response | null | undefined | void) => plugin.cachedResponseWillBeUsed!({ cachedResponse: cachedResponse ?? undefined } as never),
+    use: (cachedResponse: Response | null | undefined | void) =>
+      plugin.cachedResponseWillBeUsed!({ cachedResponse: cachedResponse ?? undefined } as never),
   };
 }
 
 describe('addFetchedAtNotice', () => {
   it('puts a dated Dutch notice at the top of <main>', () => {
     const result = addFetchedAtNotice(html, fetchedAt);
-    expect(result).toContain('<main id="inhoud" class="wrap"><p class="notice notice-warning" role="note" data-fetched-at>');
-    expect(result).toContain('U ziet de versie die is opgehaald op <time datetime="2026-11-23T09:05:00.000Z">23 november 2026 om 10:05</time>.');
+    expect(result).toContain(
+      '<main id="inhoud" class="wrap"><p class="notice notice-warning" role="note" data-fetched-at>',
+    );
+    expect(result).toContain(
+      'U ziet de versie die is opgehaald op <time datetime="2026-11-23T09:05:00.000Z">23 november 2026 om 10:05</time>.',
+    );
     expect(result.indexOf('data-fetched-at')).toBeLessThan(result.indexOf('<h1>'));
   });
 
   it('falls back to the top of <body>, or the start, when there is no <main>', () => {
-    expect(addFetchedAtNotice('<html><body class="x"><p>Hallo</p></body></html>', fetchedAt)).toMatch(/^<html><body class="x"><p class="notice/);
+    expect(addFetchedAtNotice('<html><body class="x"><p>Hallo</p></body></html>', fetchedAt)).toMatch(
+      /^<html><body class="x"><p class="notice/,
+    );
     expect(addFetchedAtNotice('<p>Hallo</p>', fetchedAt)).toMatch(/^<p class="notice[\s\S]*<p>Hallo<\/p>$/);
   });
 });
@@ -30,7 +38,9 @@ describe('addFetchedAtNotice', () => {
 describe('liveFallbackPlugin', () => {
   it('stores a 200 response with the moment it was fetched, and nothing else', async () => {
     const { store } = hooks();
-    const stored = await store(new Response('{"a":1}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    const stored = await store(
+      new Response('{"a":1}', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
     expect(stored?.headers.get(FETCHED_AT_HEADER)).toBe('2026-11-23T09:05:00.000Z');
     expect(await stored?.text()).toBe('{"a":1}');
     expect(await store(new Response('fout', { status: 500 }))).toBeNull();
@@ -39,12 +49,21 @@ describe('liveFallbackPlugin', () => {
 
   it('shows a stored HTML page with the notice, and leaves other types as stored', async () => {
     const { store, use } = hooks();
-    const page = await use(await store(new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(html.length) } })));
+    const page = await use(
+      await store(
+        new Response(html, {
+          status: 200,
+          headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(html.length) },
+        }),
+      ),
+    );
     const text = await page!.text();
     expect(text).toContain('data-fetched-at');
     expect(text).toContain('<h1>Actueel</h1>');
     expect(page!.headers.get('Content-Length')).toBeNull();
-    const json = await use(await store(new Response('[1]', { status: 200, headers: { 'Content-Type': 'application/json' } })));
+    const json = await use(
+      await store(new Response('[1]', { status: 200, headers: { 'Content-Type': 'application/json' } })),
+    );
     expect(await json!.text()).toBe('[1]');
     expect(json!.headers.get(FETCHED_AT_HEADER)).toBe('2026-11-23T09:05:00.000Z');
     expect(await use(undefined)).toBeNull();

@@ -35,7 +35,9 @@ describe('negotiateEncoding', () => {
 
 describe('isCompressible', () => {
   it('is true for text types and false for images and already compressed files', () => {
-    for (const path of ['a.html', 'a.css', 'a.js', 'data/a.json', 'a.svg', 'sitemap.xml', 'manifest.webmanifest']) expect(isCompressible(path), path).toBe(true);
-    for (const path of ['a.png', 'a.woff2', 'a.html.br', 'a.html.gz', 'a.pdf']) expect(isCompressible(path), path).toBe(false);
+    for (const path of ['a.html', 'a.css', 'a.js', 'data/a.json', 'a.svg', 'sitemap.xml', 'manifest.webmanifest'])
+      expect(isCompressible(path), path).toBe(true);
+    for (const path of ['a.png', 'a.woff2', 'a.html.br', 'a.html.gz', 'a.pdf'])
+      expect(isCompressible(path), path).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { onDemandLocations } from '../../src/nginx/on-demand-locations.ts';
 import { nginxOptionsFromEnv } from '../../src/nginx/nginx-options.ts';
-import { NginxConfigError, renderNginxConfig, type NginxConfigInput } from '../../src/nginx/render-nginx-config.ts';
+import { onDemandLocations } from '../../src/nginx/on-demand-locations.ts';
+import { NginxConfigError, type NginxConfigInput, renderNginxConfig } from '../../src/nginx/render-nginx-config.ts';
 
 const input: NginxConfigInput = {
   root: '/srv/baken/dist/client',
@@ -46,7 +46,9 @@ describe('renderNginxConfig', () => {
   it('refuses values nginx would read as a variable or a quote, and bad upstream addresses', () => {
     expect(() => renderNginxConfig({ ...input, securityHeaders: { 'X-Test': 'a$host' } })).toThrow(NginxConfigError);
     expect(() => renderNginxConfig({ ...input, securityHeaders: { 'X-Test': 'a"; evil' } })).toThrow(NginxConfigError);
-    expect(() => renderNginxConfig({ ...input, upstream: ['127.0.0.1:4321; include /etc/passwd'] })).toThrow(/host:poort/);
+    expect(() => renderNginxConfig({ ...input, upstream: ['127.0.0.1:4321; include /etc/passwd'] })).toThrow(
+      /host:poort/,
+    );
     expect(() => renderNginxConfig({ ...input, upstream: [] })).toThrow(NginxConfigError);
   });
 });
@@ -54,10 +56,14 @@ describe('renderNginxConfig', () => {
 describe('nginxOptionsFromEnv', () => {
   it('defaults to the address npm start uses and reads a list of web processes', () => {
     expect(nginxOptionsFromEnv({})).toEqual({ upstream: ['127.0.0.1:4321'], listenPort: 80 });
-    expect(nginxOptionsFromEnv({ BAKEN_NGINX_UPSTREAM: '10.0.0.1:4321, 10.0.0.2:4321', BAKEN_NGINX_PORT: '8080' })).toEqual({
+    expect(
+      nginxOptionsFromEnv({ BAKEN_NGINX_UPSTREAM: '10.0.0.1:4321, 10.0.0.2:4321', BAKEN_NGINX_PORT: '8080' }),
+    ).toEqual({
       upstream: ['10.0.0.1:4321', '10.0.0.2:4321'],
       listenPort: 8080,
     });
-    expect(() => nginxOptionsFromEnv({ BAKEN_NGINX_PORT: 'tachtig' })).toThrow('BAKEN_NGINX_PORT moet een poortnummer zijn');
+    expect(() => nginxOptionsFromEnv({ BAKEN_NGINX_PORT: 'tachtig' })).toThrow(
+      'BAKEN_NGINX_PORT moet een poortnummer zijn',
+    );
   });
 });

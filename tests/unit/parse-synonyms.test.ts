@@ -5,7 +5,9 @@ import { parseSynonyms, toSynonymGroups } from '../../src/search/parse-synonyms.
 
 describe('parseSynonyms', () => {
   it('reads one group per line, skipping comments and blank lines', () => {
-    const { lines, problems } = parseSynonyms('# uitleg\n\nStroomstoring, Black-out, geen stroom\npinstoring ,pinnen lukt niet\n');
+    const { lines, problems } = parseSynonyms(
+      '# uitleg\n\nStroomstoring, Black-out, geen stroom\npinstoring ,pinnen lukt niet\n',
+    );
     expect(problems).toEqual([]);
     expect(lines).toEqual([
       { line: 3, phrases: ['Stroomstoring', 'Black-out', 'geen stroom'] },

@@ -22,7 +22,21 @@ describe('isSameOriginRequest', () => {
   it('behind a TLS proxy also accepts the https origin of BAKEN_PUBLIC_URL, and no other', () => {
     const behindProxy = new URL('http://baken.example.nl/api/broadcasts');
     expect(isSameOriginRequest('POST', behindProxy, new Headers({ origin: 'https://baken.example.nl' }))).toBe(false);
-    expect(isSameOriginRequest('POST', behindProxy, new Headers({ origin: 'https://baken.example.nl' }), 'https://baken.example.nl')).toBe(true);
-    expect(isSameOriginRequest('POST', behindProxy, new Headers({ origin: 'https://evil.example' }), 'https://baken.example.nl')).toBe(false);
+    expect(
+      isSameOriginRequest(
+        'POST',
+        behindProxy,
+        new Headers({ origin: 'https://baken.example.nl' }),
+        'https://baken.example.nl',
+      ),
+    ).toBe(true);
+    expect(
+      isSameOriginRequest(
+        'POST',
+        behindProxy,
+        new Headers({ origin: 'https://evil.example' }),
+        'https://baken.example.nl',
+      ),
+    ).toBe(false);
   });
 });

@@ -26,7 +26,11 @@ describe('splitWords', () => {
   });
 
   it('skips {placeholders}, which are blanks to fill in, not words', () => {
-    expect(splitWords('Stroomuitval in {gemeente} sinds {tijd}.').map((w) => w.normal)).toEqual(['stroomuitval', 'in', 'sinds']);
+    expect(splitWords('Stroomuitval in {gemeente} sinds {tijd}.').map((w) => w.normal)).toEqual([
+      'stroomuitval',
+      'in',
+      'sinds',
+    ]);
   });
 });
 
@@ -56,7 +60,10 @@ describe('isWithinOneEdit', () => {
 });
 
 describe('synonyms', () => {
-  const table = compileSynonyms([['stroomstoring', 'geen stroom', 'stroom is weg'], ['pinnen lukt niet', 'pinstoring']]);
+  const table = compileSynonyms([
+    ['stroomstoring', 'geen stroom', 'stroom is weg'],
+    ['pinnen lukt niet', 'pinstoring'],
+  ]);
   const stems = (text: string) => analyseWords(text).map((w) => w.stem);
 
   it('finds the longest phrase first, with stop words inside a phrase', () => {

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchIndex } from '../../src/search/build-search-index.ts';
 import { createSearcher } from '../../src/search/create-searcher.ts';
 import { readSearchContentFs } from '../../src/search/read-search-content-fs.ts';
-import { recallAtK, type QualityQuery } from '../helpers/recall.ts';
+import { type QualityQuery, recallAtK } from '../helpers/recall.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const queries = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'search-queries.json'), 'utf8')) as QualityQuery[];
+const queries = JSON.parse(
+  readFileSync(join(root, 'tests', 'fixtures', 'search-queries.json'), 'utf8'),
+) as QualityQuery[];
 const content = readSearchContentFs(join(root, 'content'), '2026-10-01');
 const searcher = createSearcher(buildSearchIndex(content));
 
@@ -22,8 +24,12 @@ describe('search quality on the demo content (tests/fixtures/search-queries.json
   });
 
   it('finds the expected scripts in the top 5: recall@5 of at least 0.9', () => {
-    const { recall, misses } = recallAtK(queries, 5, (query) => searcher.search(query.q, query).hits.map((hit) => hit.doc.slug));
-    console.log(`search recall@5 = ${recall.toFixed(3)} over ${queries.length} queries${misses.map((m) => `\n  missed for "${m.q}": ${m.missing.join(', ')}`).join('')}`);
+    const { recall, misses } = recallAtK(queries, 5, (query) =>
+      searcher.search(query.q, query).hits.map((hit) => hit.doc.slug),
+    );
+    console.log(
+      `search recall@5 = ${recall.toFixed(3)} over ${queries.length} queries${misses.map((m) => `\n  missed for "${m.q}": ${m.missing.join(', ')}`).join('')}`,
+    );
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 

@@ -1,18 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { createSearcher, SearchIndexVersionError, type SearchFilters } from '../../src/search/create-searcher.ts';
+import { createSearcher, type SearchFilters, SearchIndexVersionError } from '../../src/search/create-searcher.ts';
 import { makeSnippet } from '../../src/search/make-snippet.ts';
 import { testIndex } from '../helpers/search-corpus.ts';
 
 const file = testIndex(
   [
-    { slug: 'zorg-stroom', title: 'Stroomuitval in de zorg', tags: ['aggregaat'], kernboodschap: 'De stroom is uitgevallen in {gemeente}. Bewaar insuline koel.' },
-    { slug: 'school-stroom', title: 'Stroomuitval op school', sectors: ['school'], kernboodschap: 'Kinderen worden opgehaald.' },
-    { slug: 'alle-telefoon', title: 'Telefoon werkt niet', sectors: 'alle-sectoren', scenario: 'telefoon', kernboodschap: 'Bel alleen bij spoed.' },
-    { slug: 'zorg-dossier', title: 'Cliëntdossier valt uit', scenario: 'telefoon', status: 'concept', kernboodschap: 'Werk op papier.' },
+    {
+      slug: 'zorg-stroom',
+      title: 'Stroomuitval in de zorg',
+      tags: ['aggregaat'],
+      kernboodschap: 'De stroom is uitgevallen in {gemeente}. Bewaar insuline koel.',
+    },
+    {
+      slug: 'school-stroom',
+      title: 'Stroomuitval op school',
+      sectors: ['school'],
+      kernboodschap: 'Kinderen worden opgehaald.',
+    },
+    {
+      slug: 'alle-telefoon',
+      title: 'Telefoon werkt niet',
+      sectors: 'alle-sectoren',
+      scenario: 'telefoon',
+      kernboodschap: 'Bel alleen bij spoed.',
+    },
+    {
+      slug: 'zorg-dossier',
+      title: 'Cliëntdossier valt uit',
+      scenario: 'telefoon',
+      status: 'concept',
+      kernboodschap: 'Werk op papier.',
+    },
     { slug: 'zorg-oud', title: 'Oude lijn over dossiers', scenario: 'telefoon', status: 'ingetrokken' },
-    { slug: 'school-noodplan', title: 'Noodplan', sectors: ['school'], scenario: 'telefoon', kernboodschap: 'Na een black-out start het noodplan.' },
-    { slug: 'school-sporthal', title: 'Sporthal dicht', sectors: ['school'], scenario: 'telefoon', kernboodschap: 'Er is geen stroom in de sporthal.' },
-    { slug: 'zorg-verlopen', title: 'Verlopen lijn', scenario: 'telefoon', geldigTot: '2026-01-01', kernboodschap: 'Controleer deze lijn.' },
+    {
+      slug: 'school-noodplan',
+      title: 'Noodplan',
+      sectors: ['school'],
+      scenario: 'telefoon',
+      kernboodschap: 'Na een black-out start het noodplan.',
+    },
+    {
+      slug: 'school-sporthal',
+      title: 'Sporthal dicht',
+      sectors: ['school'],
+      scenario: 'telefoon',
+      kernboodschap: 'Er is geen stroom in de sporthal.',
+    },
+    {
+      slug: 'zorg-verlopen',
+      title: 'Verlopen lijn',
+      scenario: 'telefoon',
+      geldigTot: '2026-01-01',
+      kernboodschap: 'Controleer deze lijn.',
+    },
   ],
   [
     ['stroomstoring', 'stroomuitval', 'black-out', 'geen stroom'],
@@ -20,7 +60,8 @@ const file = testIndex(
   ],
 );
 const searcher = createSearcher(JSON.parse(JSON.stringify(file)));
-const slugs = (query: string, filters?: SearchFilters) => searcher.search(query, filters).hits.map((hit) => hit.doc.slug);
+const slugs = (query: string, filters?: SearchFilters) =>
+  searcher.search(query, filters).hits.map((hit) => hit.doc.slug);
 
 describe('search index', () => {
   it('never holds a withdrawn script', () => {
@@ -36,7 +77,10 @@ describe('search index', () => {
   });
 
   it('expands scripts for all sectors to every sector', () => {
-    expect(file.docs.find((doc) => doc.slug === 'alle-telefoon')).toMatchObject({ allSectors: true, sectors: ['zorg', 'school'] });
+    expect(file.docs.find((doc) => doc.slug === 'alle-telefoon')).toMatchObject({
+      allSectors: true,
+      sectors: ['zorg', 'school'],
+    });
   });
 });
 
@@ -86,7 +130,12 @@ describe('search', () => {
   it('tolerates one typo in a word of five letters or more', () => {
     expect(slugs('insulien')).toEqual(['zorg-stroom']);
     expect(slugs('insuliine ')).toEqual(['zorg-stroom']);
-    expect(slugs('stroomstorng').sort()).toEqual(['school-noodplan', 'school-sporthal', 'school-stroom', 'zorg-stroom']);
+    expect(slugs('stroomstorng').sort()).toEqual([
+      'school-noodplan',
+      'school-sporthal',
+      'school-stroom',
+      'zorg-stroom',
+    ]);
   });
 
   it('tolerates no typo in a short word, nor two typos', () => {
@@ -106,7 +155,13 @@ describe('search', () => {
   it('lists every script of a filter when there are no words, agreed ones first', () => {
     const result = searcher.search('', { scenario: 'telefoon' });
     expect(result.match).toBe('filter');
-    expect(result.hits.map((hit) => hit.doc.slug)).toEqual(['school-noodplan', 'school-sporthal', 'alle-telefoon', 'zorg-verlopen', 'zorg-dossier']);
+    expect(result.hits.map((hit) => hit.doc.slug)).toEqual([
+      'school-noodplan',
+      'school-sporthal',
+      'alle-telefoon',
+      'zorg-verlopen',
+      'zorg-dossier',
+    ]);
   });
 
   it('finds nothing for an empty query without filters', () => {
@@ -136,12 +191,21 @@ describe('marking matches', () => {
 
   it('keeps all text when marking', () => {
     const hit = searcher.search('insuline').hits[0]!;
-    expect(searcher.mark(hit.doc.snippet, hit).map((part) => part.text).join('')).toBe(hit.doc.snippet);
+    expect(
+      searcher
+        .mark(hit.doc.snippet, hit)
+        .map((part) => part.text)
+        .join(''),
+    ).toBe(hit.doc.snippet);
   });
 
   it('cuts a long snippet on word boundaries around the first mark', () => {
     const words = Array.from({ length: 80 }, (_, i) => `woord${i}`);
-    const parts = [{ text: `${words.slice(0, 50).join(' ')} `, marked: false }, { text: 'stroom', marked: true }, { text: ` ${words.slice(50).join(' ')}`, marked: false }];
+    const parts = [
+      { text: `${words.slice(0, 50).join(' ')} `, marked: false },
+      { text: 'stroom', marked: true },
+      { text: ` ${words.slice(50).join(' ')}`, marked: false },
+    ];
     const snippet = makeSnippet(parts, 120);
     const text = snippet.map((part) => part.text).join('');
     expect(text.length).toBeLessThanOrEqual(124);

@@ -21,7 +21,12 @@ describe('analyzeSms', () => {
   it('switches the whole message to UCS-2 for ë and ï, with 70 and 67 per part', () => {
     expect(detectEncoding('financiële')).toBe('UCS-2');
     expect(detectEncoding('naïef')).toBe('UCS-2');
-    expect(analyzeSms(`ë${'a'.repeat(69)}`)).toMatchObject({ encoding: 'UCS-2', units: 70, segments: 1, nonGsmCharacters: ['ë'] });
+    expect(analyzeSms(`ë${'a'.repeat(69)}`)).toMatchObject({
+      encoding: 'UCS-2',
+      units: 70,
+      segments: 1,
+      nonGsmCharacters: ['ë'],
+    });
     expect(analyzeSms(`ë${'a'.repeat(70)}`)).toMatchObject({ segments: 2, perSegment: 67 });
     expect(analyzeSms('ï'.repeat(135)).segments).toBe(3);
   });

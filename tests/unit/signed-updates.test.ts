@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { nextDelay, MAX_BACKOFF_MS, UpstreamFollower } from '../../src/relay/follow-upstream.ts';
+import { MAX_BACKOFF_MS, nextDelay, UpstreamFollower } from '../../src/relay/follow-upstream.ts';
 import type { RelayCopy } from '../../src/relay/relay-copy-fs.ts';
-import { manualClock } from '../../src/server/clock.ts';
 import { parseRelayOptions, RelayOptionsError } from '../../src/relay/relay-options.ts';
 import { keyIdOf, signUpdates } from '../../src/relay/signing-key.ts';
 import { verifySignedUpdates } from '../../src/relay/verify-signed-updates.ts';
 import type { UpdatesDocument } from '../../src/schemas/signed-updates.ts';
+import { manualClock } from '../../src/server/clock.ts';
 
 const hub = generateKeyPairSync('ed25519');
 const trusted = { key: hub.publicKey, keyId: keyIdOf(hub.publicKey) };
@@ -16,7 +16,19 @@ function document(sequence: number, signedAt = '2026-11-25T10:00:00.000Z'): Upda
     hub: 'https://baken.example.nl',
     sequence,
     signedAt,
-    updates: [{ id: 'b1', type: 'alert', state: 'active', title: 'Stroomuitval', text: 'Blijf rustig.', publishedAt: '2026-11-25T09:00:00.000Z', references: null, replacedBy: null, area: 'Voorbeeldstad' }],
+    updates: [
+      {
+        id: 'b1',
+        type: 'alert',
+        state: 'active',
+        title: 'Stroomuitval',
+        text: 'Blijf rustig.',
+        publishedAt: '2026-11-25T09:00:00.000Z',
+        references: null,
+        replacedBy: null,
+        area: 'Voorbeeldstad',
+      },
+    ],
   };
 }
 const signed = (doc: UpdatesDocument, key = hub.privateKey) => JSON.stringify(signUpdates(doc, key));
@@ -30,25 +42,40 @@ describe('verifySignedUpdates', () => {
   it('refuses a document changed after signing, even by one character', () => {
     const envelope = signUpdates(document(3), hub.privateKey);
     const changed = { ...envelope, document: envelope.document.replace('Blijf rustig.', 'Ga naar buiten.') };
-    expect(verifySignedUpdates(JSON.stringify(changed), trusted, undefined)).toMatchObject({ ok: false, code: 'bad-signature' });
+    expect(verifySignedUpdates(JSON.stringify(changed), trusted, undefined)).toMatchObject({
+      ok: false,
+      code: 'bad-signature',
+    });
   });
 
   it('refuses a document signed with another key, also when it claims the trusted key id', () => {
     const other = generateKeyPairSync('ed25519');
-    expect(verifySignedUpdates(signed(document(3), other.privateKey), trusted, undefined)).toMatchObject({ ok: false, code: 'other-key' });
+    expect(verifySignedUpdates(signed(document(3), other.privateKey), trusted, undefined)).toMatchObject({
+      ok: false,
+      code: 'other-key',
+    });
     const forged = { ...signUpdates(document(3), other.privateKey), keyId: trusted.keyId };
-    expect(verifySignedUpdates(JSON.stringify(forged), trusted, undefined)).toMatchObject({ ok: false, code: 'bad-signature' });
+    expect(verifySignedUpdates(JSON.stringify(forged), trusted, undefined)).toMatchObject({
+      ok: false,
+      code: 'bad-signature',
+    });
   });
 
   it('refuses an older document than the one held (a replay), and accepts a newer signature of the same', () => {
     const held = { sequence: 3, signedAt: '2026-11-25T10:00:00.000Z' };
-    expect(verifySignedUpdates(signed(document(2, '2026-11-25T11:00:00.000Z')), trusted, held)).toMatchObject({ ok: false, code: 'replay' });
-    expect(verifySignedUpdates(signed(document(3, '2026-11-25T09:59:00.000Z')), trusted, held)).toMatchObject({ ok: false, code: 'replay' });
+    expect(verifySignedUpdates(signed(document(2, '2026-11-25T11:00:00.000Z')), trusted, held)).toMatchObject({
+      ok: false,
+      code: 'replay',
+    });
+    expect(verifySignedUpdates(signed(document(3, '2026-11-25T09:59:00.000Z')), trusted, held)).toMatchObject({
+      ok: false,
+      code: 'replay',
+    });
     expect(verifySignedUpdates(signed(document(3, '2026-11-25T10:01:00.000Z')), trusted, held).ok).toBe(true);
     expect(verifySignedUpdates(signed(document(4, '2026-11-25T09:00:00.000Z')), trusted, held).ok).toBe(true);
   });
 
-  it('explains every refusal in Dutch, never with the validator\'s English', () => {
+  it("explains every refusal in Dutch, never with the validator's English", () => {
     const wrongDocument = signUpdates({ ...document(1), sequence: -1 }, hub.privateKey);
     for (const text of ['<html>', '{"format":"iets anders"}', JSON.stringify(wrongDocument)]) {
       const result = verifySignedUpdates(text, trusted, undefined);
@@ -82,7 +109,12 @@ describe('parseRelayOptions', () => {
   });
 
   it('reads the hub address, the poll interval and the key path', () => {
-    expect(parseRelayOptions({ BAKEN_UPSTREAM: 'https://baken.example.nl/pad', BAKEN_UPSTREAM_POLL_SECONDS: '0.5' }, '/b/k.json')).toEqual({ upstream: 'https://baken.example.nl', pollMs: 500, keyPath: '/b/k.json' });
+    expect(
+      parseRelayOptions(
+        { BAKEN_UPSTREAM: 'https://baken.example.nl/pad', BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
+        '/b/k.json',
+      ),
+    ).toEqual({ upstream: 'https://baken.example.nl', pollMs: 500, keyPath: '/b/k.json' });
   });
 
   it('lists every bad setting at once, in Dutch', () => {
@@ -121,11 +153,18 @@ describe('UpstreamFollower', () => {
 
   it('keeps the last accepted copy through an outage and a refused answer', async () => {
     const other = generateKeyPairSync('ed25519');
-    const { follow, lines, clock } = follower([signed(document(1)), new Error('geen verbinding'), signed(document(2), other.privateKey)]);
+    const { follow, lines, clock } = follower([
+      signed(document(1)),
+      new Error('geen verbinding'),
+      signed(document(2), other.privateKey),
+    ]);
     expect(await follow.pollOnce()).toBe(true);
     clock.advance(60_000);
     expect(await follow.pollOnce()).toBe(false);
-    expect(follow.status()).toMatchObject({ copy: { fetchedAt: new Date('2026-11-25T12:00:00Z') }, unreachable: { reason: 'geen verbinding' } });
+    expect(follow.status()).toMatchObject({
+      copy: { fetchedAt: new Date('2026-11-25T12:00:00Z') },
+      unreachable: { reason: 'geen verbinding' },
+    });
     expect(await follow.pollOnce()).toBe(false);
     expect(follow.status().copy?.document.sequence).toBe(1);
     expect(follow.status().refused?.reason).toContain('andere sleutel');

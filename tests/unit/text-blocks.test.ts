@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { textBlocks } from '../../src/catalog/text-blocks.ts';
 import { formatWaiting } from '../../src/catalog/format-waiting.ts';
+import { textBlocks } from '../../src/catalog/text-blocks.ts';
 
 describe('textBlocks', () => {
   it('turns "- " lines into a list and the rest into paragraphs', () => {
-    expect(textBlocks('In Voorbeeldstad is de stroom uit.\n\nWat kunt u doen?\n- Bel 112.\n- Luister naar de radio.\n\nMeer volgt.')).toEqual([
+    expect(
+      textBlocks(
+        'In Voorbeeldstad is de stroom uit.\n\nWat kunt u doen?\n- Bel 112.\n- Luister naar de radio.\n\nMeer volgt.',
+      ),
+    ).toEqual([
       { kind: 'paragraph', text: 'In Voorbeeldstad is de stroom uit.' },
       { kind: 'paragraph', text: 'Wat kunt u doen?' },
       { kind: 'list', items: ['Bel 112.', 'Luister naar de radio.'] },

@@ -1,8 +1,8 @@
 import { dirname, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/server/config.ts';
 import { createTransports } from '../../src/server/transports/create-transports.ts';
 import { loadTransportConfig } from '../../src/server/transports/transport-config.ts';
-import { ConfigError } from '../../src/server/config.ts';
 
 const root = dirname(import.meta.filename);
 const existingFile = relative(root, import.meta.filename);
@@ -20,7 +20,13 @@ describe('loadTransportConfig', () => {
   });
 
   it('names SMTP relays smtp-1, smtp-2… in the order given and takes the Message-ID domain from the sender', () => {
-    const config = loadTransportConfig({ BAKEN_SMTP_URL: 'smtps://u:p@mail.gemeente.nl:465 , smtp://relay.local:25', BAKEN_MAIL_FROM: 'Crisis <crisis@gemeente.nl>' }, root);
+    const config = loadTransportConfig(
+      {
+        BAKEN_SMTP_URL: 'smtps://u:p@mail.gemeente.nl:465 , smtp://relay.local:25',
+        BAKEN_MAIL_FROM: 'Crisis <crisis@gemeente.nl>',
+      },
+      root,
+    );
     expect(config.smtp).toEqual([
       { name: 'smtp-1', url: 'smtps://u:p@mail.gemeente.nl:465' },
       { name: 'smtp-2', url: 'smtp://relay.local:25' },
@@ -35,7 +41,11 @@ describe('loadTransportConfig', () => {
       BAKEN_HTTP_SMS_TOKEN: 'token',
       BAKEN_GAMMU_CONFIG: existingFile,
     };
-    expect(loadTransportConfig(env, root).sms.map((provider) => provider.provider)).toEqual(['kannel', 'http', 'gammu']);
+    expect(loadTransportConfig(env, root).sms.map((provider) => provider.provider)).toEqual([
+      'kannel',
+      'http',
+      'gammu',
+    ]);
     const ordered = loadTransportConfig({ ...env, BAKEN_SMS_PROVIDERS: 'gammu, http' }, root);
     expect(ordered.sms).toEqual([
       { provider: 'gammu', configFile: import.meta.filename },
@@ -63,7 +73,15 @@ describe('loadTransportConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const key of ['BAKEN_SMTP_URL', 'BAKEN_MAIL_FROM', 'BAKEN_SMS_FROM', 'BAKEN_GAMMU_CONFIG', 'BAKEN_HTTP_SMS_TOKEN', 'BAKEN_SMS_PROVIDERS', 'BAKEN_PUBLIC_URL']) {
+    for (const key of [
+      'BAKEN_SMTP_URL',
+      'BAKEN_MAIL_FROM',
+      'BAKEN_SMS_FROM',
+      'BAKEN_GAMMU_CONFIG',
+      'BAKEN_HTTP_SMS_TOKEN',
+      'BAKEN_SMS_PROVIDERS',
+      'BAKEN_PUBLIC_URL',
+    ]) {
       expect(message).toContain(`${key}:`);
     }
     expect(message).toContain('kannel is niet ingesteld');
@@ -71,7 +89,9 @@ describe('loadTransportConfig', () => {
   });
 
   it('refuses a provider named twice', () => {
-    expect(() => loadTransportConfig({ BAKEN_KANNEL_URL: 'http://k/cgi-bin/sendsms', BAKEN_SMS_PROVIDERS: 'kannel,kannel' }, root)).toThrow(/kannel staat er meer dan één keer in/);
+    expect(() =>
+      loadTransportConfig({ BAKEN_KANNEL_URL: 'http://k/cgi-bin/sendsms', BAKEN_SMS_PROVIDERS: 'kannel,kannel' }, root),
+    ).toThrow(/kannel staat er meer dan één keer in/);
   });
 });
 
@@ -97,7 +117,12 @@ describe('createTransports', () => {
         ['http-sms', true],
         ['kannel', true],
       ]);
-      expect([transports.spool.email.name, transports.spool.email.live, transports.spool.sms.name, transports.spool.sms.live]).toEqual(['spool-email', false, 'spool-sms', false]);
+      expect([
+        transports.spool.email.name,
+        transports.spool.email.live,
+        transports.spool.sms.name,
+        transports.spool.sms.live,
+      ]).toEqual(['spool-email', false, 'spool-sms', false]);
     } finally {
       await Promise.all([...transports.email, ...transports.sms].map((transport) => transport.close()));
     }

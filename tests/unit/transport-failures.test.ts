@@ -24,7 +24,12 @@ describe('classifySmtpFailure', () => {
     [{ code: 'EENVELOPE', command: 'API' }, 'permanent', 'smtp-invalid-address'],
     [{}, 'transient', 'smtp-failed'],
   ])('classifies %j as %s %s', (fields, kind, code) => {
-    expect(classifySmtpFailure('smtp-1', smtpError(fields))).toMatchObject({ kind, code, transport: 'smtp-1', message: 'smtp fout' });
+    expect(classifySmtpFailure('smtp-1', smtpError(fields))).toMatchObject({
+      kind,
+      code,
+      transport: 'smtp-1',
+      message: 'smtp fout',
+    });
   });
 
   it('passes a TransportError through unchanged', () => {
@@ -46,7 +51,11 @@ describe('classifyHttpStatus', () => {
     [502, 'transient'],
     [503, 'transient'],
   ] as const)('classifies HTTP %i as %s', (status, kind) => {
-    expect(classifyHttpStatus('kannel', status, 'body')).toMatchObject({ kind, code: `kannel-${status}`, transport: 'kannel' });
+    expect(classifyHttpStatus('kannel', status, 'body')).toMatchObject({
+      kind,
+      code: `kannel-${status}`,
+      transport: 'kannel',
+    });
   });
 
   it('keeps the start of the answer in the message', () => {
@@ -56,24 +65,44 @@ describe('classifyHttpStatus', () => {
 
 describe('classifyFetchFailure', () => {
   it('names a timeout', () => {
-    expect(classifyFetchFailure('http-sms', new DOMException('timed out', 'TimeoutError'))).toMatchObject({ kind: 'transient', code: 'http-sms-timeout' });
+    expect(classifyFetchFailure('http-sms', new DOMException('timed out', 'TimeoutError'))).toMatchObject({
+      kind: 'transient',
+      code: 'http-sms-timeout',
+    });
   });
 
   it('names the socket error behind "fetch failed"', () => {
-    const error = new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
-    expect(classifyFetchFailure('kannel', error)).toMatchObject({ kind: 'transient', code: 'kannel-econnreset', message: 'read ECONNRESET' });
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    });
+    expect(classifyFetchFailure('kannel', error)).toMatchObject({
+      kind: 'transient',
+      code: 'kannel-econnreset',
+      message: 'read ECONNRESET',
+    });
   });
 
   it('treats anything else as an unreachable gateway', () => {
-    expect(classifyFetchFailure('kannel', new Error('raar'))).toMatchObject({ kind: 'transient', code: 'kannel-unreachable' });
+    expect(classifyFetchFailure('kannel', new Error('raar'))).toMatchObject({
+      kind: 'transient',
+      code: 'kannel-unreachable',
+    });
   });
 });
 
 describe('classifyGammuFailure', () => {
   it('tells a hang, a missing program and a failed injection apart, all transient', () => {
-    expect(classifyGammuFailure('gammu', { killed: true, stderr: '' })).toMatchObject({ kind: 'transient', code: 'gammu-timeout' });
-    expect(classifyGammuFailure('gammu', { code: 'ENOENT', stderr: '' })).toMatchObject({ kind: 'transient', code: 'gammu-missing' });
-    expect(classifyGammuFailure('gammu', { code: 2, stderr: 'Warning: x\nFailed to read config: Unknown error.\n' })).toMatchObject({
+    expect(classifyGammuFailure('gammu', { killed: true, stderr: '' })).toMatchObject({
+      kind: 'transient',
+      code: 'gammu-timeout',
+    });
+    expect(classifyGammuFailure('gammu', { code: 'ENOENT', stderr: '' })).toMatchObject({
+      kind: 'transient',
+      code: 'gammu-missing',
+    });
+    expect(
+      classifyGammuFailure('gammu', { code: 2, stderr: 'Warning: x\nFailed to read config: Unknown error.\n' }),
+    ).toMatchObject({
       kind: 'transient',
       code: 'gammu-inject-failed',
       message: 'Failed to read config: Unknown error.',

@@ -8,7 +8,10 @@ import type { SmsMessage } from '../../src/server/transports/transport.ts';
 const secret = Buffer.alloc(32, 7);
 
 const sms = (text: string): SmsMessage => ({ channel: 'sms', to: '+31612345678', text, idempotencyKey: 'b1:r2' });
-const kannel = { url: 'http://kannel.local:13013/cgi-bin/sendsms?username=baken&password=geheim&smsc=kpn', from: 'Baken' };
+const kannel = {
+  url: 'http://kannel.local:13013/cgi-bin/sendsms?username=baken&password=geheim&smsc=kpn',
+  from: 'Baken',
+};
 
 describe('kannelSendUrl', () => {
   it('keeps the credentials and sends a GSM-7 text as UTF-8 with coding 0', () => {
@@ -30,23 +33,38 @@ describe('kannelSendUrl', () => {
   });
 
   it('asks for every delivery report at the public URL when one is set', () => {
-    const url = kannelSendUrl({ ...kannel, deliveryReports: { publicUrl: 'https://baken.example', secret } }, sms('Hallo'));
+    const url = kannelSendUrl(
+      { ...kannel, deliveryReports: { publicUrl: 'https://baken.example', secret } },
+      sms('Hallo'),
+    );
     expect(url.searchParams.get('dlr-mask')).toBe('31');
-    expect(url.searchParams.get('dlr-url')).toBe(`https://baken.example/api/dlr/kannel?key=b1%%3Ar2&status=%d&sig=${dlrSignature(secret, 'b1:r2')}`);
+    expect(url.searchParams.get('dlr-url')).toBe(
+      `https://baken.example/api/dlr/kannel?key=b1%%3Ar2&status=%d&sig=${dlrSignature(secret, 'b1:r2')}`,
+    );
   });
 });
 
 describe('kannelDlrUrl and parseKannelDlr', () => {
-  const signed = (params: Record<string, string>) => new URLSearchParams({ ...params, sig: dlrSignature(secret, params.key ?? '') });
+  const signed = (params: Record<string, string>) =>
+    new URLSearchParams({ ...params, sig: dlrSignature(secret, params.key ?? '') });
 
   it('keeps a path prefix of the public URL', () => {
-    expect(kannelDlrUrl('https://example.nl/baken', 'k1', secret)).toMatch(/^https:\/\/example\.nl\/baken\/api\/dlr\/kannel\?key=k1&status=%d&sig=[\w-]{32}$/);
+    expect(kannelDlrUrl('https://example.nl/baken', 'k1', secret)).toMatch(
+      /^https:\/\/example\.nl\/baken\/api\/dlr\/kannel\?key=k1&status=%d&sig=[\w-]{32}$/,
+    );
   });
 
   it('refuses a report without the signature, with one for another key, or under another secret', () => {
     expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1' }), secret)).toBe('forged');
-    expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1', sig: dlrSignature(secret, 'b1:r3') }), secret)).toBe('forged');
-    expect(parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1', sig: dlrSignature(Buffer.alloc(32, 1), 'b1:r2') }), secret)).toBe('forged');
+    expect(
+      parseKannelDlr(new URLSearchParams({ key: 'b1:r2', status: '1', sig: dlrSignature(secret, 'b1:r3') }), secret),
+    ).toBe('forged');
+    expect(
+      parseKannelDlr(
+        new URLSearchParams({ key: 'b1:r2', status: '1', sig: dlrSignature(Buffer.alloc(32, 1), 'b1:r2') }),
+        secret,
+      ),
+    ).toBe('forged');
   });
 
   it.each([
@@ -62,7 +80,10 @@ describe('kannelDlrUrl and parseKannelDlr', () => {
   it('gets the key back after Kannel expanded %% and %d', () => {
     // What Kannel calls after replacing %% with % and %d with the DLR type.
     const called = kannelDlrUrl('http://127.0.0.1', 'b1/recipiënt 2', secret).replaceAll('%%', '%').replace('%d', '1');
-    expect(parseKannelDlr(new URL(called).searchParams, secret)).toEqual({ idempotencyKey: 'b1/recipiënt 2', state: 'delivered' });
+    expect(parseKannelDlr(new URL(called).searchParams, secret)).toEqual({
+      idempotencyKey: 'b1/recipiënt 2',
+      state: 'delivered',
+    });
   });
 
   it('refuses a report without key or with an unknown or combined type', () => {
@@ -75,11 +96,30 @@ describe('kannelDlrUrl and parseKannelDlr', () => {
 
 describe('gammuInjectArgs', () => {
   it('passes a GSM-7 text as UTF-8 with its full length', () => {
-    expect(gammuInjectArgs('/etc/gammu-smsdrc', sms('Hallo €'))).toEqual(['-c', '/etc/gammu-smsdrc', 'TEXT', '+31612345678', '-len', '7', '-textutf8', 'Hallo €']);
+    expect(gammuInjectArgs('/etc/gammu-smsdrc', sms('Hallo €'))).toEqual([
+      '-c',
+      '/etc/gammu-smsdrc',
+      'TEXT',
+      '+31612345678',
+      '-len',
+      '7',
+      '-textutf8',
+      'Hallo €',
+    ]);
   });
 
   it('adds -unicode for UCS-2 and counts the length in UTF-16 units', () => {
-    expect(gammuInjectArgs('/etc/gammu-smsdrc', sms('Hoi 🙏'))).toEqual(['-c', '/etc/gammu-smsdrc', 'TEXT', '+31612345678', '-len', '6', '-unicode', '-textutf8', 'Hoi 🙏']);
+    expect(gammuInjectArgs('/etc/gammu-smsdrc', sms('Hoi 🙏'))).toEqual([
+      '-c',
+      '/etc/gammu-smsdrc',
+      'TEXT',
+      '+31612345678',
+      '-len',
+      '6',
+      '-unicode',
+      '-textutf8',
+      'Hoi 🙏',
+    ]);
   });
 });
 

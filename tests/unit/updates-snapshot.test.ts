@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addSnapshotNotice, SNAPSHOT_PAGES, takeUpdatesSnapshot, UpdatesSnapshotError } from '../../src/bundle/updates-snapshot.ts';
+import {
+  addSnapshotNotice,
+  SNAPSHOT_PAGES,
+  takeUpdatesSnapshot,
+  UpdatesSnapshotError,
+} from '../../src/bundle/updates-snapshot.ts';
 
 const takenAt = new Date('2026-11-25T20:05:00Z');
 
@@ -21,7 +26,11 @@ describe('takeUpdatesSnapshot', () => {
     }) as typeof fetch;
 
   it('keeps every page under its site/ file, with the notice on HTML pages only', async () => {
-    const snapshot = await takeUpdatesSnapshot('http://hub.test', hub(() => 200), () => takenAt);
+    const snapshot = await takeUpdatesSnapshot(
+      'http://hub.test',
+      hub(() => 200),
+      () => takenAt,
+    );
     expect([...snapshot.files.keys()]).toEqual(SNAPSHOT_PAGES.map((page) => page.file));
     expect(snapshot.files.get('actueel/index.html')?.toString()).toContain('data-snapshot-at');
     expect(snapshot.files.get('feeds/actueel.json')?.toString()).toBe('{"path":"/feeds/actueel.json"}');
@@ -29,8 +38,14 @@ describe('takeUpdatesSnapshot', () => {
   });
 
   it('refuses a hub that does not give a page, naming it in Dutch', async () => {
-    const failing = takeUpdatesSnapshot('http://hub.test', hub((path) => (path === '/oefening/' ? 500 : 200)), () => takenAt);
+    const failing = takeUpdatesSnapshot(
+      'http://hub.test',
+      hub((path) => (path === '/oefening/' ? 500 : 200)),
+      () => takenAt,
+    );
     await expect(failing).rejects.toBeInstanceOf(UpdatesSnapshotError);
-    await expect(failing).rejects.toThrow('/oefening/ van http://hub.test gaf status 500; de berichten konden niet in het pakket.');
+    await expect(failing).rejects.toThrow(
+      '/oefening/ van http://hub.test gaf status 500; de berichten konden niet in het pakket.',
+    );
   });
 });

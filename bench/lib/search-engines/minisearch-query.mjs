@@ -21,7 +21,9 @@ export async function open(base) {
         boost: SEARCH_FIELD_BOOSTS,
         prefix: (_term, position, terms) => typing && position === terms.length - 1,
         fuzzy: (term) => (term.length >= 5 ? 1 : false),
-        filter: (result) => (!filters.sector || result.sectors.includes(filters.sector)) && (!filters.scenario || result.scenarioSlug === filters.scenario),
+        filter: (result) =>
+          (!filters.sector || result.sectors.includes(filters.sector)) &&
+          (!filters.scenario || result.scenarioSlug === filters.scenario),
       };
       const all = index.search(query, { ...options, combineWith: 'AND' });
       return all.length > 0 ? all : index.search(query, { ...options, combineWith: 'OR' });

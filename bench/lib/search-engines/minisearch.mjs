@@ -13,7 +13,13 @@ export function build(content) {
   for (const script of content.scripts) {
     const source = toSearchSource(script, content.catalog);
     if (source === undefined) continue;
-    search.add({ id: id++, ...source.fields, slug: source.doc.slug, sectors: source.doc.sectors, scenarioSlug: source.doc.scenario });
+    search.add({
+      id: id++,
+      ...source.fields,
+      slug: source.doc.slug,
+      sectors: source.doc.sectors,
+      scenarioSlug: source.doc.scenario,
+    });
   }
   return { 'index.json': JSON.stringify(search) };
 }

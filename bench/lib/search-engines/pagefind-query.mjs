@@ -7,8 +7,10 @@ export async function open(base) {
   await pagefind.options({ basePath: base });
   await pagefind.init();
   return {
-    search: (query, filters = {}) => pagefind.search(query, { filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value)) }),
+    search: (query, filters = {}) =>
+      pagefind.search(query, { filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value)) }),
     // Pagefind loads a result's data (url, meta) in a separate request per result.
-    slugs: async (result, k) => (await Promise.all(result.results.slice(0, k).map((hit) => hit.data()))).map((data) => data.meta.slug),
+    slugs: async (result, k) =>
+      (await Promise.all(result.results.slice(0, k).map((hit) => hit.data()))).map((data) => data.meta.slug),
   };
 }

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { deliveryHealth, WORKER_ALIVE_MS, type DeliveryHealth } from '../../server/outbox/health-report.ts';
+import { type DeliveryHealth, deliveryHealth, WORKER_ALIVE_MS } from '../../server/outbox/health-report.ts';
 import { WorkerHeartbeats } from '../../server/outbox/worker-heartbeat-store.ts';
 import { runtime } from '../../server/runtime.ts';
 

@@ -1,11 +1,11 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { LoginFailure } from '../../server/auth/login.ts';
-import { webauthnSite } from '../../server/http/webauthn-site.ts';
-import { apiError, json, seeOther, wantsJson } from '../../server/http/responses.ts';
 import { readInput } from '../../server/http/read-input.ts';
+import { apiError, json, seeOther, wantsJson } from '../../server/http/responses.ts';
 import { clearSessionCookie, setSessionCookie } from '../../server/http/session-cookie.ts';
+import { webauthnSite } from '../../server/http/webauthn-site.ts';
 import { runtime } from '../../server/runtime.ts';
 
 export const prerender = false;
@@ -15,15 +15,23 @@ const loginSchema = z.object({
   password: z.string().min(1).max(1024),
   code: z.string().trim().max(64).optional(),
   // A passkey's answer (navigator.credentials.get), checked in full by @simplewebauthn/server.
-  passkey: z.looseObject({ id: z.string().max(1024), type: z.literal('public-key'), response: z.looseObject({}) }).optional(),
+  passkey: z
+    .looseObject({ id: z.string().max(1024), type: z.literal('public-key'), response: z.looseObject({}) })
+    .optional(),
   terug: z.string().optional(),
 });
 
 /** Where to go after login: only a console path of this site. */
-const safeReturn = (path: string | undefined) => (path && /^\/coordinator(\/[\w\-/]*)?$/.test(path) ? path : '/coordinator/');
+const safeReturn = (path: string | undefined) =>
+  path && /^\/coordinator(\/[\w\-/]*)?$/.test(path) ? path : '/coordinator/';
 
 /** Status, code and Dutch message for each way a login can fail. */
-function failure(result: LoginFailure): { status: number; code: string; message: string; headers?: Record<string, string> } {
+function failure(result: LoginFailure): {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+} {
   switch (result.reason) {
     case 'throttled':
       return {
@@ -33,13 +41,32 @@ function failure(result: LoginFailure): { status: number; code: string; message:
         headers: { 'Retry-After': String(result.retryAfterSeconds) },
       };
     case 'busy':
-      return { status: 503, code: 'busy', message: 'Er wordt nu op veel plaatsen tegelijk ingelogd. Probeer het over een paar seconden opnieuw.', headers: { 'Retry-After': '2' } };
+      return {
+        status: 503,
+        code: 'busy',
+        message: 'Er wordt nu op veel plaatsen tegelijk ingelogd. Probeer het over een paar seconden opnieuw.',
+        headers: { 'Retry-After': '2' },
+      };
     case 'mfa-required':
-      return { status: 401, code: 'mfa-required', message: 'Vul de code uit uw authenticator-app in, gebruik uw passkey, of vul een van uw herstelcodes in.' };
+      return {
+        status: 401,
+        code: 'mfa-required',
+        message: 'Vul de code uit uw authenticator-app in, gebruik uw passkey, of vul een van uw herstelcodes in.',
+      };
     case 'invalid-code':
-      return { status: 401, code: 'invalid-code', message: 'De code of passkey klopt niet, of de code is al gebruikt. Vul de nieuwe code uit uw authenticator-app in.' };
+      return {
+        status: 401,
+        code: 'invalid-code',
+        message:
+          'De code of passkey klopt niet, of de code is al gebruikt. Vul de nieuwe code uit uw authenticator-app in.',
+      };
     case 'mfa-not-set-up':
-      return { status: 403, code: 'mfa-not-set-up', message: 'Voor dit account is nog geen tweede stap (authenticator-app) ingesteld. Vraag een beheerder om die in te stellen.' };
+      return {
+        status: 403,
+        code: 'mfa-not-set-up',
+        message:
+          'Voor dit account is nog geen tweede stap (authenticator-app) ingesteld. Vraag een beheerder om die in te stellen.',
+      };
     case 'invalid':
       return { status: 401, code: 'invalid-credentials', message: 'De gebruikersnaam of het wachtwoord klopt niet.' };
   }
@@ -55,23 +82,39 @@ export const POST: APIRoute = async ({ request, url, cookies, clientAddress }) =
   const asJson = wantsJson(request);
   const input = loginSchema.safeParse(await readInput(request));
   if (!input.success) {
-    return asJson ? apiError(400, 'invalid-input', 'Vul een gebruikersnaam en een wachtwoord in.') : seeOther('/coordinator/inloggen/', { fout: 'Vul een gebruikersnaam en een wachtwoord in.' });
+    return asJson
+      ? apiError(400, 'invalid-input', 'Vul een gebruikersnaam en een wachtwoord in.')
+      : seeOther('/coordinator/inloggen/', { fout: 'Vul een gebruikersnaam en een wachtwoord in.' });
   }
   const { username, password, code, passkey, terug } = input.data;
   const { services, config } = runtime();
   const site = webauthnSite(request, url, config.publicUrl);
-  const result = await services.login.login({ username, password, code: code || undefined, passkey: passkey as AuthenticationResponseJSON | undefined, site, ip: clientAddress });
+  const result = await services.login.login({
+    username,
+    password,
+    code: code || undefined,
+    passkey: passkey as AuthenticationResponseJSON | undefined,
+    site,
+    ip: clientAddress,
+  });
   if (!result.ok) {
     const { status, code: errorCode, message, headers } = failure(result);
     if (asJson) {
-      const response = result.reason === 'mfa-required' && result.passkeyOptions ? json(status, { error: { code: errorCode, message }, passkey: result.passkeyOptions }) : apiError(status, errorCode, message);
+      const response =
+        result.reason === 'mfa-required' && result.passkeyOptions
+          ? json(status, { error: { code: errorCode, message }, passkey: result.passkeyOptions })
+          : apiError(status, errorCode, message);
       for (const [name, value] of Object.entries(headers ?? {})) response.headers.set(name, value);
       return response;
     }
-    return seeOther(`/coordinator/inloggen/${terug ? `?terug=${encodeURIComponent(safeReturn(terug))}` : ''}`, { fout: message });
+    return seeOther(`/coordinator/inloggen/${terug ? `?terug=${encodeURIComponent(safeReturn(terug))}` : ''}`, {
+      fout: message,
+    });
   }
   setSessionCookie(cookies, result.sessionId);
-  return asJson ? json(200, { user: { username: result.user.username, role: result.user.role } }) : seeOther(safeReturn(terug));
+  return asJson
+    ? json(200, { user: { username: result.user.username, role: result.user.role } })
+    : seeOther(safeReturn(terug));
 };
 
 /** Logout: ends the session server-side. */
@@ -79,7 +122,8 @@ export const DELETE: APIRoute = ({ locals, cookies }) => {
   const { services } = runtime();
   if (locals.sessionId) {
     services.sessions.destroy(locals.sessionId);
-    if (locals.user) services.audit.append({ actor: locals.user.username, action: 'logout', subject: `user:${locals.user.username}` });
+    if (locals.user)
+      services.audit.append({ actor: locals.user.username, action: 'logout', subject: `user:${locals.user.username}` });
   }
   clearSessionCookie(cookies);
   return json(200, { loggedOut: true });

@@ -9,5 +9,7 @@ export const prerender = false;
 export const GET: APIRoute = () => {
   const { config, services } = runtime();
   const { updates, context } = loadUpdates(services.broadcasts, config, false);
-  return new Response(atomFeed(updates, context), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  return new Response(atomFeed(updates, context), {
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'no-cache' },
+  });
 };

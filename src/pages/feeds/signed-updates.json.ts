@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { ensureSigningKey, type SigningKey } from '../../relay/signing-key-fs.ts';
 import { signUpdates } from '../../relay/signing-key.ts';
+import { ensureSigningKey, type SigningKey } from '../../relay/signing-key-fs.ts';
 import { buildUpdatesDocument } from '../../relay/updates-document.ts';
 import { loadUpdates } from '../../server/feeds/load-updates.ts';
 import { runtime } from '../../server/runtime.ts';
@@ -18,6 +18,11 @@ export const GET: APIRoute = () => {
   const { config, services } = runtime();
   key ??= ensureSigningKey(config.dataDir);
   const { updates } = loadUpdates(services.broadcasts, config, false);
-  const envelope = signUpdates(buildUpdatesDocument(updates, services.broadcasts.publishedCount(false), config.publicUrl, services.clock.now()), key.privateKey);
-  return new Response(JSON.stringify(envelope), { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  const envelope = signUpdates(
+    buildUpdatesDocument(updates, services.broadcasts.publishedCount(false), config.publicUrl, services.clock.now()),
+    key.privateKey,
+  );
+  return new Response(JSON.stringify(envelope), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' },
+  });
 };

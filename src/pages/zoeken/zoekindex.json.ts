@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { loadCatalog } from '../../catalog/catalog.ts';
 import { buildDate } from '../../catalog/build-info.ts';
+import { loadCatalog } from '../../catalog/catalog.ts';
 import { contentDir } from '../../catalog/content-dir.ts';
 import { buildSearchIndex } from '../../search/build-search-index.ts';
 import { readSynonymsFs } from '../../search/read-synonyms-fs.ts';
@@ -12,7 +12,9 @@ export const GET: APIRoute = async () => {
     scripts: catalog.scripts.map((script) => ({ slug: script.id, data: script.data, body: script.body ?? '' })),
     catalog: {
       sectors: catalog.sectors.map((sector) => ({ slug: sector.id, name: sector.data.name })),
-      scenarios: new Map(catalog.scenarios.map((s) => [s.id, { name: s.data.name, question: s.data.question, tags: s.data.tags }])),
+      scenarios: new Map(
+        catalog.scenarios.map((s) => [s.id, { name: s.data.name, question: s.data.question, tags: s.data.tags }]),
+      ),
       today: buildDate,
     },
     synonyms: readSynonymsFs(contentDir()),

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { transaction, type Database } from '../store/database.ts';
+import { type Database, transaction } from '../store/database.ts';
 import type { AuditAnchor } from './audit-anchor.ts';
 
 /** What happened, by whom, to what. `details` must be JSON-serialisable. */
@@ -18,7 +18,9 @@ export interface AuditEntry extends Required<AuditEvent> {
   hash: string;
 }
 
-export type AuditVerdict = { ok: true; count: number; head: { seq: number; hash: string } | undefined } | { ok: false; seq: number; reason: string };
+export type AuditVerdict =
+  | { ok: true; count: number; head: { seq: number; hash: string } | undefined }
+  | { ok: false; seq: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
 // Bounds per entry, so a request from a stranger can never write much (a long user name, an Origin header).
@@ -34,7 +36,11 @@ function entryBody(entry: Omit<AuditEntry, 'hash'>): string {
 const legacyHash = (entry: Omit<AuditEntry, 'hash'>) => createHash('sha256').update(entryBody(entry)).digest('hex');
 
 function bounded(details: Record<string, unknown>): Record<string, unknown> {
-  const short = JSON.parse(JSON.stringify(details, (_key, value: unknown) => (typeof value === 'string' && value.length > MAX_DETAIL_TEXT ? `${value.slice(0, MAX_DETAIL_TEXT)}…` : value))) as Record<string, unknown>;
+  const short = JSON.parse(
+    JSON.stringify(details, (_key, value: unknown) =>
+      typeof value === 'string' && value.length > MAX_DETAIL_TEXT ? `${value.slice(0, MAX_DETAIL_TEXT)}…` : value,
+    ),
+  ) as Record<string, unknown>;
   const text = JSON.stringify(short);
   return text.length > MAX_DETAILS ? { ingekort: `${text.slice(0, MAX_DETAILS)}…` } : short;
 }
@@ -74,7 +80,9 @@ export class AuditLog {
   }
 
   #head(): { seq: number; hash: string } | undefined {
-    return this.#db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    return this.#db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
   }
 
   /**
@@ -115,8 +123,19 @@ export class AuditLog {
       };
       const hash = this.#keyedHash(entry);
       this.#db
-        .prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(entry.seq, entry.at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.details), entry.prevHash, hash);
+        .prepare(
+          'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          entry.seq,
+          entry.at,
+          entry.actor,
+          entry.action,
+          entry.subject,
+          JSON.stringify(entry.details),
+          entry.prevHash,
+          hash,
+        );
       this.#anchor.record(entry.seq, hash);
       return { ...entry, hash };
     });
@@ -142,18 +161,36 @@ export class AuditLog {
     let count = 0;
     for (const row of this.#db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate()) {
       const entry = toEntry(row as unknown as AuditRow);
-      if (entry.seq !== expectedSeq) return { ok: false, seq: expectedSeq, reason: `regel ${expectedSeq} ontbreekt (verwijderd)` };
-      if (entry.prevHash !== prevHash) return { ok: false, seq: entry.seq, reason: `regel ${entry.seq}: de verwijzing naar de vorige regel klopt niet` };
+      if (entry.seq !== expectedSeq)
+        return { ok: false, seq: expectedSeq, reason: `regel ${expectedSeq} ontbreekt (verwijderd)` };
+      if (entry.prevHash !== prevHash)
+        return {
+          ok: false,
+          seq: entry.seq,
+          reason: `regel ${entry.seq}: de verwijzing naar de vorige regel klopt niet`,
+        };
       const unkeyed = entry.seq <= legacy.seq;
       if ((unkeyed ? legacyHash(entry) : this.#keyedHash(entry)) !== entry.hash) {
-        return { ok: false, seq: entry.seq, reason: `regel ${entry.seq}: de inhoud is gewijzigd (de sleutel past niet bij de hash)` };
+        return {
+          ok: false,
+          seq: entry.seq,
+          reason: `regel ${entry.seq}: de inhoud is gewijzigd (de sleutel past niet bij de hash)`,
+        };
       }
       if (entry.seq === legacy.seq && entry.hash !== legacy.hash) {
-        return { ok: false, seq: entry.seq, reason: `regel ${entry.seq}: de oude regels zijn herschreven (de hash klopt niet met het anker)` };
+        return {
+          ok: false,
+          seq: entry.seq,
+          reason: `regel ${entry.seq}: de oude regels zijn herschreven (de hash klopt niet met het anker)`,
+        };
       }
       const anchored = anchor.heads.get(entry.seq);
       if (!unkeyed && anchored && !anchored.includes(entry.hash)) {
-        return { ok: false, seq: entry.seq, reason: `regel ${entry.seq}: de hash klopt niet met het anker buiten de database` };
+        return {
+          ok: false,
+          seq: entry.seq,
+          reason: `regel ${entry.seq}: de hash klopt niet met het anker buiten de database`,
+        };
       }
       prevHash = entry.hash;
       expectedSeq += 1;
@@ -162,13 +199,32 @@ export class AuditLog {
     const last = count;
     const anchoredLast = Math.max(legacy.seq, ...anchor.heads.keys());
     if (anchoredLast > last) {
-      if (last === 0) return { ok: false, seq: 1, reason: `het auditlog is leeg, maar het anker kent ${anchoredLast} regels: alles is verwijderd` };
+      if (last === 0)
+        return {
+          ok: false,
+          seq: 1,
+          reason: `het auditlog is leeg, maar het anker kent ${anchoredLast} regels: alles is verwijderd`,
+        };
       const missing = anchoredLast - last;
-      return { ok: false, seq: last + 1, reason: `de laatste ${missing === 1 ? 'regel ontbreekt' : `${missing} regels ontbreken`} (regel ${last + 1} tot en met ${anchoredLast} zijn verwijderd)` };
+      return {
+        ok: false,
+        seq: last + 1,
+        reason: `de laatste ${missing === 1 ? 'regel ontbreekt' : `${missing} regels ontbreken`} (regel ${last + 1} tot en met ${anchoredLast} zijn verwijderd)`,
+      };
     }
-    if (last > legacy.seq && !anchor.exists) return { ok: false, seq: last, reason: `het anker (${this.#anchor.location}) ontbreekt, terwijl het auditlog ${last} regels heeft` };
+    if (last > legacy.seq && !anchor.exists)
+      return {
+        ok: false,
+        seq: last,
+        reason: `het anker (${this.#anchor.location}) ontbreekt, terwijl het auditlog ${last} regels heeft`,
+      };
     for (let seq = legacy.seq + 1; seq <= last; seq += 1) {
-      if (!anchor.heads.has(seq)) return { ok: false, seq, reason: `het anker (${this.#anchor.location}) mist regel ${seq}: het is ingekort of vervangen` };
+      if (!anchor.heads.has(seq))
+        return {
+          ok: false,
+          seq,
+          reason: `het anker (${this.#anchor.location}) mist regel ${seq}: het is ingekort of vervangen`,
+        };
     }
     return { ok: true, count, head: last > 0 ? { seq: last, hash: prevHash } : undefined };
   }
@@ -192,5 +248,14 @@ function toEntry(row: AuditRow): AuditEntry {
   } catch {
     details = { unreadable: row.details };
   }
-  return { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details, prevHash: row.prev_hash, hash: row.hash };
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
-import { transaction, type Database } from '../store/database.ts';
-import { THROTTLE_WINDOW_MS, waitBeforeAttempt, type FailureCount } from './login-throttle.ts';
+import { type Database, transaction } from '../store/database.ts';
+import { type FailureCount, THROTTLE_WINDOW_MS, waitBeforeAttempt } from './login-throttle.ts';
 
 export type Reservation = { ok: true; id: number } | { ok: false; retryAfterMs: number };
 
@@ -31,10 +31,16 @@ export class LoginAttemptStore {
              AND at >= COALESCE((SELECT MAX(at) FROM login_attempts WHERE ip = ? AND username = ? AND success = 1), ?)`,
         )
         .get(ip, username, ip, username, since) as unknown as FailureCount;
-      const address = this.#db.prepare('SELECT COUNT(*) AS failures, MAX(at) AS lastAt FROM login_attempts WHERE ip = ? AND success = 0 AND at >= ?').get(ip, since) as unknown as FailureCount;
+      const address = this.#db
+        .prepare(
+          'SELECT COUNT(*) AS failures, MAX(at) AS lastAt FROM login_attempts WHERE ip = ? AND success = 0 AND at >= ?',
+        )
+        .get(ip, since) as unknown as FailureCount;
       const retryAfterMs = waitBeforeAttempt(now, { pair, address });
       if (retryAfterMs > 0) return { ok: false, retryAfterMs };
-      const result = this.#db.prepare('INSERT INTO login_attempts (username, ip, at, success) VALUES (?, ?, ?, 0)').run(username, ip, now);
+      const result = this.#db
+        .prepare('INSERT INTO login_attempts (username, ip, at, success) VALUES (?, ?, ?, 0)')
+        .run(username, ip, now);
       return { ok: true, id: Number(result.lastInsertRowid) };
     });
   }

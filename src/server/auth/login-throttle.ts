@@ -32,6 +32,7 @@ export function delayAfter(failures: number, rule: ThrottleRule): number {
 
 /** Milliseconds until another attempt is allowed (0: now). Pure: the caller counts. */
 export function waitBeforeAttempt(now: number, counts: { pair: FailureCount; address: FailureCount }): number {
-  const wait = (count: FailureCount, rule: ThrottleRule) => (count.lastAt === null ? 0 : count.lastAt + delayAfter(count.failures, rule) - now);
+  const wait = (count: FailureCount, rule: ThrottleRule) =>
+    count.lastAt === null ? 0 : count.lastAt + delayAfter(count.failures, rule) - now;
   return Math.max(0, wait(counts.pair, PAIR_RULE), wait(counts.address, ADDRESS_RULE));
 }

@@ -1,7 +1,7 @@
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { HashLimiter } from './hash-limiter.ts';
-import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { LoginAttemptStore } from './login-attempt-store.ts';
 import type { PasskeyService, WebAuthnSite } from './passkeys.ts';
 import { dummyHash, verifyPassword } from './password.ts';
@@ -47,7 +47,14 @@ export class LoginService {
   readonly #passkeys: PasskeyService;
   readonly #hashes = new HashLimiter(HASH_CONCURRENCY, HASH_QUEUE);
 
-  constructor(deps: { clock: Clock; users: UserStore; attempts: LoginAttemptStore; sessions: SessionStore; audit: AuditLog; passkeys: PasskeyService }) {
+  constructor(deps: {
+    clock: Clock;
+    users: UserStore;
+    attempts: LoginAttemptStore;
+    sessions: SessionStore;
+    audit: AuditLog;
+    passkeys: PasskeyService;
+  }) {
     this.#clock = deps.clock;
     this.#users = deps.users;
     this.#attempts = deps.attempts;
@@ -58,7 +65,8 @@ export class LoginService {
 
   async login({ username, password, code, passkey, site, ip }: LoginRequest): Promise<LoginResult> {
     const reservation = this.#attempts.reserve(username, ip);
-    if (!reservation.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
+    if (!reservation.ok)
+      return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
 
     const account = this.#users.findByName(username);
     const storedHash = account?.passwordHash ?? (await dummyHash());
@@ -70,28 +78,53 @@ export class LoginService {
     }
     if (!account || !valid || account.disabled) {
       this.#attempts.fail(reservation.id);
-      this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, ...(account?.disabled ? { disabled: true } : {}) } });
+      this.#audit.append({
+        actor: username,
+        action: 'login.failed',
+        subject: `user:${username}`,
+        details: { ip, ...(account?.disabled ? { disabled: true } : {}) },
+      });
       return { ok: false, reason: 'invalid' };
     }
     if (!account.totpSecret) {
       this.#attempts.forget(reservation.id);
-      this.#audit.append({ actor: username, action: 'login.refused', subject: `user:${username}`, details: { ip, reason: 'no second factor' } });
+      this.#audit.append({
+        actor: username,
+        action: 'login.refused',
+        subject: `user:${username}`,
+        details: { ip, reason: 'no second factor' },
+      });
       return { ok: false, reason: 'mfa-not-set-up' };
     }
     if (!code && !passkey) {
       this.#attempts.forget(reservation.id);
-      const passkeyOptions = site && this.#passkeys.has(account.id) ? await this.#passkeys.loginOptions(account.id, site) : undefined;
+      const passkeyOptions =
+        site && this.#passkeys.has(account.id) ? await this.#passkeys.loginOptions(account.id, site) : undefined;
       return { ok: false, reason: 'mfa-required', passkeyOptions };
     }
-    const factor = passkey ? (site && (await this.#passkeys.verifyLogin(account.id, passkey, site)) ? 'passkey' : undefined) : await this.#checkSecondFactor(account, code!);
+    const factor = passkey
+      ? site && (await this.#passkeys.verifyLogin(account.id, passkey, site))
+        ? 'passkey'
+        : undefined
+      : await this.#checkSecondFactor(account, code!);
     if (!factor) {
       this.#attempts.fail(reservation.id);
-      this.#audit.append({ actor: username, action: 'login.failed', subject: `user:${username}`, details: { ip, step: 'code' } });
+      this.#audit.append({
+        actor: username,
+        action: 'login.failed',
+        subject: `user:${username}`,
+        details: { ip, step: 'code' },
+      });
       return { ok: false, reason: 'invalid-code' };
     }
     this.#attempts.succeed(reservation.id);
     const sessionId = this.#sessions.create(account.id);
-    this.#audit.append({ actor: username, action: 'login.succeeded', subject: `user:${username}`, details: { ip, factor } });
+    this.#audit.append({
+      actor: username,
+      action: 'login.succeeded',
+      subject: `user:${username}`,
+      details: { ip, factor },
+    });
     return { ok: true, user: { id: account.id, username: account.username, role: account.role }, sessionId };
   }
 
@@ -107,7 +140,12 @@ export class LoginService {
     if (valid === undefined) return 'busy';
     if (!valid) {
       this.#attempts.fail(reservation.id);
-      this.#audit.append({ actor: username, action: 'password.confirm-failed', subject: `user:${username}`, details: { ip } });
+      this.#audit.append({
+        actor: username,
+        action: 'password.confirm-failed',
+        subject: `user:${username}`,
+        details: { ip },
+      });
       return 'invalid';
     }
     this.#attempts.forget(reservation.id);
@@ -121,8 +159,17 @@ export class LoginService {
       const step = await checkTotp(account.totpSecret!, compact, account.totpLastStep, this.#clock.now());
       return step !== undefined && this.#users.useTotpStep(account.id, step) ? 'totp' : undefined;
     }
-    if (compact.length > 0 && compact.length <= 32 && this.#users.useRecoveryCode(account.id, hashRecoveryCode(compact))) {
-      this.#audit.append({ actor: account.username, action: 'login.recovery-code-used', subject: `user:${account.username}`, details: { left: this.#users.unusedRecoveryCodes(account.id) } });
+    if (
+      compact.length > 0 &&
+      compact.length <= 32 &&
+      this.#users.useRecoveryCode(account.id, hashRecoveryCode(compact))
+    ) {
+      this.#audit.append({
+        actor: account.username,
+        action: 'login.recovery-code-used',
+        subject: `user:${account.username}`,
+        details: { left: this.#users.unusedRecoveryCodes(account.id) },
+      });
       return 'recovery-code';
     }
     return undefined;

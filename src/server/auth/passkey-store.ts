@@ -41,17 +41,36 @@ export class PasskeyStore {
 
   add(userId: number, passkey: Pick<Passkey, 'id' | 'counter' | 'transports'> & { publicKey: Uint8Array }): void {
     this.#db
-      .prepare('INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(passkey.id, userId, passkey.publicKey, passkey.counter, JSON.stringify(passkey.transports), this.#clock.now().getTime());
+      .prepare(
+        'INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        passkey.id,
+        userId,
+        passkey.publicKey,
+        passkey.counter,
+        JSON.stringify(passkey.transports),
+        this.#clock.now().getTime(),
+      );
   }
 
   listOf(userId: number): Passkey[] {
-    return (this.#db.prepare('SELECT id, public_key, counter, transports, created_at, last_used_at FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId) as unknown as PasskeyRow[]).map(toPasskey);
+    return (
+      this.#db
+        .prepare(
+          'SELECT id, public_key, counter, transports, created_at, last_used_at FROM passkeys WHERE user_id = ? ORDER BY created_at',
+        )
+        .all(userId) as unknown as PasskeyRow[]
+    ).map(toPasskey);
   }
 
   /** Records a use; false when the signature counter went backwards (a cloned authenticator). */
   markUsed(id: string, counter: number): boolean {
-    return this.#db.prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (counter < ? OR ? = 0)').run(counter, this.#clock.now().getTime(), id, counter, counter).changes > 0;
+    return (
+      this.#db
+        .prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (counter < ? OR ? = 0)')
+        .run(counter, this.#clock.now().getTime(), id, counter, counter).changes > 0
+    );
   }
 
   removeAllOf(userId: number): number {

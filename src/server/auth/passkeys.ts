@@ -1,12 +1,12 @@
 import {
+  type AuthenticationResponseJSON,
   generateAuthenticationOptions,
   generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import type { Clock } from '../clock.ts';
 import type { PasskeyStore } from './passkey-store.ts';
@@ -66,10 +66,21 @@ export class PasskeyService {
     const challenge = this.#take(`register:${user.id}`);
     if (!challenge) return false;
     try {
-      const result = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: site.origin, expectedRPID: site.rpID, requireUserVerification: true });
+      const result = await verifyRegistrationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: site.origin,
+        expectedRPID: site.rpID,
+        requireUserVerification: true,
+      });
       if (!result.verified) return false;
       const { credential } = result.registrationInfo;
-      this.#store.add(user.id, { id: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] });
+      this.#store.add(user.id, {
+        id: credential.id,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: credential.transports ?? [],
+      });
       return true;
     } catch {
       return false;
@@ -97,7 +108,12 @@ export class PasskeyService {
         expectedChallenge: challenge,
         expectedOrigin: site.origin,
         expectedRPID: site.rpID,
-        credential: { id: passkey.id, publicKey: passkey.publicKey, counter: passkey.counter, transports: passkey.transports as never },
+        credential: {
+          id: passkey.id,
+          publicKey: passkey.publicKey,
+          counter: passkey.counter,
+          transports: passkey.transports as never,
+        },
         requireUserVerification: true,
       });
       return result.verified && this.#store.markUsed(passkey.id, result.authenticationInfo.newCounter);

@@ -12,7 +12,9 @@ const MAX_MEMORY = 256 * 1024 * 1024;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: MAX_MEMORY }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: MAX_MEMORY }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -56,8 +58,10 @@ export function passwordProblem(password: string, username?: string): string | u
   if (length < 12) return 'het wachtwoord moet minstens 12 tekens lang zijn';
   if (length > MAX_PASSWORD_LENGTH) return `het wachtwoord is te lang (maximaal ${MAX_PASSWORD_LENGTH} tekens)`;
   if (new Set(password).size < 4) return 'het wachtwoord bestaat uit te weinig verschillende tekens';
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return 'het wachtwoord mag de gebruikersnaam niet bevatten';
-  if (isCommonPassword(password)) return 'dit wachtwoord staat op een lijst van veelgebruikte of uitgelekte wachtwoorden; kies een ander, bijvoorbeeld een zin van een paar woorden';
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    return 'het wachtwoord mag de gebruikersnaam niet bevatten';
+  if (isCommonPassword(password))
+    return 'dit wachtwoord staat op een lijst van veelgebruikte of uitgelekte wachtwoorden; kies een ander, bijvoorbeeld een zin van een paar woorden';
   return undefined;
 }
 

@@ -27,7 +27,9 @@ export class SessionStore {
   create(userId: number): string {
     const id = randomBytes(16).toString('base64url');
     const now = this.#clock.now().getTime();
-    this.#db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(hashId(id), userId, now, now);
+    this.#db
+      .prepare('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
+      .run(hashId(id), userId, now, now);
     return id;
   }
 
@@ -36,8 +38,20 @@ export class SessionStore {
     if (!id || !/^[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
     const now = this.#clock.now().getTime();
     const row = this.#db
-      .prepare('SELECT s.id_hash, s.created_at, s.last_seen_at, s.training, u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND u.disabled = 0')
-      .get(hashId(id)) as { id_hash: string; created_at: number; last_seen_at: number; training: number; id: number; username: string; role: User['role'] } | undefined;
+      .prepare(
+        'SELECT s.id_hash, s.created_at, s.last_seen_at, s.training, u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND u.disabled = 0',
+      )
+      .get(hashId(id)) as
+      | {
+          id_hash: string;
+          created_at: number;
+          last_seen_at: number;
+          training: number;
+          id: number;
+          username: string;
+          role: User['role'];
+        }
+      | undefined;
     if (!row) return undefined;
     if (now - row.last_seen_at > IDLE_TIMEOUT_MS || now - row.created_at > ABSOLUTE_TIMEOUT_MS) {
       this.#db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash);

@@ -17,9 +17,21 @@ export function totpUri(username: string, secret: string, issuer = 'Baken'): str
  * it belongs to, or `undefined`. A code of a step at or before `afterStep` (one used
  * already) is refused, so an overheard code cannot be used again.
  */
-export async function checkTotp(secret: string, code: string, afterStep: number, now: Date): Promise<number | undefined> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  afterStep: number,
+  now: Date,
+): Promise<number | undefined> {
   if (!/^\d{6}$/.test(code)) return undefined;
-  const result = await verify({ secret, token: code, epoch: Math.floor(now.getTime() / 1000), epochTolerance: PERIOD_S, afterTimeStep: afterStep, period: PERIOD_S });
+  const result = await verify({
+    secret,
+    token: code,
+    epoch: Math.floor(now.getTime() / 1000),
+    epochTolerance: PERIOD_S,
+    afterTimeStep: afterStep,
+    period: PERIOD_S,
+  });
   return result.valid && 'timeStep' in result ? Number(result.timeStep) : undefined;
 }
 

@@ -1,24 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { createBroadcastSchema, type Broadcast, type BroadcastTexts, type CreateBroadcastInput, type UpdateBroadcastInput } from '../../schemas/broadcast.ts';
+import { formatDateTime } from '../../catalog/format-date-time.ts';
+import {
+  type Broadcast,
+  type BroadcastTexts,
+  type CreateBroadcastInput,
+  createBroadcastSchema,
+  type UpdateBroadcastInput,
+} from '../../schemas/broadcast.ts';
 import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { formatDateTime } from '../../catalog/format-date-time.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { User } from '../auth/users.ts';
 import type { Clock } from '../clock.ts';
 import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';
-import { transaction, type Database } from '../store/database.ts';
+import type { ConsoleSettingsStore } from '../settings/console-settings-store.ts';
+import { type Database, transaction } from '../store/database.ts';
 import { addressOn, firstChannel } from '../subscribers/pick-channel.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
-import type { ConsoleSettingsStore } from '../settings/console-settings-store.ts';
+import {
+  canApprove,
+  canEdit,
+  canFollowUp,
+  canReject,
+  canSubmit,
+  canUnsubmit,
+  type Refusal,
+} from './broadcast-rules.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
+import { type ComposedDraft, composeAlertDraft, composeCorrectionDraft } from './compose-draft.ts';
 import { composeApprovalNotice } from './compose-notice.ts';
-import { canApprove, canEdit, canFollowUp, canReject, canSubmit, canUnsubmit, type Refusal } from './broadcast-rules.ts';
-import { composeAlertDraft, composeCorrectionDraft, type ComposedDraft } from './compose-draft.ts';
 import { composeCancellation } from './compose-texts.ts';
-import { invalid, refuse, type Outcome } from './outcome.ts';
+import { invalid, type Outcome, refuse } from './outcome.ts';
 import type { ComposableScript, ScriptSource } from './script-source.ts';
-
 
 /** How many people a broadcast reaches, per channel they are reached on first. */
 export interface RecipientCount {
@@ -60,7 +73,11 @@ export class BroadcastService {
 
   /** Previews the texts of a new broadcast without storing anything. */
   preview(input: CreateBroadcastInput): Promise<Outcome<ComposedDraft>> {
-    return composeAlertDraft(this.#d.scripts, input, this.#d.subscribers.lists().map((l) => l.name));
+    return composeAlertDraft(
+      this.#d.scripts,
+      input,
+      this.#d.subscribers.lists().map((l) => l.name),
+    );
   }
 
   /** Creates a draft from an agreed script. */
@@ -89,7 +106,11 @@ export class BroadcastService {
    * Changes a draft: what `patch` leaves out stays as it was. A correction draft keeps its
    * original; only its fields change, and a change back to the original is refused.
    */
-  async update(id: string, patch: UpdateBroadcastInput, actor: User & { training?: boolean }): Promise<Outcome<Broadcast>> {
+  async update(
+    id: string,
+    patch: UpdateBroadcastInput,
+    actor: User & { training?: boolean },
+  ): Promise<Outcome<Broadcast>> {
     const current = this.#load(id);
     if ('code' in current) return refuse(current);
     const refusal = canEdit(current, actor);
@@ -97,8 +118,16 @@ export class BroadcastService {
     let composed: Outcome<ComposedDraft>;
     let next: Broadcast;
     if (current.references) {
-      if (current.messageType === 'cancel') return refuse({ status: 409, code: 'is-cancellation', message: 'Een intrekking heeft geen velden om te wijzigen.' });
-      composed = await this.previewCorrection(this.#d.broadcasts.get(current.references)!, patch.fields ?? current.fields);
+      if (current.messageType === 'cancel')
+        return refuse({
+          status: 409,
+          code: 'is-cancellation',
+          message: 'Een intrekking heeft geen velden om te wijzigen.',
+        });
+      composed = await this.previewCorrection(
+        this.#d.broadcasts.get(current.references)!,
+        patch.fields ?? current.fields,
+      );
       if (!composed.ok) return composed;
       next = { ...current, fields: composed.value.fields, ...composed.value.texts };
     } else {
@@ -120,10 +149,23 @@ export class BroadcastService {
     }
     const changed = transaction(this.#d.db, () => {
       if (!this.#d.broadcasts.updateDraft(next)) return false;
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.draft.updated', subject: `broadcast:${id}`, details: { script: next.scriptSlug } });
+      this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.draft.updated',
+        subject: `broadcast:${id}`,
+        details: { script: next.scriptSlug },
+      });
       return true;
     });
-    return changed ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse(canEdit(this.#d.broadcasts.get(id) ?? current, actor) ?? { status: 409, code: 'not-a-draft', message: 'Dit concept is intussen veranderd.' });
+    return changed
+      ? { ok: true, value: this.#d.broadcasts.get(id)! }
+      : refuse(
+          canEdit(this.#d.broadcasts.get(id) ?? current, actor) ?? {
+            status: 409,
+            code: 'not-a-draft',
+            message: 'Dit concept is intussen veranderd.',
+          },
+        );
   }
 
   /** Deletes a draft of the actor's own. */
@@ -134,10 +176,21 @@ export class BroadcastService {
     if (refusal) return refuse(refusal);
     const deleted = transaction(this.#d.db, () => {
       if (!this.#d.broadcasts.deleteDraft(id)) return false;
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.draft.deleted', subject: `broadcast:${id}`, details: { title: current.title } });
+      this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.draft.deleted',
+        subject: `broadcast:${id}`,
+        details: { title: current.title },
+      });
       return true;
     });
-    return deleted ? { ok: true, value: { id } } : refuse({ status: 409, code: 'not-a-draft', message: 'Dit concept is intussen aangeboden en kan niet meer weg.' });
+    return deleted
+      ? { ok: true, value: { id } }
+      : refuse({
+          status: 409,
+          code: 'not-a-draft',
+          message: 'Dit concept is intussen aangeboden en kan niet meer weg.',
+        });
   }
 
   /** A second coordinator sends a submitted broadcast back to its author, saying why. */
@@ -149,10 +202,17 @@ export class BroadcastService {
     const note = { by: actor.username, at: this.#d.clock.now().toISOString(), reason };
     const done = transaction(this.#d.db, () => {
       if (!this.#d.broadcasts.markReturned(id, note)) return false;
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.returned', subject: `broadcast:${id}`, details: { author: current.createdBy, reason } });
+      this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.returned',
+        subject: `broadcast:${id}`,
+        details: { author: current.createdBy, reason },
+      });
       return true;
     });
-    return done ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
+    return done
+      ? { ok: true, value: this.#d.broadcasts.get(id)! }
+      : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
   }
 
   /** The author takes a submission back to change it. */
@@ -166,7 +226,9 @@ export class BroadcastService {
       this.#d.audit.append({ actor: actor.username, action: 'broadcast.unsubmitted', subject: `broadcast:${id}` });
       return true;
     });
-    return done ? { ok: true, value: this.#d.broadcasts.get(id)! } : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
+    return done
+      ? { ok: true, value: this.#d.broadcasts.get(id)! }
+      : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
   }
 
   /** How many people the broadcast would reach now, and on which channel; the web is not counted. */
@@ -190,7 +252,21 @@ export class BroadcastService {
     }).length;
   }
 
-  #draft(p: Pick<Broadcast, 'messageType' | 'references' | 'scriptSlug' | 'scenario' | 'training' | 'channels' | 'lists' | 'fields' | 'severity' | 'area'> & { texts: BroadcastTexts; author: User }): Broadcast {
+  #draft(
+    p: Pick<
+      Broadcast,
+      | 'messageType'
+      | 'references'
+      | 'scriptSlug'
+      | 'scenario'
+      | 'training'
+      | 'channels'
+      | 'lists'
+      | 'fields'
+      | 'severity'
+      | 'area'
+    > & { texts: BroadcastTexts; author: User },
+  ): Broadcast {
     const { texts, author, ...rest } = p;
     const broadcast: Broadcast = {
       id: this.#newId(),
@@ -206,13 +282,20 @@ export class BroadcastService {
     };
     transaction(this.#d.db, () => {
       this.#d.broadcasts.insert(broadcast);
-      this.#d.audit.append({ actor: author.username, action: `broadcast.draft.${broadcast.messageType}`, subject: `broadcast:${broadcast.id}`, details: { script: broadcast.scriptSlug, references: broadcast.references, training: broadcast.training } });
+      this.#d.audit.append({
+        actor: author.username,
+        action: `broadcast.draft.${broadcast.messageType}`,
+        subject: `broadcast:${broadcast.id}`,
+        details: { script: broadcast.scriptSlug, references: broadcast.references, training: broadcast.training },
+      });
     });
     return broadcast;
   }
 
   #load(id: string): Broadcast | Refusal {
-    return this.#d.broadcasts.get(id) ?? { status: 404, code: 'unknown-broadcast', message: 'Dit bericht bestaat niet.' };
+    return (
+      this.#d.broadcasts.get(id) ?? { status: 404, code: 'unknown-broadcast', message: 'Dit bericht bestaat niet.' }
+    );
   }
 
   submit(id: string, actor: User): Outcome<Broadcast> {
@@ -224,7 +307,12 @@ export class BroadcastService {
     const notified = transaction(this.#d.db, () => {
       this.#d.broadcasts.markSubmitted(id, now.toISOString());
       const notice = this.#noticeToCoordinators(this.#d.broadcasts.get(id)!, now);
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.submitted', subject: `broadcast:${id}`, details: { notified: notice } });
+      this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.submitted',
+        subject: `broadcast:${id}`,
+        details: { notified: notice },
+      });
       return notice > 0;
     });
     if (notified) this.#d.onPublished?.();
@@ -271,20 +359,41 @@ export class BroadcastService {
     if ('code' in broadcast) return refuse(broadcast);
     const refusal = canApprove(broadcast, actor);
     if (refusal) {
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.approve.refused', subject: `broadcast:${id}`, details: { reason: refusal.code } });
+      this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.approve.refused',
+        subject: `broadcast:${id}`,
+        details: { reason: refusal.code },
+      });
       return refuse(refusal);
     }
     const now = this.#d.clock.now();
     transaction(this.#d.db, () => {
       this.#d.broadcasts.markPublished(id, actor.username, now.toISOString());
       const chosen = this.#d.broadcasts.validHours(id);
-      this.#d.broadcasts.setExpiry(id, now.getTime() + (chosen !== null ? chosen * 3_600_000 : (this.#d.validityMs ?? DEFAULT_VALIDITY_MS)));
+      this.#d.broadcasts.setExpiry(
+        id,
+        now.getTime() + (chosen !== null ? chosen * 3_600_000 : (this.#d.validityMs ?? DEFAULT_VALIDITY_MS)),
+      );
       // A withdrawal goes only to those who got (or are getting) the original: stop the rest first.
-      let stopped = broadcast.references && broadcast.messageType === 'cancel' ? this.#stopOriginal(broadcast.references, 'cancel', now.getTime()) : 0;
+      let stopped =
+        broadcast.references && broadcast.messageType === 'cancel'
+          ? this.#stopOriginal(broadcast.references, 'cancel', now.getTime())
+          : 0;
       const rows = this.#recipients(broadcast);
       this.#d.outbox.enqueue(rows, now.getTime());
-      if (broadcast.references && broadcast.messageType === 'update') stopped = this.#stopOriginal(broadcast.references, 'update', now.getTime());
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.approved.published', subject: `broadcast:${id}`, details: { author: broadcast.createdBy, recipients: rows.length, ...(broadcast.references && { stoppedOfOriginal: stopped }) } });
+      if (broadcast.references && broadcast.messageType === 'update')
+        stopped = this.#stopOriginal(broadcast.references, 'update', now.getTime());
+      this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.approved.published',
+        subject: `broadcast:${id}`,
+        details: {
+          author: broadcast.createdBy,
+          recipients: rows.length,
+          ...(broadcast.references && { stoppedOfOriginal: stopped }),
+        },
+      });
     });
     this.#d.onPublished?.();
     return { ok: true, value: this.#d.broadcasts.get(id)! };
@@ -295,11 +404,25 @@ export class BroadcastService {
     const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
     if (channels.length === 0) return [];
     if (broadcast.references) {
-      return this.#d.outbox.recipientsOf(broadcast.references).map((r) => ({ broadcastId: broadcast.id, subscriberId: r.subscriberId, channel: r.channel, address: r.address }));
+      return this.#d.outbox.recipientsOf(broadcast.references).map((r) => ({
+        broadcastId: broadcast.id,
+        subscriberId: r.subscriberId,
+        channel: r.channel,
+        address: r.address,
+      }));
     }
     return this.#d.subscribers.confirmedMembers(broadcast.lists).flatMap((subscriber) => {
       const channel = firstChannel(subscriber, channels);
-      return channel ? [{ broadcastId: broadcast.id, subscriberId: subscriber.id, channel, address: addressOn(subscriber, channel)! }] : [];
+      return channel
+        ? [
+            {
+              broadcastId: broadcast.id,
+              subscriberId: subscriber.id,
+              channel,
+              address: addressOn(subscriber, channel)!,
+            },
+          ]
+        : [];
     });
   }
 
@@ -312,7 +435,8 @@ export class BroadcastService {
   #stopOriginal(originalId: string, messageType: Broadcast['messageType'], now: number): number {
     // Its validity ends now too: a message in a worker's hands that fails and comes back is not sent later.
     this.#d.broadcasts.setExpiry(originalId, now);
-    if (messageType === 'cancel') return this.#d.outbox.stopUnsent(originalId, 'withdrawn', 'het bericht is ingetrokken');
+    if (messageType === 'cancel')
+      return this.#d.outbox.stopUnsent(originalId, 'withdrawn', 'het bericht is ingetrokken');
     return this.#d.outbox.stopUnsent(originalId, 'expired', 'vervangen door een correctie');
   }
 
@@ -333,7 +457,8 @@ export class BroadcastService {
   /** The texts a correction of `original` with these changed fields would have; stores nothing. */
   async previewCorrection(original: Broadcast, fields: Record<string, string>): Promise<Outcome<ComposedDraft>> {
     const script = await this.#d.scripts.get(original.scriptSlug);
-    if (!script) return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
+    if (!script)
+      return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
     return composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt!)));
   }
 
@@ -348,10 +473,25 @@ export class BroadcastService {
     if ('code' in original) return refuse(original);
     const refusal = canFollowUp(original);
     if (refusal) return refuse(refusal);
-    return { ok: true, value: this.#followUp(original, 'cancel', composeCancellation(original, formatDateTime(new Date(original.publishedAt!))), original.fields, actor) };
+    return {
+      ok: true,
+      value: this.#followUp(
+        original,
+        'cancel',
+        composeCancellation(original, formatDateTime(new Date(original.publishedAt!))),
+        original.fields,
+        actor,
+      ),
+    };
   }
 
-  #followUp(original: Broadcast, messageType: 'update' | 'cancel', texts: BroadcastTexts, fields: Record<string, string>, author: User): Broadcast {
+  #followUp(
+    original: Broadcast,
+    messageType: 'update' | 'cancel',
+    texts: BroadcastTexts,
+    fields: Record<string, string>,
+    author: User,
+  ): Broadcast {
     return this.#draft({
       messageType,
       references: original.id,

@@ -53,7 +53,10 @@ function fromRow(row: BroadcastRow): Broadcast {
     submittedAt: row.submitted_at,
     approvedBy: row.approved_by,
     publishedAt: row.published_at,
-    returned: row.returned_by && row.returned_at ? { by: row.returned_by, at: row.returned_at, reason: row.returned_reason ?? '' } : null,
+    returned:
+      row.returned_by && row.returned_at
+        ? { by: row.returned_by, at: row.returned_at, reason: row.returned_reason ?? '' }
+        : null,
   };
 }
 
@@ -77,19 +80,45 @@ export class BroadcastStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        b.id, b.messageType, b.references, b.scriptSlug, b.scenario, b.status, b.training ? 1 : 0, JSON.stringify(b.channels), JSON.stringify(b.lists),
-        JSON.stringify(b.fields), b.severity, b.area, b.title, b.webBody, b.emailSubject, b.emailText, b.smsText, b.createdBy, b.createdAt,
-        b.submittedAt, b.approvedBy, b.publishedAt, options.internal ? 1 : 0,
+        b.id,
+        b.messageType,
+        b.references,
+        b.scriptSlug,
+        b.scenario,
+        b.status,
+        b.training ? 1 : 0,
+        JSON.stringify(b.channels),
+        JSON.stringify(b.lists),
+        JSON.stringify(b.fields),
+        b.severity,
+        b.area,
+        b.title,
+        b.webBody,
+        b.emailSubject,
+        b.emailText,
+        b.smsText,
+        b.createdBy,
+        b.createdAt,
+        b.submittedAt,
+        b.approvedBy,
+        b.publishedAt,
+        options.internal ? 1 : 0,
       );
   }
 
   get(id: string): Broadcast | undefined {
-    const row = this.#db.prepare('SELECT * FROM broadcasts WHERE id = ? AND internal = 0').get(id) as BroadcastRow | undefined;
+    const row = this.#db.prepare('SELECT * FROM broadcasts WHERE id = ? AND internal = 0').get(id) as
+      | BroadcastRow
+      | undefined;
     return row && fromRow(row);
   }
 
   markSubmitted(id: string, at: string): void {
-    this.#db.prepare("UPDATE broadcasts SET status = 'submitted', submitted_at = ?, returned_by = NULL, returned_at = NULL, returned_reason = NULL WHERE id = ? AND status = 'draft'").run(at, id);
+    this.#db
+      .prepare(
+        "UPDATE broadcasts SET status = 'submitted', submitted_at = ?, returned_by = NULL, returned_at = NULL, returned_reason = NULL WHERE id = ? AND status = 'draft'",
+      )
+      .run(at, id);
   }
 
   /**
@@ -104,8 +133,20 @@ export class BroadcastStore {
              title = ?, web_body = ?, email_subject = ?, email_text = ?, sms_text = ? WHERE id = ? AND status = 'draft'`,
         )
         .run(
-          b.scriptSlug, b.scenario, b.training ? 1 : 0, JSON.stringify(b.channels), JSON.stringify(b.lists), JSON.stringify(b.fields), b.severity, b.area,
-          b.title, b.webBody, b.emailSubject, b.emailText, b.smsText, b.id,
+          b.scriptSlug,
+          b.scenario,
+          b.training ? 1 : 0,
+          JSON.stringify(b.channels),
+          JSON.stringify(b.lists),
+          JSON.stringify(b.fields),
+          b.severity,
+          b.area,
+          b.title,
+          b.webBody,
+          b.emailSubject,
+          b.emailText,
+          b.smsText,
+          b.id,
         ).changes > 0
     );
   }
@@ -119,13 +160,19 @@ export class BroadcastStore {
   markReturned(id: string, note: { by: string; at: string; reason: string } | null): boolean {
     return (
       this.#db
-        .prepare("UPDATE broadcasts SET status = 'draft', submitted_at = NULL, returned_by = ?, returned_at = ?, returned_reason = ? WHERE id = ? AND status = 'submitted'")
+        .prepare(
+          "UPDATE broadcasts SET status = 'draft', submitted_at = NULL, returned_by = ?, returned_at = ?, returned_reason = ? WHERE id = ? AND status = 'submitted'",
+        )
         .run(note?.by ?? null, note?.at ?? null, note?.reason ?? null, id).changes > 0
     );
   }
 
   markPublished(id: string, approvedBy: string, at: string): void {
-    this.#db.prepare("UPDATE broadcasts SET status = 'published', approved_by = ?, published_at = ? WHERE id = ? AND status = 'submitted'").run(approvedBy, at, id);
+    this.#db
+      .prepare(
+        "UPDATE broadcasts SET status = 'published', approved_by = ?, published_at = ? WHERE id = ? AND status = 'submitted'",
+      )
+      .run(approvedBy, at, id);
   }
 
   /** Records the validity the coordinator chose for a draft, in hours after approval. */
@@ -135,7 +182,13 @@ export class BroadcastStore {
 
   /** The validity the coordinator chose, or null for the server's default. */
   validHours(id: string): number | null {
-    return (this.#db.prepare('SELECT valid_hours AS hours FROM broadcasts WHERE id = ?').get(id) as { hours: number | null } | undefined)?.hours ?? null;
+    return (
+      (
+        this.#db.prepare('SELECT valid_hours AS hours FROM broadcasts WHERE id = ?').get(id) as
+          | { hours: number | null }
+          | undefined
+      )?.hours ?? null
+    );
   }
 
   /** Sets when a broadcast's messages stop going out (validity, or now on withdrawal); only ever earlier. */
@@ -145,14 +198,20 @@ export class BroadcastStore {
 
   /** Newest first: drafts and submitted ones for the console, with published ones after. */
   list(limit = 100): Broadcast[] {
-    return (this.#db.prepare('SELECT * FROM broadcasts WHERE internal = 0 ORDER BY created_at DESC, id DESC LIMIT ?').all(limit) as unknown as BroadcastRow[]).map(fromRow);
+    return (
+      this.#db
+        .prepare('SELECT * FROM broadcasts WHERE internal = 0 ORDER BY created_at DESC, id DESC LIMIT ?')
+        .all(limit) as unknown as BroadcastRow[]
+    ).map(fromRow);
   }
 
   /** Published broadcasts for the public site (or the exercise page), newest first. */
   published(training: boolean, limit = 50): Broadcast[] {
     return (
       this.#db
-        .prepare("SELECT * FROM broadcasts WHERE status = 'published' AND internal = 0 AND training = ? AND channels LIKE '%\"web\"%' ORDER BY published_at DESC LIMIT ?")
+        .prepare(
+          "SELECT * FROM broadcasts WHERE status = 'published' AND internal = 0 AND training = ? AND channels LIKE '%\"web\"%' ORDER BY published_at DESC LIMIT ?",
+        )
         .all(training ? 1 : 0, limit) as unknown as BroadcastRow[]
     ).map(fromRow);
   }
@@ -160,7 +219,9 @@ export class BroadcastStore {
   /** How many broadcasts were ever published on the site (web channel); it only grows. */
   publishedCount(training: boolean): number {
     const row = this.#db
-      .prepare("SELECT COUNT(*) AS n FROM broadcasts WHERE status = 'published' AND training = ? AND channels LIKE '%\"web\"%'")
+      .prepare(
+        "SELECT COUNT(*) AS n FROM broadcasts WHERE status = 'published' AND training = ? AND channels LIKE '%\"web\"%'",
+      )
       .get(training ? 1 : 0) as { n: number };
     return Number(row.n);
   }
@@ -168,7 +229,11 @@ export class BroadcastStore {
   /** Published follow-ups (corrections and withdrawals) of a broadcast, oldest first. */
   followUps(id: string): Broadcast[] {
     return (
-      this.#db.prepare("SELECT * FROM broadcasts WHERE references_id = ? AND status = 'published' AND internal = 0 ORDER BY published_at").all(id) as unknown as BroadcastRow[]
+      this.#db
+        .prepare(
+          "SELECT * FROM broadcasts WHERE references_id = ? AND status = 'published' AND internal = 0 ORDER BY published_at",
+        )
+        .all(id) as unknown as BroadcastRow[]
     ).map(fromRow);
   }
 }

@@ -3,7 +3,7 @@ import type { FieldProblem } from '../../schemas/input-messages.ts';
 import { analyzeSms } from '../../sms/segment-sms.ts';
 import { alertTemplates, composeAlert, composeCorrection, fieldChanges } from './compose-texts.ts';
 import { checkFields, pickFields } from './fill-placeholders.ts';
-import { invalid, refuse, type Outcome } from './outcome.ts';
+import { invalid, type Outcome, refuse } from './outcome.ts';
 import type { ComposableScript, ScriptSource } from './script-source.ts';
 
 /** A composed draft: its final texts and the field values it keeps. */
@@ -17,16 +17,26 @@ function smsProblem(texts: BroadcastTexts, script: ComposableScript): FieldProbl
   const sms = analyzeSms(texts.smsText);
   if (sms.segments <= script.maxSegments) return [];
   const hint = sms.encoding === 'UCS-2' ? ` of laat tekens als ${sms.nonGsmCharacters.join(' ')} weg` : '';
-  return [{ field: 'sms', message: `De sms wordt ${sms.segments} delen; afgesproken is maximaal ${script.maxSegments}. Maak de ingevulde velden korter${hint}.` }];
+  return [
+    {
+      field: 'sms',
+      message: `De sms wordt ${sms.segments} delen; afgesproken is maximaal ${script.maxSegments}. Maak de ingevulde velden korter${hint}.`,
+    },
+  ];
 }
 
 /**
  * Composes the texts of a new alert from a vastgesteld script: only the fields the script
  * uses are kept and checked, lists must exist, and email or SMS needs at least one list.
  */
-export async function composeAlertDraft(scripts: ScriptSource, input: CreateBroadcastInput, knownLists: string[]): Promise<Outcome<ComposedDraft>> {
+export async function composeAlertDraft(
+  scripts: ScriptSource,
+  input: CreateBroadcastInput,
+  knownLists: string[],
+): Promise<Outcome<ComposedDraft>> {
   const script = await scripts.get(input.script);
-  if (!script || script.status !== 'vastgesteld') return refuse({ status: 404, code: 'unknown-script', message: 'Kies een vastgestelde lijn.' });
+  if (!script || script.status !== 'vastgesteld')
+    return refuse({ status: 404, code: 'unknown-script', message: 'Kies een vastgestelde lijn.' });
   const templates = alertTemplates(script);
   const fields = pickFields(templates, input.fields);
   const problems = checkFields(templates, fields);
@@ -45,13 +55,24 @@ export async function composeAlertDraft(scripts: ScriptSource, input: CreateBroa
  * Composes a correction of `original`: its field values with the changed ones put in. A
  * correction that changes nothing is refused, since it would repeat the mistake.
  */
-export function composeCorrectionDraft(script: ComposableScript, original: Broadcast, changed: Record<string, string>, originalPublishedText: string): Outcome<ComposedDraft> {
+export function composeCorrectionDraft(
+  script: ComposableScript,
+  original: Broadcast,
+  changed: Record<string, string>,
+  originalPublishedText: string,
+): Outcome<ComposedDraft> {
   const templates = alertTemplates(script);
   const fields = pickFields(templates, { ...original.fields, ...changed });
   const problems = checkFields(templates, fields);
   if (problems.length > 0) return invalid(problems);
   if (fieldChanges(script, original.fields, fields).length === 0) {
-    return invalid([{ field: 'fields', message: 'Er is niets veranderd. Pas het veld aan dat niet klopte; een correctie die niets verandert, sturen we niet.' }]);
+    return invalid([
+      {
+        field: 'fields',
+        message:
+          'Er is niets veranderd. Pas het veld aan dat niet klopte; een correctie die niets verandert, sturen we niet.',
+      },
+    ]);
   }
   const texts = composeCorrection(script, original, fields, originalPublishedText);
   // The correction names what changed on top of the opening line, so it may take one part more than the alert.

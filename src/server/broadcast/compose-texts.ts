@@ -19,14 +19,34 @@ function markTraining(texts: BroadcastTexts, training: boolean): BroadcastTexts 
   };
 }
 
-const stripTraining = (text: string) => (text.startsWith(`${TRAINING_PREFIX}: `) ? text.slice(TRAINING_PREFIX.length + 2) : text);
+const stripTraining = (text: string) =>
+  text.startsWith(`${TRAINING_PREFIX}: `) ? text.slice(TRAINING_PREFIX.length + 2) : text;
 
 /** Texts of a new alert: the script's agreed lines with the placeholders filled in. */
-export function composeAlert(script: ComposableScript, fields: Record<string, string>, training: boolean): BroadcastTexts {
+export function composeAlert(
+  script: ComposableScript,
+  fields: Record<string, string>,
+  training: boolean,
+): BroadcastTexts {
   const fill = (text: string) => fillPlaceholders(text, fields);
   // Only the public sections go out; staff instructions have their own section and stay home.
-  const body = [markdownToText(fill(script.kernboodschap)), `Wat kunt u doen?\n${markdownToText(fill(script.handelingsperspectief))}`, script.nextUpdate].filter(Boolean).join('\n\n');
-  return markTraining({ title: fill(script.emailSubject), webBody: body, emailSubject: fill(script.emailSubject), emailText: body, smsText: fill(script.smsText) }, training);
+  const body = [
+    markdownToText(fill(script.kernboodschap)),
+    `Wat kunt u doen?\n${markdownToText(fill(script.handelingsperspectief))}`,
+    script.nextUpdate,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return markTraining(
+    {
+      title: fill(script.emailSubject),
+      webBody: body,
+      emailSubject: fill(script.emailSubject),
+      emailText: body,
+      smsText: fill(script.smsText),
+    },
+    training,
+  );
 }
 
 /** The script texts an alert is made of; only their placeholders are asked for and stored. */
@@ -43,7 +63,11 @@ export interface FieldChange {
 }
 
 /** The fields whose value differs between the original and the correction, in the script's order. */
-export function fieldChanges(script: ComposableScript, before: Record<string, string>, after: Record<string, string>): FieldChange[] {
+export function fieldChanges(
+  script: ComposableScript,
+  before: Record<string, string>,
+  after: Record<string, string>,
+): FieldChange[] {
   return Object.keys(after)
     .filter((field) => (before[field] ?? '') !== after[field])
     .map((field) => ({ field, label: labelFor(script, field), was: before[field] ?? '', becomes: after[field]! }));
@@ -58,7 +82,12 @@ function labelFor(script: ComposableScript, field: string): string {
  * was published) is followed by every changed field as "was → wordt", so the text is true
  * whichever field was wrong. Web and email then repeat the whole message as it now holds.
  */
-export function composeCorrection(script: ComposableScript, original: Broadcast, fields: Record<string, string>, originalPublishedText: string): BroadcastTexts {
+export function composeCorrection(
+  script: ComposableScript,
+  original: Broadcast,
+  fields: Record<string, string>,
+  originalPublishedText: string,
+): BroadcastTexts {
   const opening = fillPlaceholders(script.correction, { tijd: originalPublishedText });
   const changes = fieldChanges(script, original.fields, fields);
   const short = changes.map((c) => `${c.label}: ${c.becomes} (niet: ${c.was}).`).join(' ');
@@ -82,7 +111,13 @@ export function composeCancellation(original: Broadcast, publishedAtText: string
   const title = stripTraining(original.title);
   const text = `Ons bericht "${title}" van ${publishedAtText} is ingetrokken. Dit bericht geldt niet meer.`;
   return markTraining(
-    { title: `Ingetrokken: ${title}`, webBody: text, emailSubject: `Ingetrokken: ${stripTraining(original.emailSubject)}`, emailText: text, smsText: text },
+    {
+      title: `Ingetrokken: ${title}`,
+      webBody: text,
+      emailSubject: `Ingetrokken: ${stripTraining(original.emailSubject)}`,
+      emailText: text,
+      smsText: text,
+    },
     original.training,
   );
 }

@@ -1,7 +1,7 @@
 import { checkSchema } from '../../lint/check-schema.ts';
 import { readContentFs } from '../../lint/read-content-fs.ts';
 import type { MarkdownFile } from '../../lint/types.ts';
-import { toComposable, type ComposableScript, type ScriptSource } from './script-source.ts';
+import { type ComposableScript, type ScriptSource, toComposable } from './script-source.ts';
 
 /** Scripts read straight from a content folder; for processes that run outside Astro. */
 export function fileScriptSource(contentDir: string): ScriptSource {

@@ -1,5 +1,10 @@
 import type { FieldProblem } from '../../schemas/input-messages.ts';
-import { findPlaceholders, isPlaceholderName, PLACEHOLDER_FORMAT, PLACEHOLDER_MAX_LENGTH } from '../../schemas/placeholders.ts';
+import {
+  findPlaceholders,
+  isPlaceholderName,
+  PLACEHOLDER_FORMAT,
+  PLACEHOLDER_MAX_LENGTH,
+} from '../../schemas/placeholders.ts';
 
 export type { FieldProblem };
 
@@ -13,7 +18,9 @@ export function usedPlaceholders(texts: string[]): string[] {
  * use are ignored and never stored, so an API client may send one set for any script.
  */
 export function pickFields(texts: string[], fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(usedPlaceholders(texts).flatMap((name) => (Object.hasOwn(fields, name) ? [[name, fields[name]!.trim()]] : [])));
+  return Object.fromEntries(
+    usedPlaceholders(texts).flatMap((name) => (Object.hasOwn(fields, name) ? [[name, fields[name]!.trim()]] : [])),
+  );
 }
 
 /**

@@ -1,4 +1,9 @@
-import { isPlaceholderName, PLACEHOLDER_FORMAT, PLACEHOLDER_LABEL, PLACEHOLDER_MAX_LENGTH } from '../../schemas/placeholders.ts';
+import {
+  isPlaceholderName,
+  PLACEHOLDER_FORMAT,
+  PLACEHOLDER_LABEL,
+  PLACEHOLDER_MAX_LENGTH,
+} from '../../schemas/placeholders.ts';
 import { alertTemplates } from './compose-texts.ts';
 import { usedPlaceholders } from './fill-placeholders.ts';
 import type { ComposableScript } from './script-source.ts';
@@ -13,7 +18,12 @@ export interface FormField {
   inputMode: 'text' | 'numeric' | 'tel' | 'url';
 }
 
-const INPUT_MODE: Record<string, FormField['inputMode']> = { tijd: 'numeric', datum: 'numeric', telefoon: 'tel', website: 'url' };
+const INPUT_MODE: Record<string, FormField['inputMode']> = {
+  tijd: 'numeric',
+  datum: 'numeric',
+  telefoon: 'tel',
+  website: 'url',
+};
 
 /**
  * The fields a coordinator fills in for a script: only those its texts use, with the
@@ -25,7 +35,14 @@ export function formFieldsOf(script: ComposableScript): FormField[] {
     .map((name) => ({
       name,
       label: script.fieldLabels[name] ?? PLACEHOLDER_LABEL[name],
-      hint: [script.fieldHints[name], PLACEHOLDER_FORMAT[name] ? PLACEHOLDER_FORMAT[name].message : `Maximaal ${PLACEHOLDER_MAX_LENGTH[name]} tekens.`].filter(Boolean).join(' '),
+      hint: [
+        script.fieldHints[name],
+        PLACEHOLDER_FORMAT[name]
+          ? PLACEHOLDER_FORMAT[name].message
+          : `Maximaal ${PLACEHOLDER_MAX_LENGTH[name]} tekens.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
       maxLength: PLACEHOLDER_MAX_LENGTH[name],
       inputMode: INPUT_MODE[name] ?? 'text',
     }));

@@ -1,5 +1,5 @@
 import { escapeXml } from './escape-xml.ts';
-import { updateUrl, type FeedContext } from './feed-context.ts';
+import { type FeedContext, updateUrl } from './feed-context.ts';
 import type { PublicUpdate } from './public-update.ts';
 
 const STATE_NOTE: Record<PublicUpdate['state'], string> = {

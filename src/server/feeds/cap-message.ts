@@ -1,6 +1,6 @@
 import type { Broadcast } from '../../schemas/broadcast.ts';
 import { escapeXml } from './escape-xml.ts';
-import { updateUrl, type FeedContext } from './feed-context.ts';
+import { type FeedContext, updateUrl } from './feed-context.ts';
 
 /** CAP wants times as YYYY-MM-DDThh:mm:ss with an offset; UTC is written as -00:00. */
 export function capTime(iso: string): string {
@@ -21,7 +21,11 @@ const MSG_TYPE = { alert: 'Alert', update: 'Update', cancel: 'Cancel' } as const
  * A CAP 1.2 message (OASIS) for a published broadcast. Updates and cancellations name the
  * messages they refer to in `references` as "sender,identifier,sent".
  */
-export function capMessage(broadcast: Broadcast, referenced: Broadcast[], context: Pick<FeedContext, 'publicUrl' | 'listPath' | 'orgName'> & { eventName: string }): string {
+export function capMessage(
+  broadcast: Broadcast,
+  referenced: Broadcast[],
+  context: Pick<FeedContext, 'publicUrl' | 'listPath' | 'orgName'> & { eventName: string },
+): string {
   if (!broadcast.publishedAt) throw new Error(`broadcast ${broadcast.id} is not published`);
   const sender = capSender(context.publicUrl);
   const references = referenced

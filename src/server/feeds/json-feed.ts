@@ -1,4 +1,4 @@
-import { updateUrl, type FeedContext } from './feed-context.ts';
+import { type FeedContext, updateUrl } from './feed-context.ts';
 import type { PublicUpdate } from './public-update.ts';
 
 /** A JSON Feed 1.1 document of published updates. */

@@ -1,9 +1,13 @@
 import type { BroadcastStore } from '../broadcast/broadcast-store.ts';
 import type { FeedContext } from './feed-context.ts';
-import { toPublicUpdates, type PublicUpdate } from './public-update.ts';
+import { type PublicUpdate, toPublicUpdates } from './public-update.ts';
 
 /** Published updates for the public site (or, with `training`, for the exercise page), with feed context. */
-export function loadUpdates(broadcasts: BroadcastStore, site: { publicUrl: string; orgName: string }, training: boolean): { updates: PublicUpdate[]; context: FeedContext } {
+export function loadUpdates(
+  broadcasts: BroadcastStore,
+  site: { publicUrl: string; orgName: string },
+  training: boolean,
+): { updates: PublicUpdate[]; context: FeedContext } {
   const updates = toPublicUpdates(broadcasts.published(training));
   return {
     updates,

@@ -16,7 +16,9 @@ export function toPublicUpdates(published: Broadcast[]): PublicUpdate[] {
   const followUps = new Map<string, Broadcast[]>();
   for (const b of published) if (b.references) followUps.set(b.references, [...(followUps.get(b.references) ?? []), b]);
   return published.map((broadcast) => {
-    const later = (followUps.get(broadcast.id) ?? []).sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''));
+    const later = (followUps.get(broadcast.id) ?? []).sort((a, b) =>
+      (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''),
+    );
     const replacedBy = later.at(-1);
     if (broadcast.messageType === 'cancel') return { broadcast, state: 'notice', replacedBy };
     if (later.some((b) => b.messageType === 'cancel')) return { broadcast, state: 'withdrawn', replacedBy };

@@ -10,7 +10,16 @@ export const CONSOLE_BODY_LIMIT = 256 * KB;
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * KB;
 
 // Paths anyone may post to without logging in.
-const PUBLIC_PATHS = [/^\/api\/abonnement\//, /^\/api\/session\/?$/, /^\/api\/dlr\//, /^\/api\/public\//, /^\/coordinator\/inloggen/, /^\/abonnement\//, /^\/afmelden\//, /^\/mijn-gegevens\//];
+const PUBLIC_PATHS = [
+  /^\/api\/abonnement\//,
+  /^\/api\/session\/?$/,
+  /^\/api\/dlr\//,
+  /^\/api\/public\//,
+  /^\/coordinator\/inloggen/,
+  /^\/abonnement\//,
+  /^\/afmelden\//,
+  /^\/mijn-gegevens\//,
+];
 
 /** The most bytes a request to `path` with this content type may send. */
 export function bodyLimitFor(path: string, contentType: string): number {
@@ -24,7 +33,11 @@ function tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): voi
   if (res.headersSent) return void socket.destroy();
   const message = `Het verzoek is te groot: hier mag u ten hoogste ${Math.round(limit / KB)} kB sturen. Maak het kleiner en probeer het opnieuw.`;
   const wantsJson = !(req.headers.accept ?? '').includes('text/html');
-  res.writeHead(413, { 'Content-Type': wantsJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8', Connection: 'close', 'Cache-Control': 'no-store' });
+  res.writeHead(413, {
+    'Content-Type': wantsJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    Connection: 'close',
+    'Cache-Control': 'no-store',
+  });
   // Close the connection once the answer is out: the rest of the body is not read.
   res.end(wantsJson ? JSON.stringify({ error: { code: 'body-too-large', message } }) : message, () => socket.destroy());
 }

@@ -1,4 +1,9 @@
-import { BROADCAST_CHANNELS, createBroadcastSchema, type Broadcast, type CreateBroadcastInput } from '../../schemas/broadcast.ts';
+import {
+  BROADCAST_CHANNELS,
+  type Broadcast,
+  type CreateBroadcastInput,
+  createBroadcastSchema,
+} from '../../schemas/broadcast.ts';
 import { dutchProblems, type FieldProblem } from '../../schemas/input-messages.ts';
 import { readInput } from './read-input.ts';
 
@@ -13,22 +18,41 @@ export interface BroadcastFormValues {
 }
 
 /** A new form: every channel, moderate severity, no lists chosen yet. */
-export const EMPTY_FORM: BroadcastFormValues = { fields: {}, channels: [...BROADCAST_CHANNELS], lists: [], severity: 'Moderate', area: '', training: false };
+export const EMPTY_FORM: BroadcastFormValues = {
+  fields: {},
+  channels: [...BROADCAST_CHANNELS],
+  lists: [],
+  severity: 'Moderate',
+  area: '',
+  training: false,
+};
 
 /** The form values of a stored broadcast, to edit it or to start a correction from it. */
 export function formValuesOf(b: Broadcast): BroadcastFormValues {
-  return { fields: { ...b.fields }, channels: [...b.channels], lists: [...b.lists], severity: b.severity, area: b.area, training: b.training };
+  return {
+    fields: { ...b.fields },
+    channels: [...b.channels],
+    lists: [...b.lists],
+    severity: b.severity,
+    area: b.area,
+    training: b.training,
+  };
 }
 
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
-const texts = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').slice(0, 50) : []);
+const texts = (value: unknown) =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').slice(0, 50) : [];
 
 /**
  * Reads a posted console form. Returns the values as typed (for showing the form again), the
  * validated input when the form itself is well-formed, and Dutch problems per field otherwise.
  * An empty area becomes "Gemeente <gemeente>" when the script asks for one, else "Nederland".
  */
-export async function readBroadcastForm(request: Request, script: string, forcedTraining: boolean): Promise<{ action: string; values: BroadcastFormValues; input?: CreateBroadcastInput; problems: FieldProblem[] }> {
+export async function readBroadcastForm(
+  request: Request,
+  script: string,
+  forcedTraining: boolean,
+): Promise<{ action: string; values: BroadcastFormValues; input?: CreateBroadcastInput; problems: FieldProblem[] }> {
   const raw = await readInput(request, ['channels', 'lists']);
   const fields = Object.fromEntries(
     Object.entries((raw.fields && typeof raw.fields === 'object' ? raw.fields : {}) as Record<string, unknown>)
@@ -44,9 +68,19 @@ export async function readBroadcastForm(request: Request, script: string, forced
     training: forcedTraining || raw.training === true,
   };
   const area = values.area.trim() || (fields.gemeente?.trim() ? `Gemeente ${fields.gemeente.trim()}` : 'Nederland');
-  const parsed = createBroadcastSchema.safeParse({ script, channels: values.channels, lists: values.lists, training: values.training, fields, severity: values.severity, area });
+  const parsed = createBroadcastSchema.safeParse({
+    script,
+    channels: values.channels,
+    lists: values.lists,
+    training: values.training,
+    fields,
+    severity: values.severity,
+    area,
+  });
   const action = text(raw.actie, 20);
-  return parsed.success ? { action, values, input: parsed.data, problems: [] } : { action, values, problems: dutchProblems(parsed.error) };
+  return parsed.success
+    ? { action, values, input: parsed.data, problems: [] }
+    : { action, values, problems: dutchProblems(parsed.error) };
 }
 
 /** Problems keyed by field name, first one per field, for showing each next to its field. */
@@ -61,5 +95,13 @@ export function problemsByField(problems: FieldProblem[]): Record<string, string
  * coordinator then sees every problem at once instead of one round per part of the form.
  */
 export function fieldsOnlyInput(script: string, values: BroadcastFormValues): CreateBroadcastInput {
-  return { script, channels: ['web'], lists: [], training: values.training, fields: values.fields, severity: 'Moderate', area: 'Nederland' };
+  return {
+    script,
+    channels: ['web'],
+    lists: [],
+    training: values.training,
+    fields: values.fields,
+    severity: 'Moderate',
+    area: 'Nederland',
+  };
 }

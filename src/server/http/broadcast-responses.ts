@@ -25,12 +25,16 @@ export function answer(
 ): Response {
   const asJson = wantsJson(request);
   if (outcome.ok) {
-    return asJson ? json(options.status, broadcastView(outcome.value, options.outbox)) : seeOther(consolePath(outcome.value.id), { melding: options.message });
+    return asJson
+      ? json(options.status, broadcastView(outcome.value, options.outbox))
+      : seeOther(consolePath(outcome.value.id), { melding: options.message });
   }
   if ('refusal' in outcome) {
     const { status, code, message } = outcome.refusal;
     return asJson ? apiError(status, code, message) : seeOther(options.fallback, { fout: message });
   }
   const message = summarizeProblems(outcome.invalid);
-  return asJson ? apiError(422, 'invalid-input', message, outcome.invalid) : seeOther(options.fallback, { fout: message });
+  return asJson
+    ? apiError(422, 'invalid-input', message, outcome.invalid)
+    : seeOther(options.fallback, { fout: message });
 }

@@ -12,9 +12,19 @@ const MESSAGES: Record<string, string> = {
  * Before a change to the second factor: the current password, checked and throttled like a
  * login. Returns nothing when it is right, or the answer to send (JSON or back to the page).
  */
-export async function refuseWithoutPassword(user: User, password: unknown, ip: string, asJson: boolean): Promise<Response | undefined> {
-  const outcome = typeof password === 'string' && password.length > 0 && password.length <= 1024 ? await runtime().services.login.confirmPassword(user.username, password, ip) : 'invalid';
+export async function refuseWithoutPassword(
+  user: User,
+  password: unknown,
+  ip: string,
+  asJson: boolean,
+): Promise<Response | undefined> {
+  const outcome =
+    typeof password === 'string' && password.length > 0 && password.length <= 1024
+      ? await runtime().services.login.confirmPassword(user.username, password, ip)
+      : 'invalid';
   if (outcome === 'ok') return undefined;
   const message = MESSAGES[outcome] ?? MESSAGES.invalid!;
-  return asJson ? apiError(outcome === 'throttled' ? 429 : outcome === 'busy' ? 503 : 403, 'password-required', message) : seeOther('/coordinator/beveiliging/', { fout: message });
+  return asJson
+    ? apiError(outcome === 'throttled' ? 429 : outcome === 'busy' ? 503 : 403, 'password-required', message)
+    : seeOther('/coordinator/beveiliging/', { fout: message });
 }

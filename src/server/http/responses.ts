@@ -37,13 +37,19 @@ export interface Flash {
 export function seeOther(location: string, message?: Flash): Response {
   const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
   if (message) {
-    headers.append('Set-Cookie', `${FLASH_COOKIE}=${encodeURIComponent(JSON.stringify(message))}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=120`);
+    headers.append(
+      'Set-Cookie',
+      `${FLASH_COOKIE}=${encodeURIComponent(JSON.stringify(message))}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=120`,
+    );
   }
   return new Response(null, { status: 303, headers });
 }
 
 /** Reads and clears the one-time message, if any. */
-export function takeFlash(cookies: { get(name: string): { value: string } | undefined; delete(name: string, options: object): void }): Flash {
+export function takeFlash(cookies: {
+  get(name: string): { value: string } | undefined;
+  delete(name: string, options: object): void;
+}): Flash {
   const raw = cookies.get(FLASH_COOKIE)?.value;
   if (!raw) return {};
   cookies.delete(FLASH_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'strict' });
@@ -51,7 +57,9 @@ export function takeFlash(cookies: { get(name: string): { value: string } | unde
     const value = JSON.parse(decodeURIComponent(raw)) as Flash;
     const waarden =
       value.waarden && typeof value.waarden === 'object'
-        ? Object.fromEntries(Object.entries(value.waarden).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+        ? Object.fromEntries(
+            Object.entries(value.waarden).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          )
         : undefined;
     return {
       ...(typeof value.melding === 'string' ? { melding: value.melding } : {}),

@@ -10,7 +10,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function isSameOriginRequest(method: string, url: URL, headers: Headers, publicUrl?: string): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
   const origin = headers.get('origin');
-  if (origin !== null) return origin === url.origin || (publicUrl !== undefined && origin === new URL(publicUrl).origin);
+  if (origin !== null)
+    return origin === url.origin || (publicUrl !== undefined && origin === new URL(publicUrl).origin);
   const site = headers.get('sec-fetch-site');
   return site === null || site === 'same-origin' || site === 'none';
 }

@@ -11,7 +11,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Applies the training-mode policy to every state-changing broadcast route in one place, so
  * routes added later are covered too. Returns a 403 (audited) or nothing.
  */
-export function refuseAcrossTrainingMode(context: Pick<APIContext, 'request' | 'url' | 'locals'>): Response | undefined {
+export function refuseAcrossTrainingMode(
+  context: Pick<APIContext, 'request' | 'url' | 'locals'>,
+): Response | undefined {
   const { request, url, locals } = context;
   const match = BROADCAST_ACTION.exec(url.pathname);
   if (!match || SAFE_METHODS.has(request.method.toUpperCase()) || !locals.user) return undefined;
@@ -33,5 +35,7 @@ export function refuseAcrossTrainingMode(context: Pick<APIContext, 'request' | '
     subject: `broadcast:${broadcast.id}`,
     details: { action, sessionTraining: locals.user.training, broadcastTraining: broadcast.training },
   });
-  return wantsJson(request) ? apiError(403, 'training-mode', refusal) : seeOther(`/coordinator/berichten/${encodeURIComponent(broadcast.id)}/`, { fout: refusal });
+  return wantsJson(request)
+    ? apiError(403, 'training-mode', refusal)
+    : seeOther(`/coordinator/berichten/${encodeURIComponent(broadcast.id)}/`, { fout: refusal });
 }

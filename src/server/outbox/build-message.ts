@@ -1,5 +1,5 @@
-import type { EmailMessage, OutgoingMessage, SmsMessage } from '../transports/transport.ts';
 import { updateUrl } from '../feeds/feed-context.ts';
+import type { EmailMessage, OutgoingMessage, SmsMessage } from '../transports/transport.ts';
 import { emailHtml } from './email-html.ts';
 import type { ClaimedRow } from './outbox-store.ts';
 
@@ -24,7 +24,9 @@ export function buildMessage(row: ClaimedRow, publicUrl: string, orgName: string
     headers['List-Unsubscribe'] = `<${unsubscribeLink}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  const updateLink = row.onWeb ? updateUrl({ publicUrl, listPath: row.training ? '/oefening/' : '/actueel/' }, row.broadcastId) : undefined;
+  const updateLink = row.onWeb
+    ? updateUrl({ publicUrl, listPath: row.training ? '/oefening/' : '/actueel/' }, row.broadcastId)
+    : undefined;
   const text = [
     // An exercise says so before anything else, on every channel.
     `${row.training ? 'OEFENING: ' : ''}Bericht van ${orgName}`,

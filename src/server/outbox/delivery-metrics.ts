@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ProviderStatus, SendObserver } from './provider-pool.ts';
 import type { WorkerObserver } from './worker.ts';
@@ -12,7 +12,10 @@ const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
  * counts), and this process's send latency, handling outcomes (retries among them), breaker
  * state and provider health.
  */
-export function createDeliveryMetrics(outbox: OutboxStore, providers: () => ProviderStatus[]): { registry: Registry; send: SendObserver; worker: WorkerObserver } {
+export function createDeliveryMetrics(
+  outbox: OutboxStore,
+  providers: () => ProviderStatus[],
+): { registry: Registry; send: SendObserver; worker: WorkerObserver } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baken_' });
   new Gauge({
@@ -34,8 +37,13 @@ export function createDeliveryMetrics(outbox: OutboxStore, providers: () => Prov
       this.reset();
       const now = Date.now();
       // Zero when nothing waits, so an alert on the age has a series to look at.
-      const oldest = new Map<string, number>([['email', now], ['sms', now]]);
-      for (const row of outbox.queueStats()) if (row.oldestCreatedAt !== null) oldest.set(row.channel, Math.min(oldest.get(row.channel) ?? Infinity, row.oldestCreatedAt));
+      const oldest = new Map<string, number>([
+        ['email', now],
+        ['sms', now],
+      ]);
+      for (const row of outbox.queueStats())
+        if (row.oldestCreatedAt !== null)
+          oldest.set(row.channel, Math.min(oldest.get(row.channel) ?? Infinity, row.oldestCreatedAt));
       for (const [channel, at] of oldest) this.set({ channel }, Math.max(0, (now - at) / 1000));
     },
   });
@@ -87,15 +95,22 @@ export function createDeliveryMetrics(outbox: OutboxStore, providers: () => Prov
 export function serveMetrics(registry: Registry, host: string, port: number): Server {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Niet gevonden. De meetwaarden staan op /metrics.');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Niet gevonden. De meetwaarden staan op /metrics.');
       return;
     }
     registry.metrics().then(
       (text) => res.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' }).end(text),
-      (error: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Meetwaarden ophalen mislukt: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) =>
+        res
+          .writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end(`Meetwaarden ophalen mislukt: ${error instanceof Error ? error.message : String(error)}`),
     );
   });
-  server.on('error', (error: NodeJS.ErrnoException) => console.error(`Baken: meetwaarden niet beschikbaar op ${host}:${port} (${error.code ?? error.message}).`));
+  server.on('error', (error: NodeJS.ErrnoException) =>
+    console.error(`Baken: meetwaarden niet beschikbaar op ${host}:${port} (${error.code ?? error.message}).`),
+  );
   server.listen(port, host);
   server.unref();
   return server;

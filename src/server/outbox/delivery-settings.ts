@@ -31,7 +31,9 @@ function wholeNumber(env: Record<string, string | undefined>, rule: NumberRule, 
   if (raw === undefined || raw === '') return rule.fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < rule.min || value > rule.max) {
-    problems.push(`${rule.key}: vul een heel getal in van ${rule.min} tot en met ${rule.max} ${rule.unit} (nu: ${JSON.stringify(raw)})`);
+    problems.push(
+      `${rule.key}: vul een heel getal in van ${rule.min} tot en met ${rule.max} ${rule.unit} (nu: ${JSON.stringify(raw)})`,
+    );
     return rule.fallback;
   }
   return value;
@@ -44,7 +46,8 @@ const DAY = 24 * 3_600_000;
  * can list them all at once. Unset keys keep the defaults made for an outage.
  */
 export function readDeliverySettings(env: Record<string, string | undefined>, problems: string[]): DeliverySettings {
-  const n = (key: string, fallback: number, min: number, max: number, unit: string) => wholeNumber(env, { key, fallback, min, max, unit }, problems);
+  const n = (key: string, fallback: number, min: number, max: number, unit: string) =>
+    wholeNumber(env, { key, fallback, min, max, unit }, problems);
   const retry: RetryOptions = {
     horizonMs: n('BAKEN_RETRY_HORIZON_MS', DEFAULT_RETRY.horizonMs, 1000, 7 * DAY, 'milliseconden'),
     baseDelayMs: n('BAKEN_RETRY_BASE_MS', DEFAULT_RETRY.baseDelayMs, 10, 3_600_000, 'milliseconden'),
@@ -60,7 +63,10 @@ export function readDeliverySettings(env: Record<string, string | undefined>, pr
       threshold: n('BAKEN_BREAKER_THRESHOLD', 5, 1, 1000, 'fouten op rij'),
       cooldownMs: n('BAKEN_BREAKER_COOLDOWN_MS', 30_000, 100, 3_600_000, 'milliseconden'),
     },
-    health: { ...DEFAULT_HEALTH_RULE, slowMs: n('BAKEN_PROVIDER_SLOW_MS', DEFAULT_HEALTH_RULE.slowMs, 1, 3_600_000, 'milliseconden') },
+    health: {
+      ...DEFAULT_HEALTH_RULE,
+      slowMs: n('BAKEN_PROVIDER_SLOW_MS', DEFAULT_HEALTH_RULE.slowMs, 1, 3_600_000, 'milliseconden'),
+    },
     broadcastValidityMs: n('BAKEN_BROADCAST_VALID_HOURS', 24, 1, 24 * 14, 'uur') * 3_600_000,
     metrics: metricsPort >= 0 ? { host: env.BAKEN_METRICS_HOST?.trim() || '127.0.0.1', port: metricsPort } : null,
   };

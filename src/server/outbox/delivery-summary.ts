@@ -1,5 +1,5 @@
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { OUTBOX_STATUSES, type DeliveryCount, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
+import { type DeliveryCount, OUTBOX_STATUSES, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
 
 export interface DeliverySummary {
   channels: Record<SubscriberChannel, Record<OutboxStatus, number>>;
@@ -14,10 +14,15 @@ export interface DeliverySummary {
   left: number;
 }
 
-const empty = (): Record<OutboxStatus, number> => Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
+const empty = (): Record<OutboxStatus, number> =>
+  Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
 
 /** Counts per channel and state, the sending rate and the time left, for the dashboard. */
-export function summarizeDelivery(counts: DeliveryCount[], window: { first: number | null; last: number | null }, left = 0): DeliverySummary {
+export function summarizeDelivery(
+  counts: DeliveryCount[],
+  window: { first: number | null; last: number | null },
+  left = 0,
+): DeliverySummary {
   const channels = { email: empty(), sms: empty() };
   for (const { channel, status, count } of counts) channels[channel][status] += count;
   const sum = (status: OutboxStatus) => channels.email[status] + channels.sms[status];
@@ -26,7 +31,14 @@ export function summarizeDelivery(counts: DeliveryCount[], window: { first: numb
   const sent = sum('sent');
   const seconds = window.first !== null && window.last !== null ? (window.last - window.first) / 1000 : 0;
   const ratePerSecond = sent > 1 && seconds > 0 ? sent / seconds : null;
-  return { channels, total, remaining, ratePerSecond, etaSeconds: ratePerSecond ? Math.ceil(remaining / ratePerSecond) : remaining === 0 ? 0 : null, left };
+  return {
+    channels,
+    total,
+    remaining,
+    ratePerSecond,
+    etaSeconds: ratePerSecond ? Math.ceil(remaining / ratePerSecond) : remaining === 0 ? 0 : null,
+    left,
+  };
 }
 
 /** The summary of one broadcast, read from the outbox. */

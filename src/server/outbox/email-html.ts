@@ -12,7 +12,8 @@ export interface EmailParts {
   unsubscribeLink?: string | undefined;
 }
 
-const BODY_STYLE = 'margin:0;padding:16px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;';
+const BODY_STYLE =
+  'margin:0;padding:16px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;';
 
 /**
  * The HTML version of an email: plain, accessible markup (language, a heading, real lists,
@@ -22,7 +23,11 @@ const BODY_STYLE = 'margin:0;padding:16px;background:#ffffff;color:#1a1a1a;font-
 export function emailHtml(parts: EmailParts): string {
   const e = escapeXml;
   const blocks = textBlocks(parts.text)
-    .map((block) => (block.kind === 'paragraph' ? `<p style="margin:0 0 16px;">${e(block.text).replace(/\n/g, '<br>')}</p>` : `<ul style="margin:0 0 16px;padding-left:24px;">${block.items.map((item) => `<li>${e(item)}</li>`).join('')}</ul>`))
+    .map((block) =>
+      block.kind === 'paragraph'
+        ? `<p style="margin:0 0 16px;">${e(block.text).replace(/\n/g, '<br>')}</p>`
+        : `<ul style="margin:0 0 16px;padding-left:24px;">${block.items.map((item) => `<li>${e(item)}</li>`).join('')}</ul>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="nl">

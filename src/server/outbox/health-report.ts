@@ -26,12 +26,22 @@ export function deliveryHealth(heartbeats: Heartbeat[], now: number): DeliveryHe
   const providers = new Map<string, DeliveryHealth['providers'][number]>();
   for (const beat of [...alive].sort((a, b) => a.seenAt - b.seenAt)) {
     for (const p of beat.providers) {
-      const state = p.breaker === 'open' ? 'down' : p.breaker === 'half-open' ? 'trying' : p.deprioritised ? 'slow' : 'ok';
-      providers.set(`${p.channel}:${p.name}`, { name: p.name, channel: p.channel, state, retryAt: p.retryAt === null ? null : new Date(p.retryAt).toISOString() });
+      const state =
+        p.breaker === 'open' ? 'down' : p.breaker === 'half-open' ? 'trying' : p.deprioritised ? 'slow' : 'ok';
+      providers.set(`${p.channel}:${p.name}`, {
+        name: p.name,
+        channel: p.channel,
+        state,
+        retryAt: p.retryAt === null ? null : new Date(p.retryAt).toISOString(),
+      });
     }
   }
   return {
-    worker: { alive: alive.length > 0, count: alive.length, lastSeen: newest === null ? null : new Date(newest).toISOString() },
+    worker: {
+      alive: alive.length > 0,
+      count: alive.length,
+      lastSeen: newest === null ? null : new Date(newest).toISOString(),
+    },
     providers: [...providers.values()],
   };
 }

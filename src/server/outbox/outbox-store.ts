@@ -1,13 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { Broadcast } from '../../schemas/broadcast.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { transaction, type Database } from '../store/database.ts';
+import { type Database, transaction } from '../store/database.ts';
 
 /**
  * `withdrawn`: the broadcast was withdrawn before this was sent; `expired`: its validity ran
  * out or a correction replaced it; `deleted`: the recipient deleted their data first.
  */
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fell_back', 'withdrawn', 'expired', 'deleted'] as const;
+export const OUTBOX_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'fell_back',
+  'withdrawn',
+  'expired',
+  'deleted',
+] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** One message to one recipient on one channel. */
@@ -117,7 +126,18 @@ export class OutboxStore {
     return transaction(this.#db, () => {
       let added = 0;
       for (const row of rows) {
-        added += Number(insert.run(row.broadcastId, row.subscriberId, row.channel, row.address, now, idempotencyKey(row), row.fallbackOf ?? null, now).changes);
+        added += Number(
+          insert.run(
+            row.broadcastId,
+            row.subscriberId,
+            row.channel,
+            row.address,
+            now,
+            idempotencyKey(row),
+            row.fallbackOf ?? null,
+            now,
+          ).changes,
+        );
       }
       return added;
     });
@@ -143,7 +163,9 @@ export class OutboxStore {
                           ORDER BY o.next_attempt_at, o.id LIMIT ?)
              RETURNING id`,
           )
-          .all(owner, now + leaseMs, token, lane.channel, lane.training ? 1 : 0, now, now, limit) as Array<{ id: number }>
+          .all(owner, now + leaseMs, token, lane.channel, lane.training ? 1 : 0, now, now, limit) as Array<{
+          id: number;
+        }>
       ).map((r) => r.id),
     );
     if (ids.length === 0) return [];
@@ -167,7 +189,9 @@ export class OutboxStore {
       idempotencyKey: r.idempotency_key as string,
       createdAt: r.created_at as number,
       training: r.training === 1,
-      channels: (JSON.parse(r.channels as string) as Broadcast['channels']).filter((c): c is SubscriberChannel => c !== 'web'),
+      channels: (JSON.parse(r.channels as string) as Broadcast['channels']).filter(
+        (c): c is SubscriberChannel => c !== 'web',
+      ),
       onWeb: (JSON.parse(r.channels as string) as Broadcast['channels']).includes('web'),
       emailSubject: r.email_subject as string,
       emailText: r.email_text as string,
@@ -181,7 +205,11 @@ export class OutboxStore {
 
   /** Extends the lease of every row still held under `token`; returns how many it held. */
   renew(token: string, until: number): number {
-    return Number(this.#db.prepare("UPDATE outbox SET lease_until = ? WHERE lease_token = ? AND status = 'sending'").run(until, token).changes);
+    return Number(
+      this.#db
+        .prepare("UPDATE outbox SET lease_until = ? WHERE lease_token = ? AND status = 'sending'")
+        .run(until, token).changes,
+    );
   }
 
   /**
@@ -221,7 +249,9 @@ export class OutboxStore {
   stopUnsent(broadcastId: string, status: 'withdrawn' | 'expired', reason: string): number {
     return Number(
       this.#db
-        .prepare("UPDATE outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL WHERE broadcast_id = ? AND status = 'queued'")
+        .prepare(
+          "UPDATE outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL WHERE broadcast_id = ? AND status = 'queued'",
+        )
         .run(status, reason, broadcastId).changes,
     );
   }
@@ -243,7 +273,14 @@ export class OutboxStore {
    * Puts a row back in the queue until `nextAttemptAt`, if `token` is still its latest claim.
    * A wait for a provider keeps the last real error, which says more than "no provider".
    */
-  reschedule(id: number, token: string, nextAttemptAt: number, reason: Exclude<WaitReason, null>, done: Completion, now: number): boolean {
+  reschedule(
+    id: number,
+    token: string,
+    nextAttemptAt: number,
+    reason: Exclude<WaitReason, null>,
+    done: Completion,
+    now: number,
+  ): boolean {
     return (
       this.#db
         .prepare(
@@ -252,7 +289,8 @@ export class OutboxStore {
              trouble_since = COALESCE(trouble_since, ?), lease_owner = NULL, lease_until = NULL, lease_token = NULL
            WHERE id = ? AND lease_token = ? AND status = 'sending'`,
         )
-        .run(nextAttemptAt, reason, reason, done.error, done.provider, done.attempted ? 1 : 0, now, id, token).changes > 0
+        .run(nextAttemptAt, reason, reason, done.error, done.provider, done.attempted ? 1 : 0, now, id, token).changes >
+      0
     );
   }
 
@@ -297,27 +335,47 @@ export class OutboxStore {
   }
 
   /** Rows still to send over all broadcasts, per channel and state, with the oldest one's age: for metrics. */
-  queueStats(): Array<{ channel: SubscriberChannel; status: OutboxStatus; count: number; oldestCreatedAt: number | null }> {
+  queueStats(): Array<{
+    channel: SubscriberChannel;
+    status: OutboxStatus;
+    count: number;
+    oldestCreatedAt: number | null;
+  }> {
     return this.#db
-      .prepare("SELECT channel, status, COUNT(*) AS count, MIN(created_at) AS oldestCreatedAt FROM outbox WHERE status IN ('queued', 'sending') GROUP BY channel, status")
-      .all() as unknown as Array<{ channel: SubscriberChannel; status: OutboxStatus; count: number; oldestCreatedAt: number | null }>;
+      .prepare(
+        "SELECT channel, status, COUNT(*) AS count, MIN(created_at) AS oldestCreatedAt FROM outbox WHERE status IN ('queued', 'sending') GROUP BY channel, status",
+      )
+      .all() as unknown as Array<{
+      channel: SubscriberChannel;
+      status: OutboxStatus;
+      count: number;
+      oldestCreatedAt: number | null;
+    }>;
   }
 
   /** Messages per channel and state over all broadcasts: for metrics. */
   totals(): DeliveryCount[] {
-    return this.#db.prepare('SELECT channel, status, COUNT(*) AS count FROM outbox GROUP BY channel, status').all() as unknown as DeliveryCount[];
+    return this.#db
+      .prepare('SELECT channel, status, COUNT(*) AS count FROM outbox GROUP BY channel, status')
+      .all() as unknown as DeliveryCount[];
   }
 
   /** Counts per channel and status for a broadcast. */
   counts(broadcastId: string): DeliveryCount[] {
     return this.#db
-      .prepare('SELECT channel, status, COUNT(*) AS count FROM outbox WHERE broadcast_id = ? GROUP BY channel, status ORDER BY channel, status')
+      .prepare(
+        'SELECT channel, status, COUNT(*) AS count FROM outbox WHERE broadcast_id = ? GROUP BY channel, status ORDER BY channel, status',
+      )
       .all(broadcastId) as unknown as DeliveryCount[];
   }
 
   /** Rows of recipients who deleted their data (their subscriber is gone), whatever became of the row. */
   leftCount(broadcastId: string): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND subscriber_id IS NULL').get(broadcastId) as { n: number }).n;
+    return (
+      this.#db
+        .prepare('SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND subscriber_id IS NULL')
+        .get(broadcastId) as { n: number }
+    ).n;
   }
 
   /** Rows that failed or fell back, with the reason. */
@@ -357,23 +415,35 @@ export class OutboxStore {
    * Recipients who got (or are getting) a broadcast: every row that did not fail or fall
    * back, of people who are still subscribed (a follow-up never goes to someone who left).
    */
-  recipientsOf(broadcastId: string): Array<{ subscriberId: number | null; channel: SubscriberChannel; address: string }> {
+  recipientsOf(
+    broadcastId: string,
+  ): Array<{ subscriberId: number | null; channel: SubscriberChannel; address: string }> {
     return this.#db
       .prepare(
         `SELECT DISTINCT o.subscriber_id AS subscriberId, o.channel, o.address FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id
          WHERE o.broadcast_id = ? AND o.status IN ('queued', 'sending', 'sent') ORDER BY o.id`,
       )
-      .all(broadcastId) as unknown as Array<{ subscriberId: number | null; channel: SubscriberChannel; address: string }>;
+      .all(broadcastId) as unknown as Array<{
+      subscriberId: number | null;
+      channel: SubscriberChannel;
+      address: string;
+    }>;
   }
 
   /** Records a gateway's delivery report on the row with this idempotency key. */
   recordDeliveryReport(key: string, state: string): boolean {
-    return this.#db.prepare('UPDATE outbox SET delivery_report = ? WHERE idempotency_key = ?').run(state, key).changes > 0;
+    return (
+      this.#db.prepare('UPDATE outbox SET delivery_report = ? WHERE idempotency_key = ?').run(state, key).changes > 0
+    );
   }
 
   /** When the first and the last row of a broadcast were sent, for the sending rate. */
   sendWindow(broadcastId: string): { first: number | null; last: number | null } {
-    return this.#db.prepare("SELECT MIN(sent_at) AS first, MAX(sent_at) AS last FROM outbox WHERE broadcast_id = ? AND status = 'sent'").get(broadcastId) as {
+    return this.#db
+      .prepare(
+        "SELECT MIN(sent_at) AS first, MAX(sent_at) AS last FROM outbox WHERE broadcast_id = ? AND status = 'sent'",
+      )
+      .get(broadcastId) as {
       first: number | null;
       last: number | null;
     };

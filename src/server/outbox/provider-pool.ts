@@ -1,7 +1,13 @@
 import type { Clock } from '../clock.ts';
-import { TransportError, type FailureKind, type OutgoingMessage, type SendReceipt, type Transport } from '../transports/transport.ts';
+import {
+  type FailureKind,
+  type OutgoingMessage,
+  type SendReceipt,
+  type Transport,
+  TransportError,
+} from '../transports/transport.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { ProviderHealth, type HealthRule } from './provider-health.ts';
+import { type HealthRule, ProviderHealth } from './provider-health.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 export type PoolResult =
@@ -104,7 +110,11 @@ export class ProviderPool {
   /** When a provider may be tried again: now, unless every circuit is open. */
   retryAt(now = this.#clock.now().getTime()): number {
     if (this.#providers.length === 0) return now + NO_PROVIDER_WAIT_MS;
-    return Math.min(...this.#providers.map((p) => (p.breaker.state(now) === 'half-open' && p.breaker.trialInFlight ? now + 1000 : p.breaker.retryAt(now))));
+    return Math.min(
+      ...this.#providers.map((p) =>
+        p.breaker.state(now) === 'half-open' && p.breaker.trialInFlight ? now + 1000 : p.breaker.retryAt(now),
+      ),
+    );
   }
 
   status(now = this.#clock.now().getTime()): ProviderStatus[] {
@@ -127,7 +137,8 @@ export class ProviderPool {
   async send(message: OutgoingMessage): Promise<PoolResult> {
     let last: PoolResult | undefined;
     for (const provider of this.#ordered(this.#clock.now().getTime())) {
-      if (provider.transport.channel !== message.channel || !provider.breaker.allow(this.#clock.now().getTime())) continue;
+      if (provider.transport.channel !== message.channel || !provider.breaker.allow(this.#clock.now().getTime()))
+        continue;
       const wait = provider.limiter?.reserve(this.#clock.now().getTime()) ?? 0;
       if (wait > 0) await sleep(wait);
       const started = performance.now();
@@ -144,7 +155,15 @@ export class ProviderPool {
         last = { ok: false, kind, provider: name, error: text };
       }
     }
-    return last ?? { ok: false, kind: 'unavailable', provider: null, error: 'geen aanbieder beschikbaar (alle stroomonderbrekers open)', retryAt: this.retryAt() };
+    return (
+      last ?? {
+        ok: false,
+        kind: 'unavailable',
+        provider: null,
+        error: 'geen aanbieder beschikbaar (alle stroomonderbrekers open)',
+        retryAt: this.retryAt(),
+      }
+    );
   }
 
   #record(provider: Provider, started: number, outcome: 'sent' | FailureKind): void {

@@ -16,7 +16,12 @@ export interface RetryOptions {
  * with a second channel is reached on that one instead. A broadcast's validity (24 hours by
  * default) ends the trying earlier when it runs out.
  */
-export const DEFAULT_RETRY: RetryOptions = { horizonMs: 12 * 3_600_000, baseDelayMs: 5_000, maxDelayMs: 300_000, fallbackAfterMs: 600_000 };
+export const DEFAULT_RETRY: RetryOptions = {
+  horizonMs: 12 * 3_600_000,
+  baseDelayMs: 5_000,
+  maxDelayMs: 300_000,
+  fallbackAfterMs: 600_000,
+};
 
 export type Decision = { action: 'retry'; delayMs: number } | { action: 'fallback' } | { action: 'fail' };
 

@@ -23,7 +23,9 @@ export class WorkerHeartbeats {
   beat(owner: string, now: number, providers: ProviderStatus[]): void {
     this.#db.prepare('DELETE FROM worker_heartbeats WHERE seen_at < ?').run(now - 24 * 3_600_000);
     this.#db
-      .prepare('INSERT INTO worker_heartbeats (owner, seen_at, providers) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at, providers = excluded.providers')
+      .prepare(
+        'INSERT INTO worker_heartbeats (owner, seen_at, providers) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at, providers = excluded.providers',
+      )
       .run(owner, now, JSON.stringify(providers));
   }
 
@@ -34,8 +36,16 @@ export class WorkerHeartbeats {
 
   /** Heartbeats newer than `since`, newest first. Only reads: /api/health must never wait for a write lock. */
   recent(since: number): Heartbeat[] {
-    return (this.#db.prepare('SELECT owner, seen_at AS seenAt, providers FROM worker_heartbeats WHERE seen_at >= ? ORDER BY seen_at DESC').all(since) as Array<{ owner: string; seenAt: number; providers: string }>).map(
-      (row) => ({ owner: row.owner, seenAt: row.seenAt, providers: JSON.parse(row.providers) as ProviderStatus[] }),
-    );
+    return (
+      this.#db
+        .prepare(
+          'SELECT owner, seen_at AS seenAt, providers FROM worker_heartbeats WHERE seen_at >= ? ORDER BY seen_at DESC',
+        )
+        .all(since) as Array<{ owner: string; seenAt: number; providers: string }>
+    ).map((row) => ({
+      owner: row.owner,
+      seenAt: row.seenAt,
+      providers: JSON.parse(row.providers) as ProviderStatus[],
+    }));
   }
 }

@@ -4,8 +4,14 @@ import { addressOn, fallbackChannel } from '../subscribers/pick-channel.ts';
 import type { EmailTransport, SmsTransport } from '../transports/transport.ts';
 import { buildMessage } from './build-message.ts';
 import type { ClaimedRow, Completion, Lane, OutboxStore } from './outbox-store.ts';
-import { ProviderPool, type PoolOptions, type ProviderStatus } from './provider-pool.ts';
-import { decideAfterFailure, decideWhenUnavailable, DEFAULT_RETRY, type Decision, type RetryOptions } from './retry-policy.ts';
+import { type PoolOptions, ProviderPool, type ProviderStatus } from './provider-pool.ts';
+import {
+  DEFAULT_RETRY,
+  type Decision,
+  decideAfterFailure,
+  decideWhenUnavailable,
+  type RetryOptions,
+} from './retry-policy.ts';
 import type { WorkerHeartbeats } from './worker-heartbeat-store.ts';
 
 export interface ChannelTransports {
@@ -64,7 +70,8 @@ const SWEEP_MS = 5_000;
  */
 export class OutboxWorker {
   readonly owner: string;
-  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner' | 'heartbeats' | 'observer' | 'orgName'>> & Pick<WorkerOptions, 'heartbeats' | 'observer'> & { orgName: string };
+  readonly #o: Required<Omit<WorkerOptions, 'pool' | 'owner' | 'heartbeats' | 'observer' | 'orgName'>> &
+    Pick<WorkerOptions, 'heartbeats' | 'observer'> & { orgName: string };
   readonly #lanes: LaneState[];
   // Rows still held per claim token, so the renewal knows which leases to extend.
   readonly #held = new Map<string, number>();
@@ -72,8 +79,19 @@ export class OutboxWorker {
 
   constructor(options: WorkerOptions) {
     this.owner = options.owner ?? `worker-${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.#o = { batchSize: 100, leaseMs: 60_000, retry: DEFAULT_RETRY, random: Math.random, ...options, orgName: options.orgName ?? new URL(options.publicUrl).hostname };
-    const lane = (channel: Lane['channel'], training: boolean, list: Array<EmailTransport | SmsTransport>): LaneState => ({
+    this.#o = {
+      batchSize: 100,
+      leaseMs: 60_000,
+      retry: DEFAULT_RETRY,
+      random: Math.random,
+      ...options,
+      orgName: options.orgName ?? new URL(options.publicUrl).hostname,
+    };
+    const lane = (
+      channel: Lane['channel'],
+      training: boolean,
+      list: Array<EmailTransport | SmsTransport>,
+    ): LaneState => ({
       lane: { channel, training },
       pool: new ProviderPool(list, options.clock, options.pool),
       inFlight: 0,
@@ -145,12 +163,19 @@ export class OutboxWorker {
     const { outbox, clock, publicUrl, orgName, retry, random } = this.#o;
     // The recipient deleted their data after this row was queued: never send, count apart.
     if (!row.subscriberToken) {
-      const done = outbox.finish(row.id, row.leaseToken, 'deleted', { error: 'ontvanger heeft gegevens verwijderd', provider: null, attempted: false });
+      const done = outbox.finish(row.id, row.leaseToken, 'deleted', {
+        error: 'ontvanger heeft gegevens verwijderd',
+        provider: null,
+        attempted: false,
+      });
       return done ? 'deleted' : 'lost-claim';
     }
     const result = await pool.send(buildMessage(row, publicUrl, orgName));
     const now = clock.now().getTime();
-    if (result.ok) return outbox.markSent(row.id, row.leaseToken, result.provider, result.receipt.providerMessageId, now) ? 'sent' : 'lost-claim';
+    if (result.ok)
+      return outbox.markSent(row.id, row.leaseToken, result.provider, result.receipt.providerMessageId, now)
+        ? 'sent'
+        : 'lost-claim';
 
     const subscriber = { email: row.subscriberEmail, phone: row.subscriberPhone, fallbackChannel: row.fallbackChannel };
     const next = fallbackChannel(subscriber, row.channels, [row.channel]);
@@ -159,8 +184,16 @@ export class OutboxWorker {
     const decision: Decision =
       result.kind === 'unavailable'
         ? decideWhenUnavailable({ troubleSince, now, retryAt: result.retryAt, hasFallback }, retry)
-        : decideAfterFailure({ kind: result.kind, attempts: row.attempts + 1, troubleSince, now, hasFallback }, random(), retry);
-    const done: Completion = { error: `${result.provider ?? 'geen aanbieder'}: ${result.error}`, provider: result.provider, attempted: result.kind !== 'unavailable' };
+        : decideAfterFailure(
+            { kind: result.kind, attempts: row.attempts + 1, troubleSince, now, hasFallback },
+            random(),
+            retry,
+          );
+    const done: Completion = {
+      error: `${result.provider ?? 'geen aanbieder'}: ${result.error}`,
+      provider: result.provider,
+      attempted: result.kind !== 'unavailable',
+    };
     let kept: boolean;
     if (decision.action === 'retry') {
       const reason = result.kind === 'unavailable' ? 'unavailable' : 'retry';
@@ -168,7 +201,18 @@ export class OutboxWorker {
       return kept ? (reason === 'unavailable' ? 'waiting' : 'retry') : 'lost-claim';
     }
     if (decision.action === 'fallback' && next) {
-      kept = outbox.fallBack(row.id, row.leaseToken, done, { broadcastId: row.broadcastId, subscriberId: row.subscriberId, channel: next, address: addressOn(subscriber, next)! }, now);
+      kept = outbox.fallBack(
+        row.id,
+        row.leaseToken,
+        done,
+        {
+          broadcastId: row.broadcastId,
+          subscriberId: row.subscriberId,
+          channel: next,
+          address: addressOn(subscriber, next)!,
+        },
+        now,
+      );
       return kept ? 'fallback' : 'lost-claim';
     }
     return outbox.finish(row.id, row.leaseToken, 'failed', done) ? 'failed' : 'lost-claim';
@@ -178,14 +222,17 @@ export class OutboxWorker {
     if (this.#renewTimer) return;
     const { outbox, clock, leaseMs } = this.#o;
     // A third of the lease: two renewals may be missed (a busy event loop) before a lease runs out.
-    this.#renewTimer = setInterval(() => {
-      try {
-        const until = clock.now().getTime() + leaseMs;
-        for (const token of this.#held.keys()) outbox.renew(token, until);
-      } catch (error) {
-        console.error('Baken: fout bij verlengen van claims:', error);
-      }
-    }, Math.max(100, Math.floor(leaseMs / 3)));
+    this.#renewTimer = setInterval(
+      () => {
+        try {
+          const until = clock.now().getTime() + leaseMs;
+          for (const token of this.#held.keys()) outbox.renew(token, until);
+        } catch (error) {
+          console.error('Baken: fout bij verlengen van claims:', error);
+        }
+      },
+      Math.max(100, Math.floor(leaseMs / 3)),
+    );
     this.#renewTimer.unref();
   }
 

@@ -13,12 +13,20 @@ function checkCopy(path: string): number {
     db = new DatabaseSync(path, { readOnly: true });
     const integrity = (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
     if (integrity !== 'ok') throw new BackupError('backup-damaged', `${path} is beschadigd (${integrity}).`);
-    const version = (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
-    if (version < 1 || version > MIGRATIONS.length) throw new BackupError('backup-version', `${path} heeft schemaversie ${version}; deze Baken kent 1 tot en met ${MIGRATIONS.length}.`);
+    const version =
+      (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
+    if (version < 1 || version > MIGRATIONS.length)
+      throw new BackupError(
+        'backup-version',
+        `${path} heeft schemaversie ${version}; deze Baken kent 1 tot en met ${MIGRATIONS.length}.`,
+      );
     return version;
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    throw new BackupError('backup-unreadable', `${path} is geen bruikbare Baken-database (${(error as Error).message}).`);
+    throw new BackupError(
+      'backup-unreadable',
+      `${path} is geen bruikbare Baken-database (${(error as Error).message}).`,
+    );
   } finally {
     db?.close();
   }
@@ -49,7 +57,11 @@ export async function backupDatabase(db: Database, target: string): Promise<{ pa
  * backup API so the WAL and other connections stay consistent. The current database is kept
  * first as `<livePath>.voor-herstel-<time>`. Run it with the hub and workers stopped.
  */
-export async function restoreDatabase(livePath: string, source: string, now: Date): Promise<{ pages: number; keptAs: string | undefined }> {
+export async function restoreDatabase(
+  livePath: string,
+  source: string,
+  now: Date,
+): Promise<{ pages: number; keptAs: string | undefined }> {
   if (!existsSync(source)) throw new BackupError('backup-missing', `${source} bestaat niet.`);
   checkCopy(source);
   let keptAs: string | undefined;

@@ -14,7 +14,9 @@ export type Database = DatabaseSync;
 export function openDatabase(path: string): Database {
   if (path !== ':memory:') makeDataDirPrivate(dirname(path));
   const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;');
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;',
+  );
   migrate(db);
   return db;
 }

@@ -74,19 +74,34 @@ export function migrationChecksum(sql: string): string {
  * it was. Refuses to start when a migration that ran before has changed, is unknown to this
  * version of Baken, or when a new migration sits before one that already ran.
  */
-export async function runMigrations(driver: MigrationDriver, migrations: readonly Migration[], clock: Clock, options: MigrationOptions = {}): Promise<MigrationResult> {
+export async function runMigrations(
+  driver: MigrationDriver,
+  migrations: readonly Migration[],
+  clock: Clock,
+  options: MigrationOptions = {},
+): Promise<MigrationResult> {
   const ids = new Set<string>();
   for (const migration of migrations) {
-    if (ids.has(migration.id)) throw new MigrationError('migration-duplicate', `Migratie "${migration.id}" staat twee keer in de lijst. Geef elke migratie een eigen naam.`);
+    if (ids.has(migration.id))
+      throw new MigrationError(
+        'migration-duplicate',
+        `Migratie "${migration.id}" staat twee keer in de lijst. Geef elke migratie een eigen naam.`,
+      );
     ids.add(migration.id);
   }
 
   return driver.transaction(async (session) => {
-    await session.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await session.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     const rows = await session.query<AppliedRow>('SELECT id, checksum FROM schema_migrations');
     const applied = new Map(rows.map((row) => [row.id, row.checksum]));
     const record = (id: string, checksum: string) =>
-      session.query('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)', [id, checksum, clock.now().toISOString()]);
+      session.query('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)', [
+        id,
+        checksum,
+        clock.now().toISOString(),
+      ]);
 
     const adopted: string[] = [];
     if (applied.size === 0 && options.legacy) {

@@ -5,7 +5,10 @@ import { BakenError } from '../../errors/baken-error.ts';
 export class DatabaseUrlError extends BakenError {
   constructor() {
     // Never echo the URL: it usually holds the password.
-    super('database-url-invalid', 'BAKEN_DATABASE_URL klopt niet. Gebruik de vorm postgres://gebruiker:wachtwoord@server:5432/database.');
+    super(
+      'database-url-invalid',
+      'BAKEN_DATABASE_URL klopt niet. Gebruik de vorm postgres://gebruiker:wachtwoord@server:5432/database.',
+    );
   }
 }
 
@@ -32,7 +35,11 @@ export function openPostgres(url: string, options: PostgresConnectionOptions = {
   } catch {
     throw new DatabaseUrlError();
   }
-  if ((parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') || !parsed.hostname || parsed.pathname.length <= 1) {
+  if (
+    (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') ||
+    !parsed.hostname ||
+    parsed.pathname.length <= 1
+  ) {
     throw new DatabaseUrlError();
   }
   const pool = new pg.Pool({

@@ -17,6 +17,9 @@ export class RetentionStore {
 
   /** Sessions idle since `idleBefore` or started before `startedBefore`. */
   pruneSessions(idleBefore: number, startedBefore: number): number {
-    return Number(this.#db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?').run(idleBefore, startedBefore).changes);
+    return Number(
+      this.#db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?').run(idleBefore, startedBefore)
+        .changes,
+    );
   }
 }

@@ -37,7 +37,9 @@ export function sqliteMigrationDriver(db: DatabaseSync): MigrationDriver {
  */
 export const sqliteSchemaVersion: LegacySchemaVersion = {
   async read(session) {
-    const tables = await session.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+    const tables = await session.query<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+    );
     if (tables.length === 0) return 0;
     const [row] = await session.query<{ version: number }>('SELECT version FROM schema_version');
     return row?.version ?? 0;

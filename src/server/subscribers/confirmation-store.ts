@@ -1,5 +1,5 @@
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { transaction, type Database } from '../store/database.ts';
+import { type Database, transaction } from '../store/database.ts';
 
 /** Why a contact is being confirmed: a new sign-up, or someone asking for their personal link. */
 export type ConfirmationPurpose = 'signup' | 'manage';
@@ -68,7 +68,8 @@ export class ConfirmationStore {
       'INSERT INTO contact_confirmations (ref, signup, purpose, role, channel, address, name, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     transaction(this.#db, () => {
-      for (const r of rows) insert.run(r.ref, r.signup, r.purpose, r.role, r.channel, r.address, r.name, r.codeHash, r.expiresAt, now);
+      for (const r of rows)
+        insert.run(r.ref, r.signup, r.purpose, r.role, r.channel, r.address, r.name, r.codeHash, r.expiresAt, now);
     });
   }
 
@@ -79,7 +80,9 @@ export class ConfirmationStore {
    */
   spendTry(ref: string, maxTries: number, now: number): ContactConfirmation | undefined {
     const row = this.#db
-      .prepare('UPDATE contact_confirmations SET tries = tries + 1 WHERE ref = ? AND verified_at IS NULL AND expires_at > ? AND tries < ? RETURNING *')
+      .prepare(
+        'UPDATE contact_confirmations SET tries = tries + 1 WHERE ref = ? AND verified_at IS NULL AND expires_at > ? AND tries < ? RETURNING *',
+      )
       .get(ref, now, maxTries) as Row | undefined;
     return row && fromRow(row);
   }
@@ -90,7 +93,9 @@ export class ConfirmationStore {
 
   /** The other contact of the same sign-up, if there is one. */
   partner(confirmation: ContactConfirmation): ContactConfirmation | undefined {
-    const row = this.#db.prepare('SELECT * FROM contact_confirmations WHERE signup = ? AND id != ?').get(confirmation.signup, confirmation.id) as Row | undefined;
+    const row = this.#db
+      .prepare('SELECT * FROM contact_confirmations WHERE signup = ? AND id != ?')
+      .get(confirmation.signup, confirmation.id) as Row | undefined;
     return row && fromRow(row);
   }
 

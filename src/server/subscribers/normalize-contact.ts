@@ -17,7 +17,10 @@ export function normalizeEmail(raw: string): string | undefined {
 
 /** A channel name in Dutch or English ("e-mail", "mail", "sms", "tekst"…). */
 export function parseChannel(raw: string): SubscriberChannel | undefined {
-  const value = raw.trim().toLowerCase().replace(/[^a-z]/g, '');
+  const value = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   if (['email', 'mail'].includes(value)) return 'email';
   if (['sms', 'tekst', 'text', 'mobiel', 'telefoon', 'phone'].includes(value)) return 'sms';
   return undefined;

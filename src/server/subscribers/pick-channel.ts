@@ -10,8 +10,13 @@ export function addressOn(subscriber: Pick<Subscriber, 'email' | 'phone'>, chann
  * uses it and they have an address there, else their fallback, else any other channel of
  * the broadcast they can be reached on.
  */
-export function firstChannel(subscriber: Pick<Subscriber, 'email' | 'phone' | 'preferredChannel' | 'fallbackChannel'>, channels: SubscriberChannel[]): SubscriberChannel | undefined {
-  const order = [subscriber.preferredChannel, subscriber.fallbackChannel, ...channels].filter((c): c is SubscriberChannel => c !== null);
+export function firstChannel(
+  subscriber: Pick<Subscriber, 'email' | 'phone' | 'preferredChannel' | 'fallbackChannel'>,
+  channels: SubscriberChannel[],
+): SubscriberChannel | undefined {
+  const order = [subscriber.preferredChannel, subscriber.fallbackChannel, ...channels].filter(
+    (c): c is SubscriberChannel => c !== null,
+  );
   return order.find((channel) => channels.includes(channel) && addressOn(subscriber, channel) !== null);
 }
 
@@ -25,5 +30,7 @@ export function fallbackChannel(
   tried: SubscriberChannel[],
 ): SubscriberChannel | undefined {
   const order = [subscriber.fallbackChannel, ...channels].filter((c): c is SubscriberChannel => c !== null);
-  return order.find((channel) => channels.includes(channel) && !tried.includes(channel) && addressOn(subscriber, channel) !== null);
+  return order.find(
+    (channel) => channels.includes(channel) && !tried.includes(channel) && addressOn(subscriber, channel) !== null,
+  );
 }

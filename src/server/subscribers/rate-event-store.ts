@@ -1,4 +1,4 @@
-import { transaction, type Database } from '../store/database.ts';
+import { type Database, transaction } from '../store/database.ts';
 
 /** Counted events for the public forms' rate limits (sign-ups per address and per IP address). */
 export class RateEventStore {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Subscriber, SubscriberChannel } from '../../schemas/subscriber.ts';
 import type { Clock } from '../clock.ts';
-import { transaction, type Database } from '../store/database.ts';
+import { type Database, transaction } from '../store/database.ts';
 
 interface SubscriberRow {
   id: number;
@@ -31,7 +31,10 @@ function fromRow(row: SubscriberRow): Subscriber {
   };
 }
 
-export type NewSubscriber = Pick<Subscriber, 'name' | 'email' | 'phone' | 'preferredChannel' | 'fallbackChannel' | 'consent'>;
+export type NewSubscriber = Pick<
+  Subscriber,
+  'name' | 'email' | 'phone' | 'preferredChannel' | 'fallbackChannel' | 'consent'
+>;
 
 /** Subscribers and their lists. */
 export class SubscriberStore {
@@ -47,12 +50,17 @@ export class SubscriberStore {
   ensureList(name: string): number {
     const existing = this.#db.prepare('SELECT id FROM lists WHERE name = ?').get(name) as { id: number } | undefined;
     if (existing) return existing.id;
-    return Number(this.#db.prepare('INSERT INTO lists (name, created_at) VALUES (?, ?)').run(name, this.#clock.now().toISOString()).lastInsertRowid);
+    return Number(
+      this.#db.prepare('INSERT INTO lists (name, created_at) VALUES (?, ?)').run(name, this.#clock.now().toISOString())
+        .lastInsertRowid,
+    );
   }
 
   lists(): Array<{ name: string; members: number }> {
     return this.#db
-      .prepare('SELECT l.name, COUNT(m.subscriber_id) AS members FROM lists l LEFT JOIN list_members m ON m.list_id = l.id GROUP BY l.id ORDER BY l.name')
+      .prepare(
+        'SELECT l.name, COUNT(m.subscriber_id) AS members FROM lists l LEFT JOIN list_members m ON m.list_id = l.id GROUP BY l.id ORDER BY l.name',
+      )
       .all() as unknown as Array<{ name: string; members: number }>;
   }
 
@@ -60,12 +68,18 @@ export class SubscriberStore {
    * Adds a subscriber to a list, or finds the existing one with the same email or phone (so
    * an import run twice adds nobody twice). Returns whether a new subscriber was made.
    */
-  upsertIntoList(listName: string, input: NewSubscriber, confirmed: boolean): { subscriber: Subscriber; created: boolean } {
+  upsertIntoList(
+    listName: string,
+    input: NewSubscriber,
+    confirmed: boolean,
+  ): { subscriber: Subscriber; created: boolean } {
     return transaction(this.#db, () => {
       const listId = this.ensureList(listName);
-      let row = this.#db.prepare('SELECT * FROM subscribers WHERE (email IS NOT NULL AND email = ?) OR (phone IS NOT NULL AND phone = ?)').get(input.email, input.phone) as
-        | SubscriberRow
-        | undefined;
+      let row = this.#db
+        .prepare(
+          'SELECT * FROM subscribers WHERE (email IS NOT NULL AND email = ?) OR (phone IS NOT NULL AND phone = ?)',
+        )
+        .get(input.email, input.phone) as SubscriberRow | undefined;
       const created = !row;
       if (!row) {
         const now = this.#clock.now().toISOString();
@@ -73,8 +87,17 @@ export class SubscriberStore {
           .prepare(
             'INSERT INTO subscribers (name, email, phone, preferred_channel, fallback_channel, consent, confirmed_at, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(input.name, input.email, input.phone, input.preferredChannel, input.fallbackChannel, input.consent, confirmed ? now : null, randomBytes(18).toString('base64url'), now)
-          .lastInsertRowid;
+          .run(
+            input.name,
+            input.email,
+            input.phone,
+            input.preferredChannel,
+            input.fallbackChannel,
+            input.consent,
+            confirmed ? now : null,
+            randomBytes(18).toString('base64url'),
+            now,
+          ).lastInsertRowid;
         row = this.#db.prepare('SELECT * FROM subscribers WHERE id = ?').get(id) as unknown as SubscriberRow;
       }
       this.#db.prepare('INSERT OR IGNORE INTO list_members (list_id, subscriber_id) VALUES (?, ?)').run(listId, row.id);
@@ -90,7 +113,9 @@ export class SubscriberStore {
 
   /** The subscriber with this (normalised) address on this channel. */
   byAddress(channel: SubscriberChannel, address: string): Subscriber | undefined {
-    const row = this.#db.prepare(`SELECT * FROM subscribers WHERE ${channel === 'email' ? 'email' : 'phone'} = ?`).get(address) as SubscriberRow | undefined;
+    const row = this.#db
+      .prepare(`SELECT * FROM subscribers WHERE ${channel === 'email' ? 'email' : 'phone'} = ?`)
+      .get(address) as SubscriberRow | undefined;
     return row && fromRow(row);
   }
 
@@ -102,7 +127,9 @@ export class SubscriberStore {
     const column = channel === 'email' ? 'email' : 'phone';
     try {
       const result = this.#db
-        .prepare(`UPDATE subscribers SET ${column} = ?, fallback_channel = ? WHERE id = ? AND ${column} IS NULL AND preferred_channel != ?`)
+        .prepare(
+          `UPDATE subscribers SET ${column} = ?, fallback_channel = ? WHERE id = ? AND ${column} IS NULL AND preferred_channel != ?`,
+        )
         .run(address, channel, subscriberId, channel);
       return result.changes > 0;
     } catch (error) {
@@ -112,9 +139,13 @@ export class SubscriberStore {
   }
 
   listsOf(subscriberId: number): string[] {
-    return (this.#db.prepare('SELECT l.name FROM lists l JOIN list_members m ON m.list_id = l.id WHERE m.subscriber_id = ? ORDER BY l.name').all(subscriberId) as Array<{ name: string }>).map(
-      (r) => r.name,
-    );
+    return (
+      this.#db
+        .prepare(
+          'SELECT l.name FROM lists l JOIN list_members m ON m.list_id = l.id WHERE m.subscriber_id = ? ORDER BY l.name',
+        )
+        .all(subscriberId) as Array<{ name: string }>
+    ).map((r) => r.name);
   }
 
   /** Removes a subscriber and every list membership (their outbox rows keep no link to them). */

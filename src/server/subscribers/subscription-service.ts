@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { OutboxStore } from '../outbox/outbox-store.ts';
 import type { PoolResult } from '../outbox/provider-pool.ts';
-import { transaction, type Database } from '../store/database.ts';
+import { type Database, transaction } from '../store/database.ts';
 import type { OutgoingMessage } from '../transports/transport.ts';
 import type { ConfirmationStore, ContactConfirmation, NewContactConfirmation } from './confirmation-store.ts';
 import { normalizeEmail, normalizePhone } from './normalize-contact.ts';
@@ -23,7 +23,7 @@ export const CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const MAX_CODE_TRIES = 5;
 const NAME_MAX = 100;
 // Letters, digits, spaces and the punctuation of names and organisations; nothing that makes a link or markup.
-const NAME_PATTERN = /^[\p{L}\p{M}\p{N} .,'’&()\-]+$/u;
+const NAME_PATTERN = /^[\p{L}\p{M}\p{N} .,'’&()-]+$/u;
 
 export type SubscribeResult =
   | { ok: true; ref: string; channel: SubscriberChannel }
@@ -68,46 +68,105 @@ export class SubscriptionService {
     return createHmac('sha256', this.#d.codeKey).update(`${ref}:${code}`).digest('base64url');
   }
 
-  async subscribe(input: { name: string; email: string; phone: string; channel: string }, ip: string): Promise<SubscribeResult> {
+  async subscribe(
+    input: { name: string; email: string; phone: string; channel: string },
+    ip: string,
+  ): Promise<SubscribeResult> {
     const name = input.name.trim().replace(/\s+/g, ' ');
-    if (!name || name.length > NAME_MAX) return { ok: false, status: 400, field: 'name', message: `Vul uw naam in (maximaal ${NAME_MAX} tekens).` };
-    if (!NAME_PATTERN.test(name)) return { ok: false, status: 400, field: 'name', message: "Gebruik in uw naam alleen letters, cijfers, spaties en . , ' - & ( )." };
-    if (input.channel !== 'email' && input.channel !== 'sms') return { ok: false, status: 400, field: 'channel', message: 'Kies e-mail of sms.' };
+    if (!name || name.length > NAME_MAX)
+      return { ok: false, status: 400, field: 'name', message: `Vul uw naam in (maximaal ${NAME_MAX} tekens).` };
+    if (!NAME_PATTERN.test(name))
+      return {
+        ok: false,
+        status: 400,
+        field: 'name',
+        message: "Gebruik in uw naam alleen letters, cijfers, spaties en . , ' - & ( ).",
+      };
+    if (input.channel !== 'email' && input.channel !== 'sms')
+      return { ok: false, status: 400, field: 'channel', message: 'Kies e-mail of sms.' };
     const channel: SubscriberChannel = input.channel;
     const email = input.email.trim() ? normalizeEmail(input.email.trim().slice(0, 320)) : undefined;
     const phone = input.phone.trim() ? normalizePhone(input.phone.trim().slice(0, 40)) : undefined;
-    if (input.email.trim() && !email) return { ok: false, status: 400, field: 'email', message: 'Het e-mailadres klopt niet. Schrijf bijvoorbeeld naam@voorbeeld.nl.' };
-    if (input.phone.trim() && !phone) return { ok: false, status: 400, field: 'phone', message: 'Het telefoonnummer klopt niet. Schrijf bijvoorbeeld 06 12345678.' };
+    if (input.email.trim() && !email)
+      return {
+        ok: false,
+        status: 400,
+        field: 'email',
+        message: 'Het e-mailadres klopt niet. Schrijf bijvoorbeeld naam@voorbeeld.nl.',
+      };
+    if (input.phone.trim() && !phone)
+      return {
+        ok: false,
+        status: 400,
+        field: 'phone',
+        message: 'Het telefoonnummer klopt niet. Schrijf bijvoorbeeld 06 12345678.',
+      };
     const address = channel === 'email' ? email : phone;
-    if (!address) return { ok: false, status: 400, field: channel === 'email' ? 'email' : 'phone', message: channel === 'email' ? 'Vul een e-mailadres in.' : 'Vul een mobiel nummer in.' };
+    if (!address)
+      return {
+        ok: false,
+        status: 400,
+        field: channel === 'email' ? 'email' : 'phone',
+        message: channel === 'email' ? 'Vul een e-mailadres in.' : 'Vul een mobiel nummer in.',
+      };
     const other: SubscriberChannel = channel === 'email' ? 'sms' : 'email';
     const otherAddress = other === 'email' ? email : phone;
 
     const now = this.#d.clock.now().getTime();
-    const keys = [address, otherAddress].filter((a): a is string => a !== undefined).map((key) => ({ kind: 'address', key, limit: LIMITS.address }));
+    const keys = [address, otherAddress]
+      .filter((a): a is string => a !== undefined)
+      .map((key) => ({ kind: 'address', key, limit: LIMITS.address }));
     if (!this.#d.rateEvents.take([...keys, { kind: 'ip', key: ip, limit: LIMITS.ip }], now - HOUR, now)) {
-      return { ok: false, status: 429, field: null, message: 'Er zijn te veel aanmeldingen verstuurd. Probeer het over een uur opnieuw.' };
+      return {
+        ok: false,
+        status: 429,
+        field: null,
+        message: 'Er zijn te veel aanmeldingen verstuurd. Probeer het over een uur opnieuw.',
+      };
     }
 
     // A known address gets a code that opens the existing subscription; nothing about it changes.
     const known = this.#d.subscribers.byAddress(channel, address) !== undefined;
     const signup = randomBytes(12).toString('base64url');
-    const pending: Array<NewContactConfirmation & { code: string }> = [this.#pending(signup, known ? 'manage' : 'signup', 'preferred', channel, address, known ? null : name, now)];
-    if (!known && otherAddress) pending.push(this.#pending(signup, 'signup', 'fallback', other, otherAddress, null, now));
+    const pending: Array<NewContactConfirmation & { code: string }> = [
+      this.#pending(signup, known ? 'manage' : 'signup', 'preferred', channel, address, known ? null : name, now),
+    ];
+    if (!known && otherAddress)
+      pending.push(this.#pending(signup, 'signup', 'fallback', other, otherAddress, null, now));
     this.#d.confirmations.add(pending, now);
     // Not awaited: a new and a known address must take the same time to answer.
     for (const p of pending) void this.#sendCode(p);
     return { ok: true, ref: pending[0]!.ref, channel };
   }
 
-  #pending(signup: string, purpose: 'signup' | 'manage', role: 'preferred' | 'fallback', channel: SubscriberChannel, address: string, name: string | null, now: number) {
+  #pending(
+    signup: string,
+    purpose: 'signup' | 'manage',
+    role: 'preferred' | 'fallback',
+    channel: SubscriberChannel,
+    address: string,
+    name: string | null,
+    now: number,
+  ) {
     const ref = randomBytes(16).toString('base64url');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    return { ref, signup, purpose, role, channel, address, name, codeHash: this.#codeHash(ref, code), expiresAt: now + CODE_LIFETIME_MS, code };
+    return {
+      ref,
+      signup,
+      purpose,
+      role,
+      channel,
+      address,
+      name,
+      codeHash: this.#codeHash(ref, code),
+      expiresAt: now + CODE_LIFETIME_MS,
+      code,
+    };
   }
 
   async #sendCode(p: NewContactConfirmation & { code: string }): Promise<void> {
-    const link = new URL(`/abonnement/bevestigen/?ref=${encodeURIComponent(p.ref)}&code=${p.code}`, this.#d.publicUrl).href;
+    const link = new URL(`/abonnement/bevestigen/?ref=${encodeURIComponent(p.ref)}&code=${p.code}`, this.#d.publicUrl)
+      .href;
     const key = `confirm.${p.ref}`;
     const what =
       p.purpose === 'manage'
@@ -126,7 +185,12 @@ export class SubscriptionService {
             headers: {},
             idempotencyKey: key,
           }
-        : { channel: 'sms', to: p.address, text: `Baken: uw code is ${p.code}. ${what}. De code werkt 10 minuten.`, idempotencyKey: key };
+        : {
+            channel: 'sms',
+            to: p.address,
+            text: `Baken: uw code is ${p.code}. ${what}. De code werkt 10 minuten.`,
+            idempotencyKey: key,
+          };
     try {
       const sent = await this.#d.send(message);
       if (!sent.ok) console.error(`Baken: code voor aanmelding niet verstuurd (${p.channel}): ${sent.error}`);
@@ -155,7 +219,12 @@ export class SubscriptionService {
     if (c.role === 'fallback') {
       const owner = partner?.verifiedAt ? subscribers.byAddress(partner.channel, partner.address) : undefined;
       if (owner && subscribers.addFallbackContact(owner.id, c.channel, c.address)) {
-        audit.append({ actor: 'publiek', action: 'subscription.contact-confirmed', subject: `subscriber:${owner.id}`, details: { channel: c.channel } });
+        audit.append({
+          actor: 'publiek',
+          action: 'subscription.contact-confirmed',
+          subject: `subscriber:${owner.id}`,
+          details: { channel: c.channel },
+        });
       }
       return { ok: true, kind: 'fallback', channel: c.channel };
     }
@@ -177,8 +246,18 @@ export class SubscriptionService {
       true,
     ).subscriber;
     if (partner?.verifiedAt) subscribers.addFallbackContact(subscriber.id, partner.channel, partner.address);
-    audit.append({ actor: 'publiek', action: 'subscription.confirmed', subject: `subscriber:${subscriber.id}`, details: { channel: c.channel } });
-    return { ok: true, kind: 'subscribed', token: personalTokens.sign(subscriber.token), fallbackPending: partner && !partner.verifiedAt ? partner.channel : null };
+    audit.append({
+      actor: 'publiek',
+      action: 'subscription.confirmed',
+      subject: `subscriber:${subscriber.id}`,
+      details: { channel: c.channel },
+    });
+    return {
+      ok: true,
+      kind: 'subscribed',
+      token: personalTokens.sign(subscriber.token),
+      fallbackPending: partner && !partner.verifiedAt ? partner.channel : null,
+    };
   }
 
   /** The subscriber a personal link belongs to, when the link is genuine. */

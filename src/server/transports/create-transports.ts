@@ -5,8 +5,8 @@ import { createHttpSmsTransport } from './http-sms-transport.ts';
 import { createKannelTransport } from './kannel-transport.ts';
 import { createSmtpTransport } from './smtp-transport.ts';
 import { createEmailSpool, createSmsSpool } from './spool-transports.ts';
-import type { TransportConfig } from './transport-config.ts';
 import type { EmailTransport, SmsTransport } from './transport.ts';
+import type { TransportConfig } from './transport-config.ts';
 
 export interface Transports {
   /** Email providers in failover order: the SMTP relays, or the spool when none is set. */
@@ -23,17 +23,26 @@ export interface Transports {
  */
 export function createTransports(config: TransportConfig, dataDir: string): Transports {
   const spool = {
-    email: createEmailSpool({ dir: join(dataDir, 'spool', 'email'), from: config.mailFrom, messageIdDomain: config.messageIdDomain }),
+    email: createEmailSpool({
+      dir: join(dataDir, 'spool', 'email'),
+      from: config.mailFrom,
+      messageIdDomain: config.messageIdDomain,
+    }),
     sms: createSmsSpool({ dir: join(dataDir, 'spool', 'sms') }),
   };
-  const email = config.smtp.map(({ name, url }) => createSmtpTransport({ name, url, from: config.mailFrom, messageIdDomain: config.messageIdDomain }));
+  const email = config.smtp.map(({ name, url }) =>
+    createSmtpTransport({ name, url, from: config.mailFrom, messageIdDomain: config.messageIdDomain }),
+  );
   const sms = config.sms.map((settings): SmsTransport => {
     switch (settings.provider) {
       case 'kannel':
         return createKannelTransport({
           url: settings.url,
           from: config.smsFrom,
-          deliveryReports: config.publicUrl === undefined ? undefined : { publicUrl: config.publicUrl, secret: loadSecretKeys(dataDir).dlr },
+          deliveryReports:
+            config.publicUrl === undefined
+              ? undefined
+              : { publicUrl: config.publicUrl, secret: loadSecretKeys(dataDir).dlr },
         });
       case 'http':
         return createHttpSmsTransport({ url: settings.url, token: settings.token, from: config.smsFrom });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { detectEncoding } from '../../sms/segment-sms.ts';
-import { TransportError, type SmsMessage, type SmsTransport } from './transport.ts';
+import { type SmsMessage, type SmsTransport, TransportError } from './transport.ts';
 
 export interface GammuTransportOptions {
   /** The gammu-smsd configuration file (its `[smsd]` section names the outbox). */
@@ -48,9 +48,16 @@ export interface InjectFailure {
  * is wrong, or it hung. None of these is about the recipient, so the outbox should fail over.
  */
 export function classifyGammuFailure(transport: string, failure: InjectFailure): TransportError {
-  if (failure.killed === true) return new TransportError(transport, 'transient', 'gammu-timeout', 'gammu-smsd-inject antwoordde niet op tijd');
-  if (failure.code === 'ENOENT') return new TransportError(transport, 'transient', 'gammu-missing', 'gammu-smsd-inject is niet geïnstalleerd');
-  return new TransportError(transport, 'transient', 'gammu-inject-failed', failure.stderr.trim().split('\n').at(-1) ?? 'gammu-smsd-inject mislukte');
+  if (failure.killed === true)
+    return new TransportError(transport, 'transient', 'gammu-timeout', 'gammu-smsd-inject antwoordde niet op tijd');
+  if (failure.code === 'ENOENT')
+    return new TransportError(transport, 'transient', 'gammu-missing', 'gammu-smsd-inject is niet geïnstalleerd');
+  return new TransportError(
+    transport,
+    'transient',
+    'gammu-inject-failed',
+    failure.stderr.trim().split('\n').at(-1) ?? 'gammu-smsd-inject mislukte',
+  );
 }
 
 /**
@@ -69,15 +76,22 @@ export function createGammuTransport(options: GammuTransportOptions): SmsTranspo
     send(message) {
       // Gammu accepts any string as a number; the modem would fail it later, silently.
       if (!E164.test(message.to)) {
-        return Promise.reject(new TransportError(name, 'permanent', 'invalid-number', `${message.to} is geen telefoonnummer in E.164-vorm`));
+        return Promise.reject(
+          new TransportError(name, 'permanent', 'invalid-number', `${message.to} is geen telefoonnummer in E.164-vorm`),
+        );
       }
       return new Promise((resolve, reject) => {
-        execFile(command, gammuInjectArgs(options.configFile, message), { timeout, killSignal: 'SIGKILL', encoding: 'utf8' }, (error, stdout, stderr) => {
-          if (error) return reject(classifyGammuFailure(name, { code: error.code, killed: error.killed, stderr }));
-          // "Written message with ID /var/spool/gammu/outbox/OUTC…smsbackup"
-          const id = /Written message with ID (.+)$/m.exec(stdout)?.[1]?.trim();
-          resolve({ providerMessageId: id });
-        });
+        execFile(
+          command,
+          gammuInjectArgs(options.configFile, message),
+          { timeout, killSignal: 'SIGKILL', encoding: 'utf8' },
+          (error, stdout, stderr) => {
+            if (error) return reject(classifyGammuFailure(name, { code: error.code, killed: error.killed, stderr }));
+            // "Written message with ID /var/spool/gammu/outbox/OUTC…smsbackup"
+            const id = /Written message with ID (.+)$/m.exec(stdout)?.[1]?.trim();
+            resolve({ providerMessageId: id });
+          },
+        );
       });
     },
     async close() {},

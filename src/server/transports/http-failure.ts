@@ -8,7 +8,12 @@ import { TransportError } from './transport.ts';
  */
 export function classifyHttpStatus(transport: string, status: number, detail: string): TransportError {
   const permanent = status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
-  return new TransportError(transport, permanent ? 'permanent' : 'transient', `${transport}-${status}`, `HTTP ${status}: ${detail.trim().slice(0, 200)}`);
+  return new TransportError(
+    transport,
+    permanent ? 'permanent' : 'transient',
+    `${transport}-${status}`,
+    `HTTP ${status}: ${detail.trim().slice(0, 200)}`,
+  );
 }
 
 /**
@@ -32,7 +37,12 @@ export function classifyFetchFailure(transport: string, error: unknown): Transpo
  * Sends one request to an SMS gateway with a time limit and returns the body of a 2xx
  * answer; any other outcome is thrown as a classified TransportError.
  */
-export async function requestGateway(transport: string, url: string | URL, init: RequestInit, timeoutMs: number): Promise<string> {
+export async function requestGateway(
+  transport: string,
+  url: string | URL,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<string> {
   let response: Response;
   let body: string;
   try {

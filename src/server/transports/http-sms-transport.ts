@@ -47,7 +47,12 @@ export function createHttpSmsTransport(options: HttpSmsTransportOptions): SmsTra
             'content-type': 'application/json',
             accept: 'application/json',
           },
-          body: JSON.stringify({ from: options.from, to: message.to, text: message.text, reference: message.idempotencyKey }),
+          body: JSON.stringify({
+            from: options.from,
+            to: message.to,
+            text: message.text,
+            reference: message.idempotencyKey,
+          }),
         },
         timeoutMs,
       );

@@ -30,7 +30,11 @@ export interface KannelDlr {
  * knowing or guessing an idempotency key is not enough to forge a report.
  */
 export function dlrSignature(secret: Buffer, idempotencyKey: string): string {
-  return createHmac('sha256', secret).update(`kannel-dlr:${idempotencyKey}`).digest().subarray(0, 24).toString('base64url');
+  return createHmac('sha256', secret)
+    .update(`kannel-dlr:${idempotencyKey}`)
+    .digest()
+    .subarray(0, 24)
+    .toString('base64url');
 }
 
 /**
@@ -54,7 +58,8 @@ export function kannelDlrUrl(publicUrl: string, idempotencyKey: string, secret: 
 export function parseKannelDlr(params: URLSearchParams, secret: Buffer): KannelDlr | 'forged' | undefined {
   const idempotencyKey = params.get('key');
   const state = STATES[params.get('status') ?? ''];
-  if (idempotencyKey === null || idempotencyKey === '' || idempotencyKey.length > 200 || state === undefined) return undefined;
+  if (idempotencyKey === null || idempotencyKey === '' || idempotencyKey.length > 200 || state === undefined)
+    return undefined;
   const given = Buffer.from(params.get('sig') ?? '');
   const expected = Buffer.from(dlrSignature(secret, idempotencyKey));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';

@@ -37,7 +37,10 @@ export function kannelSendUrl(options: KannelTransportOptions, message: SmsMessa
   url.searchParams.set('coding', detectEncoding(message.text) === 'UCS-2' ? '2' : '0');
   if (options.deliveryReports !== undefined) {
     url.searchParams.set('dlr-mask', String(KANNEL_DLR_MASK));
-    url.searchParams.set('dlr-url', kannelDlrUrl(options.deliveryReports.publicUrl, message.idempotencyKey, options.deliveryReports.secret));
+    url.searchParams.set(
+      'dlr-url',
+      kannelDlrUrl(options.deliveryReports.publicUrl, message.idempotencyKey, options.deliveryReports.secret),
+    );
   }
   return url;
 }

@@ -21,5 +21,7 @@ export function spoolFileName(idempotencyKey: string, extension: string): string
 }
 
 function percentEncode(char: string): string {
-  return [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  return [...new TextEncoder().encode(char)]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('');
 }

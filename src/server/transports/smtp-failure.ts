@@ -35,7 +35,8 @@ export function classifySmtpFailure(transport: string, error: unknown): Transpor
     return new TransportError(transport, 'transient', `smtp-${code.toLowerCase()}`, message);
   }
   if (typeof responseCode === 'number') {
-    const permanent = responseCode >= 500 && responseCode < 600 && responseCode !== 503 && MESSAGE_COMMANDS.has(command ?? '');
+    const permanent =
+      responseCode >= 500 && responseCode < 600 && responseCode !== 503 && MESSAGE_COMMANDS.has(command ?? '');
     return new TransportError(transport, permanent ? 'permanent' : 'transient', `smtp-${responseCode}`, message);
   }
   // Nodemailer refuses an address it cannot parse before anything is sent.
@@ -43,5 +44,10 @@ export function classifySmtpFailure(transport: string, error: unknown): Transpor
     return new TransportError(transport, 'permanent', 'smtp-invalid-address', message);
   }
   const socketCode = fields.originalCode ?? code;
-  return new TransportError(transport, 'transient', socketCode === undefined ? 'smtp-failed' : `smtp-${socketCode.toLowerCase()}`, message);
+  return new TransportError(
+    transport,
+    'transient',
+    socketCode === undefined ? 'smtp-failed' : `smtp-${socketCode.toLowerCase()}`,
+    message,
+  );
 }

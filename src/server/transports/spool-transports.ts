@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { analyzeSms } from '../../sms/segment-sms.ts';
 import { messageIdFor, spoolFileName } from './message-id.ts';
-import { TransportError, type EmailMessage, type EmailTransport, type SmsMessage, type SmsTransport } from './transport.ts';
+import {
+  type EmailMessage,
+  type EmailTransport,
+  type SmsMessage,
+  type SmsTransport,
+  TransportError,
+} from './transport.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 export interface EmailSpoolOptions {
@@ -74,12 +80,22 @@ export function createSmsSpool(options: { dir: string }): SmsTransport {
   };
 }
 
-async function writeSpoolFile(transport: string, dir: string, file: string, content: string | Uint8Array): Promise<void> {
+async function writeSpoolFile(
+  transport: string,
+  dir: string,
+  file: string,
+  content: string | Uint8Array,
+): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(join(dir, file), content);
   } catch (error) {
     // A full disk or a wrong permission can be fixed while the outbox waits.
-    throw new TransportError(transport, 'transient', 'spool-write-failed', `${join(dir, file)}: ${(error as Error).message}`);
+    throw new TransportError(
+      transport,
+      'transient',
+      'spool-write-failed',
+      `${join(dir, file)}: ${(error as Error).message}`,
+    );
   }
 }

@@ -26,9 +26,9 @@ export interface TransportConfig {
 
 /** One SMS provider and what it needs. */
 export type SmsProviderConfig =
-  | { provider: 'kannel'; /** sendsms URL with credentials. */ url: string }
+  | { provider: 'kannel' /** sendsms URL with credentials. */; url: string }
   | { provider: 'http'; url: string; token: string }
-  | { provider: 'gammu'; /** gammu-smsd configuration file. */ configFile: string };
+  | { provider: 'gammu' /** gammu-smsd configuration file. */; configFile: string };
 
 const list = (value: string) =>
   value
@@ -49,7 +49,11 @@ function mailbox(value: string): string | undefined {
 }
 
 /** The setting that turns each SMS provider on. */
-const PROVIDER_SETTING = { kannel: 'BAKEN_KANNEL_URL', http: 'BAKEN_HTTP_SMS_URL', gammu: 'BAKEN_GAMMU_CONFIG' } as const satisfies Record<SmsProviderName, string>;
+const PROVIDER_SETTING = {
+  kannel: 'BAKEN_KANNEL_URL',
+  http: 'BAKEN_HTTP_SMS_URL',
+  gammu: 'BAKEN_GAMMU_CONFIG',
+} as const satisfies Record<SmsProviderName, string>;
 
 function envSchema(projectRoot: string) {
   return z.object({
@@ -111,7 +115,10 @@ function crossProblems(env: Record<string, string | undefined>): { key: string; 
   }
   for (const provider of SMS_PROVIDERS) {
     if (listed.includes(provider) && env[PROVIDER_SETTING[provider]] === undefined) {
-      problems.push({ key: 'BAKEN_SMS_PROVIDERS', message: `${provider} is niet ingesteld (zet ${PROVIDER_SETTING[provider]})` });
+      problems.push({
+        key: 'BAKEN_SMS_PROVIDERS',
+        message: `${provider} is niet ingesteld (zet ${PROVIDER_SETTING[provider]})`,
+      });
     }
   }
   return problems;
@@ -127,10 +134,17 @@ const SECRET_KEYS = new Set(['BAKEN_SMTP_URL', 'BAKEN_KANNEL_URL', 'BAKEN_HTTP_S
 export function loadTransportConfig(env: Record<string, string | undefined>, projectRoot: string): TransportConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = envSchema(projectRoot).safeParse(present);
-  const problems = [...(result.success ? [] : result.error.issues.map((issue) => ({ key: String(issue.path[0]), message: issue.message }))), ...crossProblems(present)];
+  const problems = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((issue) => ({ key: String(issue.path[0]), message: issue.message }))),
+    ...crossProblems(present),
+  ];
   if (!result.success || problems.length > 0) {
     throw new ConfigError(
-      problems.map(({ key, message }) => (SECRET_KEYS.has(key) ? `${key}: ${message}` : `${key}: ${message} (nu: ${JSON.stringify(present[key])})`)),
+      problems.map(({ key, message }) =>
+        SECRET_KEYS.has(key) ? `${key}: ${message}` : `${key}: ${message} (nu: ${JSON.stringify(present[key])})`,
+      ),
     );
   }
   const values = result.data;
@@ -142,7 +156,9 @@ export function loadTransportConfig(env: Record<string, string | undefined>, pro
     messageIdDomain: domain === undefined || domain === 'localhost' ? 'baken.local' : domain,
     smsFrom: values.BAKEN_SMS_FROM,
     publicUrl: values.BAKEN_PUBLIC_URL,
-    sms: (values.BAKEN_SMS_PROVIDERS ?? SMS_PROVIDERS.filter((provider) => values[PROVIDER_SETTING[provider]] !== undefined)).map(
+    sms: (
+      values.BAKEN_SMS_PROVIDERS ?? SMS_PROVIDERS.filter((provider) => values[PROVIDER_SETTING[provider]] !== undefined)
+    ).map(
       (provider): SmsProviderConfig =>
         // The schema made sure each listed provider has its settings.
         provider === 'kannel'

@@ -13,11 +13,21 @@ export const prerender = false;
 export const POST: APIRoute = async ({ request, clientAddress }) => {
   const input = await readInput(request);
   const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string).slice(0, 400) : '');
-  const values = { name: text('name'), email: text('email'), phone: text('phone'), channel: text('channel') || 'email' };
+  const values = {
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    channel: text('channel') || 'email',
+  };
   const result = await runtime().subscriptions.subscribe(values, clientAddress);
   if (wantsJson(request)) {
     if (result.ok) return json(202, { channel: result.channel, ref: result.ref });
-    return apiError(result.status, 'subscribe-failed', result.message, result.field ? [{ field: result.field, message: result.message }] : undefined);
+    return apiError(
+      result.status,
+      'subscribe-failed',
+      result.message,
+      result.field ? [{ field: result.field, message: result.message }] : undefined,
+    );
   }
   if (!result.ok) return seeOther('/abonnement/aanmelden/', { fout: result.message, waarden: values });
   return seeOther(`/abonnement/bevestigen/?ref=${encodeURIComponent(result.ref)}`, {

@@ -25,5 +25,10 @@ export const POST: APIRoute = async ({ request, locals }) => {
     return wantsJson(request) ? apiError(422, 'invalid-input', message, problems) : seeOther(back, { fout: message });
   }
   const outcome = await services.broadcastService.create(input.data, locals.user!);
-  return answer(request, outcome, { status: 201, message: 'Het concept is opgeslagen. Bied het aan ter goedkeuring.', outbox: services.outbox, fallback: back });
+  return answer(request, outcome, {
+    status: 201,
+    message: 'Het concept is opgeslagen. Bied het aan ter goedkeuring.',
+    outbox: services.outbox,
+    fallback: back,
+  });
 };

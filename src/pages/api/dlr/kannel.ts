@@ -10,7 +10,14 @@ export const GET: APIRoute = ({ url }) => {
   const { services } = runtime();
   const report = parseKannelDlr(url.searchParams, services.keys.dlr);
   if (!report) return apiError(400, 'invalid-dlr', 'key en status (1, 2, 4, 8 of 16) zijn nodig.');
-  if (report === 'forged') return apiError(403, 'forged-dlr', 'Deze ontvangstbevestiging heeft geen geldige handtekening (sig) en is geweigerd.');
+  if (report === 'forged')
+    return apiError(
+      403,
+      'forged-dlr',
+      'Deze ontvangstbevestiging heeft geen geldige handtekening (sig) en is geweigerd.',
+    );
   const found = services.outbox.recordDeliveryReport(report.idempotencyKey, report.state);
-  return found ? json(200, { recorded: report.state }) : apiError(404, 'unknown-message', 'Geen bericht met deze sleutel.');
+  return found
+    ? json(200, { recorded: report.state })
+    : apiError(404, 'unknown-message', 'Geen bericht met deze sleutel.');
 };

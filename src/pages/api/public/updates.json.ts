@@ -11,6 +11,12 @@ export const GET: APIRoute = () => {
   const { updates } = loadUpdates(services.broadcasts, config, false);
   const active = updates
     .filter((u) => u.state === 'active')
-    .map(({ broadcast: b }) => ({ id: b.id, title: b.title, publishedAt: b.publishedAt, type: b.messageType, url: `/actueel/#bericht-${b.id}` }));
+    .map(({ broadcast: b }) => ({
+      id: b.id,
+      title: b.title,
+      publishedAt: b.publishedAt,
+      type: b.messageType,
+      url: `/actueel/#bericht-${b.id}`,
+    }));
   return json(200, { updates: active, fetchedAt: services.clock.now().toISOString() });
 };

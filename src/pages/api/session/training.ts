@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { json, seeOther, wantsJson } from '../../../server/http/responses.ts';
 import { readInput } from '../../../server/http/read-input.ts';
+import { json, seeOther, wantsJson } from '../../../server/http/responses.ts';
 import { runtime } from '../../../server/runtime.ts';
 
 export const prerender = false;
@@ -11,6 +11,12 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const training = input.training === true;
   const { services } = runtime();
   services.sessions.setTraining(locals.sessionId!, training);
-  services.audit.append({ actor: locals.user!.username, action: training ? 'training.on' : 'training.off', subject: `user:${locals.user!.username}` });
-  return wantsJson(request) ? json(200, { training }) : seeOther('/coordinator/', { melding: training ? 'Oefenmodus staat aan.' : 'Oefenmodus staat uit.' });
+  services.audit.append({
+    actor: locals.user!.username,
+    action: training ? 'training.on' : 'training.off',
+    subject: `user:${locals.user!.username}`,
+  });
+  return wantsJson(request)
+    ? json(200, { training })
+    : seeOther('/coordinator/', { melding: training ? 'Oefenmodus staat aan.' : 'Oefenmodus staat uit.' });
 };

@@ -1,5 +1,5 @@
-import type { APIRoute } from 'astro';
 import { getEntry } from 'astro:content';
+import type { APIRoute } from 'astro';
 import { capMessage } from '../../../server/feeds/cap-message.ts';
 import { runtime } from '../../../server/runtime.ts';
 
@@ -17,10 +17,22 @@ export const GET: APIRoute = async ({ params }) => {
     const original = services.broadcasts.get(broadcast.references);
     // Only what was itself on the web may be named as a reference.
     if (original?.channels.includes('web')) {
-      referenced.push(original, ...services.broadcasts.followUps(original.id).filter((b) => b.channels.includes('web') && (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')));
+      referenced.push(
+        original,
+        ...services.broadcasts
+          .followUps(original.id)
+          .filter((b) => b.channels.includes('web') && (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')),
+      );
     }
   }
   const scenario = await getEntry('scenarios', broadcast.scenario);
-  const xml = capMessage(broadcast, referenced, { publicUrl: config.publicUrl, orgName: config.orgName, listPath: '/actueel/', eventName: scenario?.data.name ?? broadcast.scenario });
-  return new Response(xml, { headers: { 'Content-Type': 'application/cap+xml; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  const xml = capMessage(broadcast, referenced, {
+    publicUrl: config.publicUrl,
+    orgName: config.orgName,
+    listPath: '/actueel/',
+    eventName: scenario?.data.name ?? broadcast.scenario,
+  });
+  return new Response(xml, {
+    headers: { 'Content-Type': 'application/cap+xml; charset=utf-8', 'Cache-Control': 'no-cache' },
+  });
 };

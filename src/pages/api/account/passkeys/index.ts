@@ -7,7 +7,11 @@ import { runtime } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
-const registrationSchema = z.looseObject({ id: z.string().max(1024), type: z.literal('public-key'), response: z.looseObject({}) });
+const registrationSchema = z.looseObject({
+  id: z.string().max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({}),
+});
 
 /** The passkeys of the logged-in account. */
 export const GET: APIRoute = ({ locals }) => json(200, { passkeys: runtime().services.passkeys.list(locals.user!.id) });
@@ -23,7 +27,8 @@ export const POST: APIRoute = async ({ request, url, locals }) => {
     body = undefined;
   }
   const input = registrationSchema.safeParse(body);
-  if (!site || !input.success) return apiError(400, 'invalid-input', 'Dit antwoord van de passkey is niet te lezen. Probeer het opnieuw.');
+  if (!site || !input.success)
+    return apiError(400, 'invalid-input', 'Dit antwoord van de passkey is niet te lezen. Probeer het opnieuw.');
   const user = locals.user!;
   if (!(await services.passkeys.register(user, input.data as unknown as RegistrationResponseJSON, site))) {
     return apiError(422, 'passkey-refused', 'De passkey kon niet worden gecontroleerd. Probeer het opnieuw.');

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { apiError, json } from '../../../../server/http/responses.ts';
 import { refuseWithoutPassword } from '../../../../server/http/confirm-password.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
+import { apiError, json } from '../../../../server/http/responses.ts';
 import { webauthnSite } from '../../../../server/http/webauthn-site.ts';
 import { runtime } from '../../../../server/runtime.ts';
 

@@ -15,14 +15,23 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const user = locals.user!;
   const pending = services.users.pendingTotp(user.id);
   const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : '';
-  const fail = (message: string) => (asJson ? apiError(422, 'invalid-code', message) : seeOther('/coordinator/beveiliging/#nieuwe-app', { fout: message }));
+  const fail = (message: string) =>
+    asJson
+      ? apiError(422, 'invalid-code', message)
+      : seeOther('/coordinator/beveiliging/#nieuwe-app', { fout: message });
   if (!pending) return fail('Er wordt geen nieuwe app gekoppeld. Begin opnieuw met Nieuwe authenticator-app koppelen.');
   const step = await checkTotp(pending, code, 0, services.clock.now());
   if (step === undefined) return fail('Deze code klopt niet. Vul de zes cijfers in die de nieuwe app nu toont.');
   const { recoveryCodes } = enrolSecondFactor(services.users, user, pending);
   services.users.useTotpStep(user.id, step);
-  services.audit.append({ actor: user.username, action: 'user.second-factor-replaced', subject: `user:${user.username}` });
+  services.audit.append({
+    actor: user.username,
+    action: 'user.second-factor-replaced',
+    subject: `user:${user.username}`,
+  });
   return asJson
     ? json(200, { recoveryCodes })
-    : seeOther('/coordinator/beveiliging/', { melding: `De nieuwe app is gekoppeld; de oude werkt niet meer. Uw nieuwe herstelcodes (elk één keer te gebruiken; schrijf ze op, ze worden niet opnieuw getoond): ${recoveryCodes.join('  ')}` });
+    : seeOther('/coordinator/beveiliging/', {
+        melding: `De nieuwe app is gekoppeld; de oude werkt niet meer. Uw nieuwe herstelcodes (elk één keer te gebruiken; schrijf ze op, ze worden niet opnieuw getoond): ${recoveryCodes.join('  ')}`,
+      });
 };

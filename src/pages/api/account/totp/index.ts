@@ -18,5 +18,7 @@ export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
   runtime().services.users.setPendingTotp(user.id, secret);
   return asJson
     ? json(200, { otpauthUri: totpUri(user.username, secret), secret })
-    : seeOther('/coordinator/beveiliging/#nieuwe-app', { melding: 'Zet de nieuwe sleutel in uw authenticator-app en vul daarna de code uit de app in.' });
+    : seeOther('/coordinator/beveiliging/#nieuwe-app', {
+        melding: 'Zet de nieuwe sleutel in uw authenticator-app en vul daarna de code uit de app in.',
+      });
 };

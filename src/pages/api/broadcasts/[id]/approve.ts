@@ -9,5 +9,10 @@ export const POST: APIRoute = ({ request, params, locals }) => {
   const { services } = runtime();
   const id = params.id ?? '';
   const outcome = services.broadcastService.approve(id, locals.user!);
-  return answer(request, outcome, { status: 200, message: 'Goedgekeurd en verstuurd.', outbox: services.outbox, fallback: consolePath(id) });
+  return answer(request, outcome, {
+    status: 200,
+    message: 'Goedgekeurd en verstuurd.',
+    outbox: services.outbox,
+    fallback: consolePath(id),
+  });
 };

@@ -9,5 +9,10 @@ export const POST: APIRoute = ({ request, params, locals }) => {
   const { services } = runtime();
   const id = params.id ?? '';
   const outcome = services.broadcastService.cancel(id, locals.user!);
-  return answer(request, outcome, { status: 201, message: 'Intrekking klaargezet. Bied hem aan ter goedkeuring.', outbox: services.outbox, fallback: consolePath(id) });
+  return answer(request, outcome, {
+    status: 201,
+    message: 'Intrekking klaargezet. Bied hem aan ter goedkeuring.',
+    outbox: services.outbox,
+    fallback: consolePath(id),
+  });
 };

@@ -18,5 +18,10 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
     return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
   }
   const outcome = await services.broadcastService.correct(id, input.data.fields, locals.user!);
-  return answer(request, outcome, { status: 201, message: 'Correctie klaargezet. Controleer de tekst en bied hem aan ter goedkeuring.', outbox: services.outbox, fallback: consolePath(id) });
+  return answer(request, outcome, {
+    status: 201,
+    message: 'Correctie klaargezet. Controleer de tekst en bied hem aan ter goedkeuring.',
+    outbox: services.outbox,
+    fallback: consolePath(id),
+  });
 };

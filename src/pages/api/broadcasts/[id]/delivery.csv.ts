@@ -15,10 +15,34 @@ export const GET: APIRoute = ({ params }) => {
   const { services } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
-  const header = ['id', 'kanaal', 'adres', 'status', 'pogingen', 'aanbieder', 'verstuurd', 'ontvangstbevestiging', 'fout'];
+  const header = [
+    'id',
+    'kanaal',
+    'adres',
+    'status',
+    'pogingen',
+    'aanbieder',
+    'verstuurd',
+    'ontvangstbevestiging',
+    'fout',
+  ];
   const rows = services.outbox
     .all(broadcast.id)
-    .map((r) => [r.id, r.channel, r.address, r.status, r.attempts, r.provider, r.sentAt ? new Date(r.sentAt).toISOString() : '', r.deliveryReport, r.lastError].map(cell).join(','));
+    .map((r) =>
+      [
+        r.id,
+        r.channel,
+        r.address,
+        r.status,
+        r.attempts,
+        r.provider,
+        r.sentAt ? new Date(r.sentAt).toISOString() : '',
+        r.deliveryReport,
+        r.lastError,
+      ]
+        .map(cell)
+        .join(','),
+    );
   return new Response([header.map(cell).join(','), ...rows].join('\r\n') + '\r\n', {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

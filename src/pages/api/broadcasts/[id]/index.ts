@@ -2,9 +2,9 @@ import type { APIRoute } from 'astro';
 import { updateBroadcastSchema } from '../../../../schemas/broadcast.ts';
 import { dutchProblems, summarizeProblems } from '../../../../schemas/input-messages.ts';
 import { answer, broadcastView, consolePath } from '../../../../server/http/broadcast-responses.ts';
-import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
+import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
 import { runtime } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -20,7 +20,13 @@ export const GET: APIRoute = ({ params }) => {
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const summary = deliverySummaryOf(services.outbox, broadcast.id);
   const recipients = services.broadcastService.recipientCount(broadcast);
-  return json(200, { ...broadcastView(broadcast, services.outbox), recipients, summary, failures: services.outbox.failures(broadcast.id, 50), waiting: services.outbox.waiting(broadcast.id) });
+  return json(200, {
+    ...broadcastView(broadcast, services.outbox),
+    recipients,
+    summary,
+    failures: services.outbox.failures(broadcast.id, 50),
+    waiting: services.outbox.waiting(broadcast.id),
+  });
 };
 
 /** Changes a draft of one's own: any of `{ script, channels, lists, training, fields, severity, area }` → 200. */
@@ -32,7 +38,12 @@ export const PATCH: APIRoute = async ({ request, params, locals }) => {
     return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
   }
   const outcome = await services.broadcastService.update(params.id ?? '', input.data, locals.user!);
-  return answer(request, outcome, { status: 200, message: 'Het concept is bijgewerkt.', outbox: services.outbox, fallback: consolePath(params.id ?? '') });
+  return answer(request, outcome, {
+    status: 200,
+    message: 'Het concept is bijgewerkt.',
+    outbox: services.outbox,
+    fallback: consolePath(params.id ?? ''),
+  });
 };
 
 /** Deletes a draft of one's own → 204. */
@@ -40,5 +51,7 @@ export const DELETE: APIRoute = ({ params, locals }) => {
   const { services } = runtime();
   const outcome = services.broadcastService.delete(params.id ?? '', locals.user!);
   if (outcome.ok) return new Response(null, { status: 204 });
-  return 'refusal' in outcome ? apiError(outcome.refusal.status, outcome.refusal.code, outcome.refusal.message) : apiError(422, 'invalid-input', summarizeProblems(outcome.invalid), outcome.invalid);
+  return 'refusal' in outcome
+    ? apiError(outcome.refusal.status, outcome.refusal.code, outcome.refusal.message)
+    : apiError(422, 'invalid-input', summarizeProblems(outcome.invalid), outcome.invalid);
 };

@@ -19,8 +19,17 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   if (!input.success) {
     const problems = dutchProblems(input.error);
     const message = summarizeProblems(problems);
-    return wantsJson(request) ? apiError(422, 'invalid-input', message, problems) : seeOther(`${consolePath(id)}#terugsturen`, { fout: 'Schrijf waarom u het bericht terugstuurt, zodat de schrijver weet wat er anders moet.' });
+    return wantsJson(request)
+      ? apiError(422, 'invalid-input', message, problems)
+      : seeOther(`${consolePath(id)}#terugsturen`, {
+          fout: 'Schrijf waarom u het bericht terugstuurt, zodat de schrijver weet wat er anders moet.',
+        });
   }
   const outcome = services.broadcastService.reject(id, input.data.reason, locals.user!);
-  return answer(request, outcome, { status: 200, message: 'Teruggestuurd naar de schrijver, met uw reden.', outbox: services.outbox, fallback: consolePath(id) });
+  return answer(request, outcome, {
+    status: 200,
+    message: 'Teruggestuurd naar de schrijver, met uw reden.',
+    outbox: services.outbox,
+    fallback: consolePath(id),
+  });
 };

@@ -12,7 +12,14 @@ export const POST: APIRoute = ({ request, params, locals }) => {
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const queued = services.outbox.retryFailed(broadcast.id, services.clock.now().getTime());
-  services.audit.append({ actor: locals.user!.username, action: 'broadcast.retry-failed', subject: `broadcast:${broadcast.id}`, details: { queued } });
+  services.audit.append({
+    actor: locals.user!.username,
+    action: 'broadcast.retry-failed',
+    subject: `broadcast:${broadcast.id}`,
+    details: { queued },
+  });
   wakeOutbox();
-  return wantsJson(request) ? json(200, { queued }) : seeOther(consolePath(broadcast.id), { melding: `${queued} mislukte berichten worden opnieuw verstuurd.` });
+  return wantsJson(request)
+    ? json(200, { queued })
+    : seeOther(consolePath(broadcast.id), { melding: `${queued} mislukte berichten worden opnieuw verstuurd.` });
 };

@@ -9,5 +9,10 @@ export const POST: APIRoute = ({ request, params, locals }) => {
   const { services } = runtime();
   const id = params.id ?? '';
   const outcome = services.broadcastService.submit(id, locals.user!);
-  return answer(request, outcome, { status: 200, message: 'Aangeboden ter goedkeuring. Een andere coördinator moet het bericht nu goedkeuren.', outbox: services.outbox, fallback: consolePath(id) });
+  return answer(request, outcome, {
+    status: 200,
+    message: 'Aangeboden ter goedkeuring. Een andere coördinator moet het bericht nu goedkeuren.',
+    outbox: services.outbox,
+    fallback: consolePath(id),
+  });
 };

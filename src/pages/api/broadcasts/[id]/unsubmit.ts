@@ -9,5 +9,10 @@ export const POST: APIRoute = ({ request, params, locals }) => {
   const { services } = runtime();
   const id = params.id ?? '';
   const outcome = services.broadcastService.unsubmit(id, locals.user!);
-  return answer(request, outcome, { status: 200, message: 'De aanbieding is teruggetrokken. U kunt het concept weer wijzigen.', outbox: services.outbox, fallback: consolePath(id) });
+  return answer(request, outcome, {
+    status: 200,
+    message: 'De aanbieding is teruggetrokken. U kunt het concept weer wijzigen.',
+    outbox: services.outbox,
+    fallback: consolePath(id),
+  });
 };
