@@ -92,6 +92,8 @@ describe('delivery of a broadcast over HTTP', () => {
     await waitForDelivery(id, (d) => (d.sent ?? 0) === 2);
     expect(sink.messages.flatMap((m) => m.recipients)).toContain(REFUSED);
     expect((await anna.post(`/api/broadcasts/${id}/retry-failed`)).body).toEqual({ queued: 0 });
+    const page = await fetch(`${hub.url}/coordinator/berichten/${id}/`, { headers: { Cookie: anna.cookie } });
+    expect(await page.text()).toContain('Alles is verwerkt.');
   }, 90_000);
 
   it('ends the session on logout: the old cookie gets 401 afterwards', async () => {
