@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BakenError } from '../errors/baken-error.ts';
 import { createHubServer, notFoundResponder } from '../server/http-server.ts';
+import { urlHost } from '../server/url-host.ts';
 import { startBundleRelay } from './bundle-relay.ts';
 import { createBundleHandler } from './bundle-routes.ts';
 import { parseServeOptions, type ServeOptions, ServeOptionsError } from './serve-options.ts';
@@ -47,7 +48,7 @@ server.listen(options.port, options.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const everywhere = options.host === '0.0.0.0' || options.host === '::';
-  const host = everywhere ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const host = everywhere ? 'localhost' : urlHost(options.host);
   const lines = [`Baken draait op http://${host}:${port}/`];
   if (everywhere) {
     const lan = Object.values(networkInterfaces())

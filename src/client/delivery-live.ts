@@ -2,11 +2,10 @@
  * Keeps the delivery table of a broadcast up to date while it is being sent, by asking the
  * API every two seconds. Without JavaScript the page shows the counts at load time.
  */
-interface Summary {
+import { type DeliveryProgress, deliveryProgressText } from '../catalog/delivery-progress.ts';
+
+interface Summary extends DeliveryProgress {
   channels: Record<string, Record<string, number>>;
-  remaining: number;
-  ratePerSecond: number | null;
-  etaSeconds: number | null;
 }
 
 const section = document.querySelector<HTMLElement>('[data-delivery]');
@@ -22,13 +21,7 @@ async function refresh(id: string): Promise<boolean> {
     cell.textContent = String(summary.channels[channel ?? '']?.[state ?? ''] ?? 0);
   }
   const progress = document.querySelector<HTMLElement>('[data-progress]');
-  if (progress) {
-    const parts = [summary.remaining === 0 ? 'Alles is verwerkt.' : `Nog ${summary.remaining} te versturen.`];
-    if (summary.ratePerSecond) parts.push(`Snelheid: ${summary.ratePerSecond.toFixed(1)} per seconde.`);
-    if (summary.etaSeconds !== null && summary.remaining > 0)
-      parts.push(`Nog ongeveer ${summary.etaSeconds} seconden.`);
-    progress.textContent = parts.join(' ');
-  }
+  if (progress) progress.textContent = deliveryProgressText(summary);
   return summary.remaining > 0;
 }
 

@@ -3,6 +3,9 @@ import type { BroadcastChannel, BroadcastStatus, MessageType, Severity } from '.
 /** Dutch names of the channels, as the console and messages show them. */
 export const CHANNEL_LABEL: Record<BroadcastChannel, string> = { web: 'Website en feeds', email: 'E-mail', sms: 'Sms' };
 
+/** A channel's name inside a sentence ("kanaal e-mail gekozen"). */
+export const channelInSentence = (channel: BroadcastChannel): string => CHANNEL_LABEL[channel].toLowerCase();
+
 /** Dutch names of the CAP severities. */
 export const SEVERITY_LABEL: Record<Severity, string> = {
   Extreme: 'Zeer ernstig',

@@ -1,8 +1,8 @@
+import { markdownToLine } from '../catalog/markdown-to-text.ts';
 import { routes } from '../catalog/routes.ts';
 import { isExpired } from '../catalog/script-status.ts';
 import { splitSections } from '../catalog/split-sections.ts';
 import { ALL_SECTORS, type ScriptFrontmatter } from '../schemas/script.ts';
-import { markdownToText } from './markdown-to-text.ts';
 import type { SearchField } from './search-fields.ts';
 import type { SearchDoc } from './search-index-file.ts';
 
@@ -36,7 +36,7 @@ export function toSearchSource(script: ScriptInput, catalog: SearchCatalog): Sea
   if (data.status === 'ingetrokken') return undefined;
   const { intro, sections } = splitSections(script.body);
   const section = (heading: string) =>
-    markdownToText(sections.find((s) => s.heading.toLowerCase() === heading)?.markdown ?? '');
+    markdownToLine(sections.find((s) => s.heading.toLowerCase() === heading)?.markdown ?? '');
   const rest = sections.filter((s) => !OWN_FIELDS.includes(s.heading.toLowerCase()));
   const allSectors = data.sectors === ALL_SECTORS;
   const sectorSlugs = allSectors ? catalog.sectors.map((s) => s.slug) : (data.sectors as string[]);
@@ -51,7 +51,7 @@ export function toSearchSource(script: ScriptInput, catalog: SearchCatalog): Sea
       kernboodschap,
       sector: [...(allSectors ? ['Alle sectoren'] : []), ...sectorSlugs.map(sectorName)].join(', '),
       handelingsperspectief: section('handelingsperspectief'),
-      body: [intro, ...rest.map((s) => `${s.heading}. ${s.markdown}`)].map(markdownToText).filter(Boolean).join(' '),
+      body: [intro, ...rest.map((s) => `${s.heading}. ${s.markdown}`)].map(markdownToLine).filter(Boolean).join(' '),
     },
     doc: {
       slug: script.slug,

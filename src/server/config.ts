@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BakenError } from '../errors/baken-error.ts';
 import { isAddressOrRange } from './http/client-address.ts';
+import { presentEnv } from './present-env.ts';
+import { urlHost } from './url-host.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -60,7 +62,7 @@ export class ConfigError extends BakenError {
 
 /** Reads and checks the configuration once at start-up; lists every bad key at once. */
 export function loadConfig(env: Record<string, string | undefined>, projectRoot: string): ServerConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = presentEnv(env);
   const result = envSchema.safeParse(present);
   if (!result.success) {
     throw new ConfigError(
@@ -71,7 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
   }
   const values = result.data;
   const dataDir = resolve(projectRoot, values.BAKEN_DATA_DIR);
-  const host = values.HOST.includes(':') ? `[${values.HOST}]` : values.HOST;
+  const host = urlHost(values.HOST);
   const publicUrl = (
     values.BAKEN_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${values.PORT}`
   ).replace(/\/$/, '');

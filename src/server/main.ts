@@ -15,6 +15,7 @@ import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
 import { createProcessServices } from './services.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
+import { urlHost } from './url-host.ts';
 
 const config = loadConfig(process.env, process.cwd());
 makeDataDirPrivate(config.dataDir);
@@ -74,7 +75,7 @@ const server = createHubServer({
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const host = urlHost(config.host);
   const channels = `e-mail via ${delivery.transports.email.map((t) => t.name).join(', ')}; sms via ${delivery.transports.sms.map((t) => t.name).join(', ')}`;
   console.log(
     `Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels}; ondertekensleutel ${signingKey.keyId})`,

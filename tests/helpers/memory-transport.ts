@@ -17,7 +17,7 @@ type Script = (message: EmailMessage | SmsMessage) => FailureKind | undefined;
 export function memoryTransport<C extends 'email' | 'sms'>(
   channel: C,
   name: string,
-  options: { live?: boolean; script?: Script } = {},
+  options: { script?: Script } = {},
 ): (C extends 'email' ? EmailTransport : SmsTransport) & {
   sent: Array<C extends 'email' ? EmailMessage : SmsMessage>;
   attempts: number;
@@ -25,7 +25,6 @@ export function memoryTransport<C extends 'email' | 'sms'>(
   const transport = {
     name,
     channel,
-    live: options.live ?? true,
     sent: [] as Array<EmailMessage | SmsMessage>,
     attempts: 0,
     async send(message: EmailMessage | SmsMessage): Promise<SendReceipt> {

@@ -168,8 +168,8 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       clock: services.clock,
       live: { email: [smtp], sms: [deadSms, backupSms] },
       spool: {
-        email: [memoryTransport('email', 'spool-email', { live: false })],
-        sms: [memoryTransport('sms', 'spool-sms', { live: false })],
+        email: [memoryTransport('email', 'spool-email')],
+        sms: [memoryTransport('sms', 'spool-sms')],
       },
       publicUrl: 'https://baken.example.nl',
       random: () => 0.5,
@@ -208,8 +208,8 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     expect(published.title.startsWith('OEFENING')).toBe(true);
     const live = memoryTransport('email', 'smtp-1');
     const liveSms = memoryTransport('sms', 'kannel');
-    const spoolEmail = memoryTransport('email', 'spool-email', { live: false });
-    const spoolSms = memoryTransport('sms', 'spool-sms', { live: false });
+    const spoolEmail = memoryTransport('email', 'spool-email');
+    const spoolSms = memoryTransport('sms', 'spool-sms');
     const worker = new OutboxWorker({
       outbox: services.outbox,
       clock: services.clock,

@@ -117,7 +117,6 @@ describe('a rate-limited SMS provider with a short lease', () => {
       ...gammu,
       name: gammu.name,
       channel: 'sms',
-      live: true,
       close: () => gammu.close(),
       send: (m) => (injected.push(m.idempotencyKey), gammu.send(m)),
     };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { markdownToLine } from '../../src/catalog/markdown-to-text.ts';
 import { analyseWords } from '../../src/search/analyse-words.ts';
 import { isWithinOneEdit } from '../../src/search/edit-distance.ts';
 import { indexTokens } from '../../src/search/index-tokens.ts';
-import { markdownToText } from '../../src/search/markdown-to-text.ts';
 import { normaliseWord } from '../../src/search/normalise-word.ts';
 import { splitWords } from '../../src/search/split-words.ts';
 import { compileSynonyms, findSynonyms, groupToken } from '../../src/search/synonym-table.ts';
@@ -87,9 +87,9 @@ describe('synonyms', () => {
   });
 });
 
-describe('markdownToText', () => {
+describe('markdownToLine', () => {
   it('keeps what a reader sees: link text, no marks or bullets', () => {
-    expect(markdownToText('## Kop\n\n- Lees **dit** en [de noodkaart](/noodkaarten/school/).\n- Bel *112*.')).toBe(
+    expect(markdownToLine('## Kop\n\n- Lees **dit** en [de noodkaart](/noodkaarten/school/).\n- Bel *112*.')).toBe(
       'Kop Lees dit en de noodkaart. Bel 112.',
     );
   });

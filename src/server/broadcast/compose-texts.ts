@@ -1,7 +1,7 @@
+import { markdownToText } from '../../catalog/markdown-to-text.ts';
 import type { Broadcast, BroadcastTexts } from '../../schemas/broadcast.ts';
 import { isPlaceholderName, PLACEHOLDER_LABEL } from '../../schemas/placeholders.ts';
 import { fillPlaceholders } from './fill-placeholders.ts';
-import { markdownToText } from './markdown-to-text.ts';
 import type { ComposableScript } from './script-source.ts';
 
 /** Every message of an exercise starts with this word, on every channel. */

@@ -1,15 +1,10 @@
+import type { DeliveryProgress } from '../../catalog/delivery-progress.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import { type DeliveryCount, OUTBOX_STATUSES, type OutboxStatus, type OutboxStore } from './outbox-store.ts';
 
-export interface DeliverySummary {
+export interface DeliverySummary extends DeliveryProgress {
   channels: Record<SubscriberChannel, Record<OutboxStatus, number>>;
   total: number;
-  /** Rows still to be sent (queued or being sent). */
-  remaining: number;
-  /** Messages sent per second so far, or null before two were sent. */
-  ratePerSecond: number | null;
-  /** Seconds until the rest is sent at that rate, or null when unknown. */
-  etaSeconds: number | null;
   /** Recipients who deleted their data after this broadcast was queued: counted apart, never sent to again. */
   left: number;
 }

@@ -81,10 +81,6 @@ export class ProviderPool {
     });
   }
 
-  get names(): string[] {
-    return this.#providers.map((p) => p.transport.name);
-  }
-
   #ordered(now: number): Provider[] {
     const healthy = this.#providers.filter((p) => !p.health.deprioritised(now));
     return [...healthy, ...this.#providers.filter((p) => !healthy.includes(p))];

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { channelInSentence } from '../../schemas/broadcast-labels.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import { normalizeEmail, normalizePhone, parseChannel } from './normalize-contact.ts';
 import type { NewSubscriber } from './subscriber-store.ts';
@@ -43,8 +44,6 @@ const nextLineWithText = (text: string) => text.split('\n').findIndex((line) => 
 
 /** A header cell as looked up in HEADER_ALIASES. */
 const headerKey = (cell: string) => cell.toLowerCase().replace(/[\s_-]/g, '');
-
-const LABEL: Record<SubscriberChannel, string> = { email: 'e-mail', sms: 'sms' };
 
 interface ParsedColumns {
   name: string;
@@ -190,14 +189,16 @@ export function parseSubscriberCsv(text: string, consent: string): ParsedImport 
     if (record.channel) {
       preferred = parseChannel(record.channel);
       if (!preferred) reasons.push(`kanaal "${record.channel}" is onbekend (gebruik e-mail of sms)`);
-      else if (!has(preferred)) reasons.push(`kanaal ${LABEL[preferred]} gekozen, maar het adres daarvoor ontbreekt`);
+      else if (!has(preferred))
+        reasons.push(`kanaal ${channelInSentence(preferred)} gekozen, maar het adres daarvoor ontbreekt`);
     }
     let fallback: SubscriberChannel | null =
       preferred === 'email' && phone ? 'sms' : preferred === 'sms' && email ? 'email' : null;
     if (record.fallback) {
       const parsed = parseChannel(record.fallback);
       if (!parsed) reasons.push(`terugval "${record.fallback}" is onbekend (gebruik e-mail of sms)`);
-      else if (!has(parsed)) reasons.push(`terugval ${LABEL[parsed]} gekozen, maar het adres daarvoor ontbreekt`);
+      else if (!has(parsed))
+        reasons.push(`terugval ${channelInSentence(parsed)} gekozen, maar het adres daarvoor ontbreekt`);
       else fallback = parsed === preferred ? null : parsed;
     }
     if (reasons.length > 0 || !preferred) {

@@ -72,7 +72,6 @@ export function createGammuTransport(options: GammuTransportOptions): SmsTranspo
   return {
     name,
     channel: 'sms',
-    live: true,
     send(message) {
       // Gammu accepts any string as a number; the modem would fail it later, silently.
       if (!E164.test(message.to)) {

@@ -33,7 +33,6 @@ export function createHttpSmsTransport(options: HttpSmsTransportOptions): SmsTra
   return {
     name,
     channel: 'sms',
-    live: true,
     async send(message) {
       const body = await requestGateway(
         name,

@@ -56,7 +56,6 @@ export function createKannelTransport(options: KannelTransportOptions): SmsTrans
   return {
     name,
     channel: 'sms',
-    live: true,
     async send(message) {
       await requestGateway(name, kannelSendUrl(options, message), {}, timeoutMs);
       return {};

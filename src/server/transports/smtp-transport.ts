@@ -39,7 +39,6 @@ export function createSmtpTransport(options: SmtpTransportOptions): EmailTranspo
   return {
     name,
     channel: 'email',
-    live: true,
     async send(message: EmailMessage): Promise<SendReceipt> {
       try {
         const info = await pool.sendMail({

@@ -30,7 +30,6 @@ export function createEmailSpool(options: EmailSpoolOptions): EmailTransport {
   return {
     name,
     channel: 'email',
-    live: false,
     async send(message: EmailMessage) {
       const composer = new MailComposer({
         from: options.from,
@@ -61,7 +60,6 @@ export function createSmsSpool(options: { dir: string }): SmsTransport {
   return {
     name,
     channel: 'sms',
-    live: false,
     async send(message: SmsMessage) {
       const { encoding, segments } = analyzeSms(message.text);
       const content = [

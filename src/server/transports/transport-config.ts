@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import { ConfigError } from '../config.ts';
+import { presentEnv } from '../present-env.ts';
 
 /** SMS providers Baken can use, as named in BAKEN_SMS_PROVIDERS. */
 export const SMS_PROVIDERS = ['kannel', 'http', 'gammu'] as const;
@@ -132,7 +133,7 @@ const SECRET_KEYS = new Set(['BAKEN_SMTP_URL', 'BAKEN_KANNEL_URL', 'BAKEN_HTTP_S
  * unset. Throws one ConfigError that lists every bad key.
  */
 export function loadTransportConfig(env: Record<string, string | undefined>, projectRoot: string): TransportConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = presentEnv(env);
   const result = envSchema(projectRoot).safeParse(present);
   const problems = [
     ...(result.success

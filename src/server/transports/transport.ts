@@ -1,8 +1,5 @@
 import { BakenError } from '../../errors/baken-error.ts';
 
-/** A channel a subscriber can be reached on. (The web channel is the site itself.) */
-export type Channel = 'email' | 'sms';
-
 /** An email ready to send: texts are final, placeholders filled in. */
 export interface EmailMessage {
   channel: 'email';
@@ -57,8 +54,6 @@ export class TransportError extends BakenError {
 interface TransportBase {
   /** Provider name, unique per channel, e.g. "smtp-1", "kannel", "spool-sms". */
   readonly name: string;
-  /** False for the local spool transports: only those are used in training mode. */
-  readonly live: boolean;
   /** Releases connections and files. */
   close(): Promise<void>;
 }

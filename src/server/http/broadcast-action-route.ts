@@ -1,0 +1,20 @@
+import type { APIRoute } from 'astro';
+import type { Broadcast } from '../../schemas/broadcast.ts';
+import type { Outcome } from '../broadcast/outcome.ts';
+import { runtime } from '../runtime.ts';
+import { answer, consolePath } from './broadcast-responses.ts';
+
+type BodylessAction = 'approve' | 'cancel' | 'submit' | 'unsubmit';
+
+/**
+ * The route of a broadcast action without a body: runs `action` for the signed-in coordinator
+ * and answers JSON with `status`, or redirects a console form with `message`.
+ */
+export function broadcastActionRoute(action: BodylessAction, status: number, message: string): APIRoute {
+  return ({ request, params, locals }) => {
+    const { services } = runtime();
+    const id = params.id ?? '';
+    const outcome: Outcome<Broadcast> = services.broadcastService[action](id, locals.user!);
+    return answer(request, outcome, { status, message, outbox: services.outbox, fallback: consolePath(id) });
+  };
+}
