@@ -6,9 +6,9 @@ import type { LoginAttemptStore } from './login-attempt-store.ts';
 import type { PasskeyService, WebAuthnSite } from './passkeys.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashRecoveryCode } from './recovery-codes.ts';
-import type { SessionStore } from './sessions.ts';
+import type { SessionStore } from './session-store.ts';
 import { checkTotp } from './totp.ts';
-import type { LoginAccount, User, UserStore } from './users.ts';
+import type { LoginAccount, User, UserStore } from './user-store.ts';
 
 export type LoginFailure =
   | { reason: 'invalid' }

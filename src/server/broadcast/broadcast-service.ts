@@ -10,7 +10,7 @@ import {
 import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-store.ts';
 import type { Clock } from '../clock.ts';
 import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';
 import type { ConsoleSettingsStore } from '../settings/console-settings-store.ts';
