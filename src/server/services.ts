@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { contentDir } from '../catalog/content-dir.ts';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { AuditLog } from './audit/audit-log-store.ts';
 import { LoginService } from './auth/login.ts';
 import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';

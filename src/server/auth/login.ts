@@ -1,5 +1,5 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { Clock } from '../clock.ts';
 import { HashLimiter } from './hash-limiter.ts';
 import type { LoginAttemptStore } from './login-attempt-store.ts';

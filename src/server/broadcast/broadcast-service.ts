@@ -9,7 +9,7 @@ import {
 } from '../../schemas/broadcast.ts';
 import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { User } from '../auth/user-store.ts';
 import type { Clock } from '../clock.ts';
 import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';

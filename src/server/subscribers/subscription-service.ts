@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Subscriber, SubscriberChannel } from '../../schemas/subscriber.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { Clock } from '../clock.ts';
 import type { OutboxStore } from '../outbox/outbox-store.ts';
 import type { PoolResult } from '../outbox/provider-pool.ts';
