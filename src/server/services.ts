@@ -18,6 +18,7 @@ import { OutboxStore } from './outbox/outbox-store.ts';
 import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
+import { unitOfWork } from './store/unit-of-work.ts';
 import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
 import { RateEventStore } from './subscribers/rate-event-store.ts';
@@ -86,7 +87,7 @@ export function createServices(options: {
     broadcasts,
     settings,
     broadcastService: new BroadcastService({
-      db,
+      atomically: unitOfWork(db),
       clock,
       audit,
       broadcasts,
