@@ -2,12 +2,6 @@
 // Each rule names the folders; `pathNot` on a rule lists the known exceptions, each with the
 // issue that removes it. Astro components (.astro) are not parsed: their imports are not checked.
 
-/** Known violations in code that other work is rewriting; remove an entry once its file is fixed. */
-const TEMPORARY = {
-  // Issue 17: SQL outside a *-store.ts file (subscription service).
-  databaseOutsideStores: ['^src/server/subscribers/subscription-service[.]ts$'],
-};
-
 module.exports = {
   forbidden: [
     {
@@ -53,12 +47,7 @@ module.exports = {
         'SQL lives in the *-store.ts files and src/server/store/; services.ts opens the database once per process.',
       from: {
         path: '^src/',
-        pathNot: [
-          '^src/server/store/',
-          '-store[.]ts$',
-          '^src/server/services[.]ts$',
-          ...TEMPORARY.databaseOutsideStores,
-        ],
+        pathNot: ['^src/server/store/', '-store[.]ts$', '^src/server/services[.]ts$'],
       },
       to: { path: '^src/server/store/database[.]ts$|^node:sqlite$|^sqlite$' },
     },

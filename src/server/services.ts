@@ -18,7 +18,7 @@ import { OutboxStore } from './outbox/outbox-store.ts';
 import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
-import { unitOfWork } from './store/unit-of-work.ts';
+import { type UnitOfWork, unitOfWork } from './store/unit-of-work.ts';
 import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
 import { RateEventStore } from './subscribers/rate-event-store.ts';
@@ -27,6 +27,8 @@ import { SubscriberStore } from './subscribers/subscriber-store.ts';
 /** Everything the server-side code works with, wired once per process. */
 export interface Services {
   db: Database;
+  /** One atomic unit over several stores, for the services (see store/unit-of-work.ts). */
+  atomically: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   users: UserStore;
@@ -74,8 +76,10 @@ export function createServices(options: {
   const outbox = new OutboxStore(db, (id) => personalTokens.sign(id));
   const broadcasts = new BroadcastStore(db);
   const settings = new ConsoleSettingsStore(db);
+  const atomically = unitOfWork(db);
   return {
     db,
+    atomically,
     clock,
     audit,
     users,
@@ -87,7 +91,7 @@ export function createServices(options: {
     broadcasts,
     settings,
     broadcastService: new BroadcastService({
-      atomically: unitOfWork(db),
+      atomically,
       clock,
       audit,
       broadcasts,
