@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { listNameSchema } from '../src/schemas/subscriber.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/second-factor.ts';
-import { ROLES, type Role } from '../src/server/auth/users.ts';
+import { ROLES, type Role } from '../src/server/auth/user-store.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createProcessServices } from '../src/server/services.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../src/server/store/backup-database.ts';

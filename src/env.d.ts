@@ -3,7 +3,7 @@
 declare namespace App {
   interface Locals {
     /** The logged-in coordinator, on console pages and the API. */
-    user?: import('./server/auth/users.ts').User & { training: boolean };
+    user?: import('./server/auth/user-store.ts').User & { training: boolean };
     /** Id of the session, for logout and the training-mode switch. */
     sessionId?: string;
   }

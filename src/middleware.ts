@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { SESSION_COOKIE } from './server/auth/sessions.ts';
+import { SESSION_COOKIE } from './server/auth/session-store.ts';
 import { apiError } from './server/http/responses.ts';
 import { isSameOriginRequest } from './server/http/same-origin.ts';
 import { refuseAcrossTrainingMode } from './server/http/training-guard.ts';

@@ -1,3 +1,4 @@
+import { routes } from '../catalog/routes.ts';
 import { ConfigError, type ServerConfig } from './config.ts';
 import { createDeliveryMetrics, serveMetrics } from './outbox/delivery-metrics.ts';
 import { type DeliverySettings, readDeliverySettings } from './outbox/delivery-settings.ts';
@@ -30,7 +31,7 @@ export function loadDelivery(
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...settings,
-    transports: createTransports(transportConfig, config.dataDir),
+    transports: createTransports(transportConfig, config.dataDir, { kannelDlr: routes.kannelDlr }),
     rateLimits: parseRateLimits(env.BAKEN_RATE_LIMITS),
   };
 }

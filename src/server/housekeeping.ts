@@ -1,4 +1,4 @@
-import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from './auth/sessions.ts';
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from './auth/session-store.ts';
 import type { Services } from './services.ts';
 import { RetentionStore } from './store/retention-store.ts';
 

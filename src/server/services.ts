@@ -1,13 +1,13 @@
 import { dirname } from 'node:path';
 import { contentDir } from '../catalog/content-dir.ts';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { AuditLog } from './audit/audit-log-store.ts';
 import { LoginService } from './auth/login.ts';
 import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';
 import { PasskeyService } from './auth/passkeys.ts';
-import { SessionStore } from './auth/sessions.ts';
-import { UserStore } from './auth/users.ts';
+import { SessionStore } from './auth/session-store.ts';
+import { UserStore } from './auth/user-store.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
@@ -18,6 +18,7 @@ import { OutboxStore } from './outbox/outbox-store.ts';
 import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
+import { type UnitOfWork, unitOfWork } from './store/unit-of-work.ts';
 import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
 import { RateEventStore } from './subscribers/rate-event-store.ts';
@@ -26,6 +27,8 @@ import { SubscriberStore } from './subscribers/subscriber-store.ts';
 /** Everything the server-side code works with, wired once per process. */
 export interface Services {
   db: Database;
+  /** One atomic unit over several stores, for the services (see store/unit-of-work.ts). */
+  atomically: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   users: UserStore;
@@ -73,8 +76,10 @@ export function createServices(options: {
   const outbox = new OutboxStore(db, (id) => personalTokens.sign(id));
   const broadcasts = new BroadcastStore(db);
   const settings = new ConsoleSettingsStore(db);
+  const atomically = unitOfWork(db);
   return {
     db,
+    atomically,
     clock,
     audit,
     users,
@@ -86,7 +91,7 @@ export function createServices(options: {
     broadcasts,
     settings,
     broadcastService: new BroadcastService({
-      db,
+      atomically,
       clock,
       audit,
       broadcasts,

@@ -1,6 +1,6 @@
 import type { CreateBroadcastInput } from '../../src/schemas/broadcast.ts';
 import type { SubscriberChannel } from '../../src/schemas/subscriber.ts';
-import type { User } from '../../src/server/auth/users.ts';
+import type { User } from '../../src/server/auth/user-store.ts';
 import type { Services } from '../../src/server/services.ts';
 import { transaction } from '../../src/server/store/database.ts';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { hashPassword } from '../../src/server/auth/password.ts';
-import type { User } from '../../src/server/auth/users.ts';
+import type { User } from '../../src/server/auth/user-store.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { manualClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
-import type { User } from '../../src/server/auth/users.ts';
+import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../src/catalog/routes.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
-import { dlrSignature } from '../../src/server/transports/kannel-dlr.ts';
+import { dlrSignature, kannelDlrEndpoint } from '../../src/server/transports/kannel-dlr.ts';
 import { createKannelTransport } from '../../src/server/transports/kannel-transport.ts';
 import { type SmsMessage, type SmsTransport, TransportError } from '../../src/server/transports/transport.ts';
 import { analyzeSms } from '../../src/sms/segment-sms.ts';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   transport = createKannelTransport({
     url: kannel.sendsmsUrl,
     from: 'Baken',
-    deliveryReports: { publicUrl: hub.url, secret: services.keys.dlr },
+    deliveryReports: { endpoint: kannelDlrEndpoint(hub.url, routes.kannelDlr), secret: services.keys.dlr },
   });
 }, 60_000);
 afterAll(async () => {

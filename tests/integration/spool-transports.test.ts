@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../src/catalog/routes.ts';
 import { createTransports, type Transports } from '../../src/server/transports/create-transports.ts';
 import type { EmailMessage, SmsMessage } from '../../src/server/transports/transport.ts';
 import { loadTransportConfig } from '../../src/server/transports/transport-config.ts';
@@ -16,6 +17,7 @@ beforeAll(() => {
   transports = createTransports(
     loadTransportConfig({ BAKEN_MAIL_FROM: 'Baken <crisis@gemeente.example>' }, '/'),
     dataDir,
+    { kannelDlr: routes.kannelDlr },
   );
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

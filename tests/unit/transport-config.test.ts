@@ -1,5 +1,6 @@
 import { dirname, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../src/catalog/routes.ts';
 import { ConfigError } from '../../src/server/config.ts';
 import { createTransports } from '../../src/server/transports/create-transports.ts';
 import { loadTransportConfig } from '../../src/server/transports/transport-config.ts';
@@ -107,7 +108,7 @@ describe('createTransports', () => {
       },
       root,
     );
-    const transports = createTransports(config, '/var/lib/baken');
+    const transports = createTransports(config, '/var/lib/baken', { kannelDlr: routes.kannelDlr });
     try {
       expect(transports.email.map((transport) => transport.name)).toEqual(['smtp-1', 'smtp-2']);
       expect(transports.sms.map((transport) => transport.name)).toEqual(['http-sms', 'kannel']);

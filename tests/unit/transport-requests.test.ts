@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../src/catalog/routes.ts';
 import { gammuInjectArgs } from '../../src/server/transports/gammu-transport.ts';
-import { dlrSignature, kannelDlrUrl, parseKannelDlr } from '../../src/server/transports/kannel-dlr.ts';
+import {
+  dlrSignature,
+  kannelDlrEndpoint,
+  kannelDlrUrl,
+  parseKannelDlr,
+} from '../../src/server/transports/kannel-dlr.ts';
 import { kannelSendUrl } from '../../src/server/transports/kannel-transport.ts';
 import { messageIdFor, spoolFileName } from '../../src/server/transports/message-id.ts';
 import type { SmsMessage } from '../../src/server/transports/transport.ts';
@@ -34,7 +40,10 @@ describe('kannelSendUrl', () => {
 
   it('asks for every delivery report at the public URL when one is set', () => {
     const url = kannelSendUrl(
-      { ...kannel, deliveryReports: { publicUrl: 'https://baken.example', secret } },
+      {
+        ...kannel,
+        deliveryReports: { endpoint: kannelDlrEndpoint('https://baken.example', routes.kannelDlr), secret },
+      },
       sms('Hallo'),
     );
     expect(url.searchParams.get('dlr-mask')).toBe('31');
@@ -49,7 +58,7 @@ describe('kannelDlrUrl and parseKannelDlr', () => {
     new URLSearchParams({ ...params, sig: dlrSignature(secret, params.key ?? '') });
 
   it('keeps a path prefix of the public URL', () => {
-    expect(kannelDlrUrl('https://example.nl/baken', 'k1', secret)).toMatch(
+    expect(kannelDlrUrl(kannelDlrEndpoint('https://example.nl/baken', routes.kannelDlr), 'k1', secret)).toMatch(
       /^https:\/\/example\.nl\/baken\/api\/dlr\/kannel\?key=k1&status=%d&sig=[\w-]{32}$/,
     );
   });
@@ -79,7 +88,9 @@ describe('kannelDlrUrl and parseKannelDlr', () => {
 
   it('gets the key back after Kannel expanded %% and %d', () => {
     // What Kannel calls after replacing %% with % and %d with the DLR type.
-    const called = kannelDlrUrl('http://127.0.0.1', 'b1/recipiënt 2', secret).replaceAll('%%', '%').replace('%d', '1');
+    const called = kannelDlrUrl(kannelDlrEndpoint('http://127.0.0.1', routes.kannelDlr), 'b1/recipiënt 2', secret)
+      .replaceAll('%%', '%')
+      .replace('%d', '1');
     expect(parseKannelDlr(new URL(called).searchParams, secret)).toEqual({
       idempotencyKey: 'b1/recipiënt 2',
       state: 'delivered',

@@ -1,14 +1,14 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { Clock } from '../clock.ts';
 import { HashLimiter } from './hash-limiter.ts';
 import type { LoginAttemptStore } from './login-attempt-store.ts';
 import type { PasskeyService, WebAuthnSite } from './passkeys.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { hashRecoveryCode } from './recovery-codes.ts';
-import type { SessionStore } from './sessions.ts';
+import type { SessionStore } from './session-store.ts';
 import { checkTotp } from './totp.ts';
-import type { LoginAccount, User, UserStore } from './users.ts';
+import type { LoginAccount, User, UserStore } from './user-store.ts';
 
 export type LoginFailure =
   | { reason: 'invalid' }

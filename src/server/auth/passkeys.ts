@@ -10,7 +10,7 @@ import {
 } from '@simplewebauthn/server';
 import type { Clock } from '../clock.ts';
 import type { PasskeyStore } from './passkey-store.ts';
-import type { User } from './users.ts';
+import type { User } from './user-store.ts';
 
 /** Where the browser is: the page's origin and the WebAuthn relying-party id (its host name). */
 export interface WebAuthnSite {

@@ -1,6 +1,6 @@
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
-import type { User, UserStore } from './users.ts';
+import type { User, UserStore } from './user-store.ts';
 
 export interface NewSecondFactor {
   /** `otpauth://totp/…`, for an authenticator app. */

@@ -1,5 +1,5 @@
 import type { Broadcast } from '../../schemas/broadcast.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-store.ts';
 
 /** Why an action on a broadcast is refused; `status` is the HTTP status to answer with. */
 export interface Refusal {

@@ -9,12 +9,12 @@ import {
 } from '../../schemas/broadcast.ts';
 import { dutchProblems } from '../../schemas/input-messages.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { User } from '../auth/users.ts';
+import type { AuditLog } from '../audit/audit-log-store.ts';
+import type { User } from '../auth/user-store.ts';
 import type { Clock } from '../clock.ts';
 import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';
 import type { ConsoleSettingsStore } from '../settings/console-settings-store.ts';
-import { type Database, transaction } from '../store/database.ts';
+import type { UnitOfWork } from '../store/unit-of-work.ts';
 import { addressOn, firstChannel } from '../subscribers/pick-channel.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
 import {
@@ -41,7 +41,8 @@ export interface RecipientCount {
 }
 
 export interface BroadcastServiceDeps {
-  db: Database;
+  /** One atomic unit over the stores below. */
+  atomically: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   broadcasts: BroadcastStore;
@@ -147,7 +148,7 @@ export class BroadcastService {
       const { script, texts, fields } = composed.value;
       next = { ...current, ...input.data, scriptSlug: script.slug, scenario: script.scenario, fields, ...texts };
     }
-    const changed = transaction(this.#d.db, () => {
+    const changed = this.#d.atomically(() => {
       if (!this.#d.broadcasts.updateDraft(next)) return false;
       this.#d.audit.append({
         actor: actor.username,
@@ -174,7 +175,7 @@ export class BroadcastService {
     if ('code' in current) return refuse(current);
     const refusal = canEdit(current, actor);
     if (refusal) return refuse(refusal);
-    const deleted = transaction(this.#d.db, () => {
+    const deleted = this.#d.atomically(() => {
       if (!this.#d.broadcasts.deleteDraft(id)) return false;
       this.#d.audit.append({
         actor: actor.username,
@@ -200,7 +201,7 @@ export class BroadcastService {
     const refusal = canReject(current, actor);
     if (refusal) return refuse(refusal);
     const note = { by: actor.username, at: this.#d.clock.now().toISOString(), reason };
-    const done = transaction(this.#d.db, () => {
+    const done = this.#d.atomically(() => {
       if (!this.#d.broadcasts.markReturned(id, note)) return false;
       this.#d.audit.append({
         actor: actor.username,
@@ -221,7 +222,7 @@ export class BroadcastService {
     if ('code' in current) return refuse(current);
     const refusal = canUnsubmit(current, actor);
     if (refusal) return refuse(refusal);
-    const done = transaction(this.#d.db, () => {
+    const done = this.#d.atomically(() => {
       if (!this.#d.broadcasts.markReturned(id, null)) return false;
       this.#d.audit.append({ actor: actor.username, action: 'broadcast.unsubmitted', subject: `broadcast:${id}` });
       return true;
@@ -280,7 +281,7 @@ export class BroadcastService {
       publishedAt: null,
       returned: null,
     };
-    transaction(this.#d.db, () => {
+    this.#d.atomically(() => {
       this.#d.broadcasts.insert(broadcast);
       this.#d.audit.append({
         actor: author.username,
@@ -304,7 +305,7 @@ export class BroadcastService {
     const refusal = canSubmit(broadcast, actor);
     if (refusal) return refuse(refusal);
     const now = this.#d.clock.now();
-    const notified = transaction(this.#d.db, () => {
+    const notified = this.#d.atomically(() => {
       this.#d.broadcasts.markSubmitted(id, now.toISOString());
       const notice = this.#noticeToCoordinators(this.#d.broadcasts.get(id)!, now);
       this.#d.audit.append({
@@ -368,7 +369,7 @@ export class BroadcastService {
       return refuse(refusal);
     }
     const now = this.#d.clock.now();
-    transaction(this.#d.db, () => {
+    this.#d.atomically(() => {
       this.#d.broadcasts.markPublished(id, actor.username, now.toISOString());
       const chosen = this.#d.broadcasts.validHours(id);
       this.#d.broadcasts.setExpiry(

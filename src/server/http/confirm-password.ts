@@ -1,4 +1,4 @@
-import type { User } from '../auth/users.ts';
+import type { User } from '../auth/user-store.ts';
 import { runtime } from '../runtime.ts';
 import { apiError, seeOther } from './responses.ts';
 

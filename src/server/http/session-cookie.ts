@@ -1,5 +1,5 @@
 import type { AstroCookies } from 'astro';
-import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from '../auth/session-store.ts';
 
 /** Sets the session cookie: `__Host-` prefixed, Secure, HttpOnly, SameSite=Strict, whole site. */
 export function setSessionCookie(cookies: AstroCookies, sessionId: string): void {

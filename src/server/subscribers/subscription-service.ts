@@ -1,10 +1,10 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Subscriber, SubscriberChannel } from '../../schemas/subscriber.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { Clock } from '../clock.ts';
 import type { OutboxStore } from '../outbox/outbox-store.ts';
 import type { PoolResult } from '../outbox/provider-pool.ts';
-import { type Database, transaction } from '../store/database.ts';
+import type { UnitOfWork } from '../store/unit-of-work.ts';
 import type { OutgoingMessage } from '../transports/transport.ts';
 import type { ConfirmationStore, ContactConfirmation, NewContactConfirmation } from './confirmation-store.ts';
 import { normalizeEmail, normalizePhone } from './normalize-contact.ts';
@@ -37,7 +37,8 @@ export type ConfirmResult =
   | { ok: false; reason: 'gone' };
 
 export interface SubscriptionDeps {
-  db: Database;
+  /** One atomic unit over the stores below. */
+  atomically: UnitOfWork;
   clock: Clock;
   audit: AuditLog;
   subscribers: SubscriberStore;
@@ -209,7 +210,7 @@ export class SubscriptionService {
       const triesLeft = MAX_CODE_TRIES - c.tries;
       return triesLeft > 0 ? { ok: false, reason: 'wrong', triesLeft } : { ok: false, reason: 'gone' };
     }
-    return transaction(this.#d.db, () => this.#apply(c, now));
+    return this.#d.atomically(() => this.#apply(c, now));
   }
 
   #apply(c: ContactConfirmation, now: number): ConfirmResult {
@@ -270,7 +271,7 @@ export class SubscriptionService {
   unsubscribe(token: string): boolean {
     const subscriber = this.byToken(token);
     if (!subscriber) return false;
-    const deleted = transaction(this.#d.db, () => {
+    const deleted = this.#d.atomically(() => {
       this.#d.outbox.forgetRecipient(subscriber.id);
       return this.#d.subscribers.delete(subscriber.id);
     });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { loadSecretKeys } from '../secrets/secret-key.ts';
 import { createGammuTransport } from './gammu-transport.ts';
 import { createHttpSmsTransport } from './http-sms-transport.ts';
+import { kannelDlrEndpoint } from './kannel-dlr.ts';
 import { createKannelTransport } from './kannel-transport.ts';
 import { createSmtpTransport } from './smtp-transport.ts';
 import { createEmailSpool, createSmsSpool } from './spool-transports.ts';
@@ -17,11 +18,17 @@ export interface Transports {
   spool: { email: EmailTransport; sms: SmsTransport };
 }
 
+/** Paths of Baken's own routes that a provider calls back on; the composition root passes them in. */
+export interface CallbackRoutes {
+  /** Path of the Kannel delivery-report route, e.g. `/api/dlr/kannel`. */
+  kannelDlr: string;
+}
+
 /**
  * Builds every transport from the checked configuration. Nothing connects yet: SMTP pools open
  * on the first send. Spool files go to `<dataDir>/spool/email/` and `<dataDir>/spool/sms/`.
  */
-export function createTransports(config: TransportConfig, dataDir: string): Transports {
+export function createTransports(config: TransportConfig, dataDir: string, callbacks: CallbackRoutes): Transports {
   const spool = {
     email: createEmailSpool({
       dir: join(dataDir, 'spool', 'email'),
@@ -42,7 +49,10 @@ export function createTransports(config: TransportConfig, dataDir: string): Tran
           deliveryReports:
             config.publicUrl === undefined
               ? undefined
-              : { publicUrl: config.publicUrl, secret: loadSecretKeys(dataDir).dlr },
+              : {
+                  endpoint: kannelDlrEndpoint(config.publicUrl, callbacks.kannelDlr),
+                  secret: loadSecretKeys(dataDir).dlr,
+                },
         });
       case 'http':
         return createHttpSmsTransport({ url: settings.url, token: settings.token, from: config.smsFrom });

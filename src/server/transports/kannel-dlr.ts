@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { routes } from '../../catalog/routes.ts';
 
 /**
  * Delivery states Kannel reports, by DLR type: 1 delivered to the phone, 2 not delivered to
@@ -38,16 +37,24 @@ export function dlrSignature(secret: Buffer, idempotencyKey: string): string {
 }
 
 /**
- * The `dlr-url` Kannel calls back on: `<publicUrl>/api/dlr/kannel?key=<key>&status=%d&sig=<sig>`,
- * where Kannel replaces `%d` with the DLR type. A `%` from URL-encoding the key is doubled,
- * because Kannel reads `%%` as a literal `%` and `%C`, `%A`… as its own escape codes. The
- * signature is base64url, so it holds no `%`.
+ * The address of the DLR route under Baken's public address, e.g. `/api/dlr/kannel` under
+ * `https://example.nl/baken` gives `https://example.nl/baken/api/dlr/kannel`: relative to the
+ * public URL, so a path prefix is kept. The composition root passes the route's path in.
  */
-export function kannelDlrUrl(publicUrl: string, idempotencyKey: string, secret: Buffer): string {
-  // Relative to the public URL, so a path prefix (https://example.nl/baken/) is kept.
-  const url = new URL(routes.kannelDlr.slice(1), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
+export function kannelDlrEndpoint(publicUrl: string, routePath: string): string {
+  return new URL(routePath.replace(/^\//, ''), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).href;
+}
+
+/**
+ * The `dlr-url` Kannel calls back on: `<endpoint>?key=<key>&status=%d&sig=<sig>`, where
+ * `endpoint` is the DLR route's absolute address (see kannelDlrEndpoint) and Kannel replaces
+ * `%d` with the DLR type. A `%` from URL-encoding the key is doubled, because Kannel reads `%%`
+ * as a literal `%` and `%C`, `%A`… as its own escape codes. The signature is base64url, so it
+ * holds no `%`.
+ */
+export function kannelDlrUrl(endpoint: string, idempotencyKey: string, secret: Buffer): string {
   const key = encodeURIComponent(idempotencyKey).replaceAll('%', '%%');
-  return `${url.href}?key=${key}&status=%d&sig=${dlrSignature(secret, idempotencyKey)}`;
+  return `${endpoint}?key=${key}&status=%d&sig=${dlrSignature(secret, idempotencyKey)}`;
 }
 
 /**

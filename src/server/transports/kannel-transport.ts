@@ -13,10 +13,11 @@ export interface KannelTransportOptions {
   /** Sender shown on the phone: up to 11 letters and digits, or a number. */
   from: string;
   /**
-   * Where Kannel sends delivery reports: Baken's public address and the DLR key that signs
-   * each report's URL. Without it Kannel is asked for none.
+   * Where Kannel sends delivery reports: the DLR route's absolute address (see
+   * kannelDlrEndpoint) and the DLR key that signs each report's URL. Without it Kannel is asked
+   * for none.
    */
-  deliveryReports?: { publicUrl: string; secret: Buffer } | undefined;
+  deliveryReports?: { endpoint: string; secret: Buffer } | undefined;
   /** Time to wait for smsbox's answer. */
   timeoutMs?: number | undefined;
 }
@@ -39,7 +40,7 @@ export function kannelSendUrl(options: KannelTransportOptions, message: SmsMessa
     url.searchParams.set('dlr-mask', String(KANNEL_DLR_MASK));
     url.searchParams.set(
       'dlr-url',
-      kannelDlrUrl(options.deliveryReports.publicUrl, message.idempotencyKey, options.deliveryReports.secret),
+      kannelDlrUrl(options.deliveryReports.endpoint, message.idempotencyKey, options.deliveryReports.secret),
     );
   }
   return url;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../store/database.ts';
-import type { User } from './users.ts';
+import type { User } from './user-store.ts';
 
 /** Sessions end after 30 minutes without a request, and 12 hours after login at the latest. */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
