@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { markdownFileNames } from '../catalog/markdown-file-names-fs.ts';
 import { SYNONYMS_FILE } from '../search/parse-synonyms.ts';
 import { COLLECTIONS, type ContentFile } from './types.ts';
 
@@ -24,18 +25,9 @@ export function readContentFs(contentDir: string, projectRoot: string): ContentF
 function markdownFiles(contentDir: string, projectRoot: string): ContentFile[] {
   return COLLECTIONS.flatMap((collection) => {
     const dir = join(contentDir, collection);
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    return names
-      .filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md')
-      .sort()
-      .map((name) => {
-        const path = join(dir, name);
-        return { collection, path: relative(projectRoot, path), source: readFileSync(path, 'utf8') };
-      });
+    return markdownFileNames(dir).map((name) => {
+      const path = join(dir, name);
+      return { collection, path: relative(projectRoot, path), source: readFileSync(path, 'utf8') };
+    });
   });
 }

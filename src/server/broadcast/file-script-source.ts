@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { markdownFileNames } from '../../catalog/markdown-file-names-fs.ts';
 import { parseFrontmatter } from '../../catalog/parse-frontmatter.ts';
 import { scriptSchema } from '../../schemas/script.ts';
 import { type ComposableScript, type ScriptSource, toComposable } from './script-source.ts';
@@ -11,21 +12,12 @@ import { type ComposableScript, type ScriptSource, toComposable } from './script
  */
 function readScripts(contentDir: string): ComposableScript[] {
   const dir = join(contentDir, 'scripts');
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md')
-    .sort()
-    .flatMap((name) => {
-      const parsed = parseFrontmatter(readFileSync(join(dir, name), 'utf8'));
-      if (parsed.error) return [];
-      const result = scriptSchema.safeParse(parsed.data ?? {});
-      return result.success ? [toComposable(name.replace(/\.md$/, ''), result.data, parsed.body)] : [];
-    });
+  return markdownFileNames(dir).flatMap((name) => {
+    const parsed = parseFrontmatter(readFileSync(join(dir, name), 'utf8'));
+    if (parsed.error) return [];
+    const result = scriptSchema.safeParse(parsed.data ?? {});
+    return result.success ? [toComposable(name.replace(/\.md$/, ''), result.data, parsed.body)] : [];
+  });
 }
 
 /** Scripts read straight from a content folder; for processes that run outside Astro. */
