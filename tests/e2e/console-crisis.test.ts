@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUserWithCli } from '../helpers/api-client.ts';
-import { axeSource } from '../helpers/axe.ts';
+import { runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
@@ -18,25 +18,10 @@ let browser: Browser;
 let anna: Page;
 let bram: Page;
 
-/** Axe with the WCAG 2.2 A/AA tags too, on the page as it is now. */
+/** Axe with the tags this test holds the console to, one line per violation. */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (
-            c: Document,
-            o: object,
-          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-        };
-      }
-    ).axe;
-    const { violations } = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await runAxe(page, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  return violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function expectAccessible(page: Page): Promise<void> {

@@ -16,8 +16,8 @@ export interface AxeViolation {
 /** The axe-core tags Baken is held to: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and best practices. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-/** Runs axe-core (WCAG 2.2 A/AA and best practices) on the page as it is now. */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core on the page as it is now, with `tags` (default: WCAG 2.2 A/AA and best practices). */
+export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const axe = (
@@ -32,7 +32,7 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       help,
       nodes: nodes.map((n) => ({ target: n.target })),
     }));
-  }, AXE_TAGS);
+  }, tags);
 }
 
 /** Violations as one line each, for a readable test failure. */
