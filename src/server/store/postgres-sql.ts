@@ -1,0 +1,90 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import { integer } from './columns.ts';
+import type { Sql } from './sql.ts';
+
+/**
+ * Key of the advisory lock every transaction takes first, so transactions run one after the
+ * other as on SQLite ("baken-tx" in ASCII, beside the migration lock).
+ */
+export const TRANSACTION_LOCK_KEY = 0x62616b656e7478n;
+
+/** `Sql` over a PostgreSQL pool: a transaction keeps one connection for all its queries. */
+export function postgresSql(pool: pg.Pool): Sql {
+  const context = new AsyncLocalStorage<pg.PoolClient>();
+  const on = (): pg.Pool | pg.PoolClient => context.getStore() ?? pool;
+  const listeners = new Map<string, Set<() => void>>();
+  let listening: Promise<pg.PoolClient> | null = null;
+
+  const listenClient = () => {
+    listening ??= (async () => {
+      const client = await pool.connect();
+      client.on('notification', (message) => {
+        for (const listener of listeners.get(message.channel) ?? []) listener();
+      });
+      client.on('error', (error) =>
+        console.error(`Baken: luisterverbinding met PostgreSQL verbroken: ${error.message}`),
+      );
+      return client;
+    })();
+    return listening;
+  };
+
+  return {
+    dialect: 'postgres',
+    async all(row, text, params = []) {
+      return (await on().query(text, [...params])).rows.map((r) => row.parse(r));
+    },
+    async get(row, text, params = []) {
+      const [found] = (await on().query(text, [...params])).rows;
+      return found === undefined ? undefined : row.parse(found);
+    },
+    async run(text, params = []) {
+      return (await on().query(text, [...params])).rowCount ?? 0;
+    },
+    async transaction(work) {
+      if (context.getStore()) return work();
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK_KEY.toString()]);
+        const result = await context.run(client, work);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async notify(channel) {
+      await on().query('SELECT pg_notify($1, $2)', [channel, '']);
+    },
+    async listen(channel, listener) {
+      const client = await listenClient();
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      }
+      set.add(listener);
+      return async () => {
+        set.delete(listener);
+      };
+    },
+    async now() {
+      const { rows } = await pool.query('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now');
+      return integer.parse(rows[0]?.now);
+    },
+    async close() {
+      if (listening) (await listening).release(true);
+      await pool.end();
+    },
+  };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
