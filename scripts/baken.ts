@@ -65,7 +65,7 @@ function printSecondFactor(factor: NewSecondFactor): void {
   console.log(`  ${factor.recoveryCodes.join('  ')}`);
 }
 const config = loadConfig(process.env, process.cwd());
-const services = createProcessServices(config);
+const services = await createProcessServices(config);
 const operator = process.env.USER ?? 'beheerder';
 
 if (area === 'user' && action === 'add') {
@@ -75,25 +75,25 @@ if (area === 'user' && action === 'add') {
   if (!role || !ROLES.includes(role)) fail(`Geef --role ${ROLES.join(' of ')}.`);
   if (!values['password-stdin'])
     fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
-  if (services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
+  if (await services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
   const password = await readStdin();
   const problem = passwordProblem(password, target);
   if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
-  const user = services.users.add(target, role, await hashPassword(password));
-  const factor = enrolSecondFactor(services.users, user);
-  services.audit.append({ actor: operator, action: 'user.added', subject: `user:${target}`, details: { role } });
+  const user = await services.users.add(target, role, await hashPassword(password));
+  const factor = await enrolSecondFactor(services.users, user);
+  await services.audit.append({ actor: operator, action: 'user.added', subject: `user:${target}`, details: { role } });
   console.log(`Gebruiker ${target} (${role}) is aangemaakt.`);
   printSecondFactor(factor);
 } else if (
   area === 'user' &&
   ['disable', 'enable', 'reset-password', 'reset-2fa', 'end-sessions'].includes(action ?? '')
 ) {
-  const user = target ? services.users.findByName(target) : undefined;
+  const user = target ? await services.users.findByName(target) : undefined;
   if (!target || !user) fail(`Gebruiker ${target ?? '(geen naam)'} bestaat niet.`);
   if (action === 'disable' || action === 'enable') {
-    services.users.setDisabled(target, action === 'disable');
-    const ended = action === 'disable' ? services.sessions.destroyAllOf(user.id) : 0;
-    services.audit.append({
+    await services.users.setDisabled(target, action === 'disable');
+    const ended = action === 'disable' ? await services.sessions.destroyAllOf(user.id) : 0;
+    await services.audit.append({
       actor: operator,
       action: `user.${action}d`,
       subject: `user:${target}`,
@@ -110,9 +110,9 @@ if (area === 'user' && action === 'add') {
     const password = await readStdin();
     const problem = passwordProblem(password, target);
     if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
-    services.users.setPassword(target, await hashPassword(password));
-    const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({
+    await services.users.setPassword(target, await hashPassword(password));
+    const ended = await services.sessions.destroyAllOf(user.id);
+    await services.audit.append({
       actor: operator,
       action: 'user.password-reset',
       subject: `user:${target}`,
@@ -120,10 +120,10 @@ if (area === 'user' && action === 'add') {
     });
     console.log(`Nieuw wachtwoord voor ${target} ingesteld; ${ended} sessie(s) beëindigd.`);
   } else if (action === 'reset-2fa') {
-    const factor = enrolSecondFactor(services.users, user);
-    const passkeys = services.passkeys.removeAll(user.id);
-    const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({
+    const factor = await enrolSecondFactor(services.users, user);
+    const passkeys = await services.passkeys.removeAll(user.id);
+    const ended = await services.sessions.destroyAllOf(user.id);
+    await services.audit.append({
       actor: operator,
       action: 'user.second-factor-reset',
       subject: `user:${target}`,
@@ -134,8 +134,8 @@ if (area === 'user' && action === 'add') {
     );
     printSecondFactor(factor);
   } else {
-    const ended = services.sessions.destroyAllOf(user.id);
-    services.audit.append({
+    const ended = await services.sessions.destroyAllOf(user.id);
+    await services.audit.append({
       actor: operator,
       action: 'user.sessions-ended',
       subject: `user:${target}`,
@@ -144,7 +144,7 @@ if (area === 'user' && action === 'add') {
     console.log(`${ended} sessie(s) van ${target} beëindigd.`);
   }
 } else if (area === 'audit' && action === 'verify') {
-  const result = services.audit.verify();
+  const result = await services.audit.verify();
   if (result.ok) {
     console.log(
       `Auditlog in orde: ${result.count === 1 ? '1 regel' : `${result.count} regels`}, de keten en het anker kloppen.`,
@@ -167,8 +167,8 @@ if (area === 'user' && action === 'add') {
   const parsed = parseSubscriberCsv(text, consent);
   let created = 0;
   for (const row of parsed.rows)
-    if (services.subscribers.upsertIntoList(list, row.subscriber, true).created) created += 1;
-  services.audit.append({
+    if ((await services.subscribers.upsertIntoList(list, row.subscriber, true)).created) created += 1;
+  await services.audit.append({
     actor: operator,
     action: 'lists.imported',
     subject: `list:${list}`,
@@ -181,27 +181,35 @@ if (area === 'user' && action === 'add') {
   );
   if (parsed.problems.length > 0) process.exitCode = 1;
 } else if (area === 'lists' && action === 'show') {
-  for (const list of services.subscribers.lists()) console.log(`${list.name}: ${list.members} abonnees`);
+  for (const list of await services.subscribers.lists()) console.log(`${list.name}: ${list.members} abonnees`);
 } else if (area === 'backup' && action) {
   // npm runs scripts in the project folder; a relative name means the folder the operator typed it in.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), action);
-  const { pages } = await backupDatabase(services.db, file).catch((error: unknown) =>
+  if (!services.database.sqlite)
+    fail(
+      'Een reservekopie met Baken kan alleen van de ingebouwde SQLite-database. Gebruik voor PostgreSQL pg_dump (zie docs/scale-out.md).',
+    );
+  const { pages } = await backupDatabase(services.database.sqlite, file).catch((error: unknown) =>
     fail(error instanceof BackupError ? error.message : String(error)),
   );
-  services.audit.append({ actor: operator, action: 'database.backup', subject: 'database', details: { file } });
+  await services.audit.append({ actor: operator, action: 'database.backup', subject: 'database', details: { file } });
   console.log(`Reservekopie gemaakt: ${file} (${pages} pagina's).`);
   console.log(
     `Bewaar ook ${join(config.dataDir, 'secret.key')} veilig, apart van de kopie: zonder die sleutel werken persoonlijke links en de controle van het auditlog niet meer na een herstel.`,
   );
 } else if (area === 'restore' && action) {
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), action);
-  services.db.close();
+  if (!services.database.sqlite)
+    fail(
+      'Herstellen met Baken kan alleen voor de ingebouwde SQLite-database. Gebruik voor PostgreSQL pg_restore (zie docs/scale-out.md).',
+    );
+  await services.close();
   const { keptAs } = await restoreDatabase(config.databasePath, file, new Date()).catch((error: unknown) =>
     fail(error instanceof BackupError ? error.message : String(error)),
   );
-  const restored = createProcessServices(config);
-  restored.audit.markRestored();
-  restored.audit.append({
+  const restored = await createProcessServices(config);
+  await restored.audit.markRestored();
+  await restored.audit.append({
     actor: operator,
     action: 'database.restored',
     subject: 'database',
@@ -210,22 +218,22 @@ if (area === 'user' && action === 'add') {
   console.log(`Database hersteld uit ${file}.${keptAs ? ` De vorige database staat in ${keptAs}.` : ''}`);
 } else if (area === 'coordinators' && action === 'set-list') {
   if (!target) fail('Geef de naam van de lijst.');
-  const list = services.subscribers.lists().find((l) => l.name.toLowerCase() === target.toLowerCase());
+  const list = (await services.subscribers.lists()).find((l) => l.name.toLowerCase() === target.toLowerCase());
   if (!list)
     fail(
       `De lijst ${target} bestaat niet. Importeer hem eerst met: npm run baken -- lists import <bestand.csv> --list ${target}`,
     );
-  services.settings.setCoordinatorsList(list.name);
-  services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: `list:${list.name}` });
+  await services.settings.setCoordinatorsList(list.name);
+  await services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: `list:${list.name}` });
   console.log(
     `Coördinatoren op de lijst ${list.name} (${list.members}) horen het voortaan als een bericht op goedkeuring wacht.`,
   );
 } else if (area === 'coordinators' && action === 'clear') {
-  services.settings.setCoordinatorsList(null);
-  services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: 'list:' });
+  await services.settings.setCoordinatorsList(null);
+  await services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: 'list:' });
   console.log('Er gaat geen melding meer uit als een bericht op goedkeuring wacht.');
 } else if (area === 'coordinators' && action === 'show') {
-  const name = services.settings.coordinatorsList();
+  const name = await services.settings.coordinatorsList();
   console.log(
     name
       ? `Meldingen over berichten die op goedkeuring wachten gaan naar de lijst ${name}.`
@@ -234,3 +242,6 @@ if (area === 'user' && action === 'add') {
 } else {
   fail(USAGE);
 }
+
+// A PostgreSQL pool would keep the process alive: close the store when the command is done.
+await services.close().catch(() => undefined);

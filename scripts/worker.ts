@@ -1,13 +1,21 @@
 // `npm run worker`: one more outbox worker next to the one in `npm start`. Workers share
-// the outbox through leases, so any number can run against the same database.
+// the outbox through leases (SKIP LOCKED on PostgreSQL), so any number can run against the
+// same store, on this machine or others with the same BAKEN_DATABASE_URL.
 import { loadConfig } from '../src/server/config.ts';
 import { loadDelivery, startWorker } from '../src/server/delivery.ts';
 import { createProcessServices } from '../src/server/services.ts';
 
 const config = loadConfig(process.env, process.cwd());
 const delivery = loadDelivery(process.env, config, process.cwd());
-const services = createProcessServices(config, delivery.broadcastValidityMs);
+const services = await createProcessServices(config, delivery.broadcastValidityMs);
 const { worker, stop } = startWorker(services, delivery, config.publicUrl, config.orgName);
-console.log(`Baken-verzender ${worker.owner} draait (gegevens in ${config.dataDir}).`);
+const where = 'postgres' in config.database ? 'PostgreSQL' : config.dataDir;
+console.log(`Baken-verzender ${worker.owner} draait (gegevens in ${where}).`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => void stop().finally(() => process.exit(0)));
+  process.on(
+    signal,
+    () =>
+      void stop()
+        .then(() => services.close())
+        .finally(() => process.exit(0)),
+  );

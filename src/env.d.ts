@@ -6,5 +6,7 @@ declare namespace App {
     user?: import('./server/auth/user-store.ts').User & { training: boolean };
     /** Id of the session, for logout and the training-mode switch. */
     sessionId?: string;
+    /** The services of this process, handed in by the server (see server/runtime.ts). */
+    runtime?: import('./server/runtime.ts').Runtime;
   }
 }

@@ -3,7 +3,7 @@ import { SESSION_COOKIE } from './server/auth/session-store.ts';
 import { apiError } from './server/http/responses.ts';
 import { isSameOriginRequest } from './server/http/same-origin.ts';
 import { refuseAcrossTrainingMode } from './server/http/training-guard.ts';
-import { runtime } from './server/runtime.ts';
+import { runtimeOf } from './server/runtime.ts';
 
 // API paths anyone may call: login, public data, gateway callbacks, subscriptions.
 const PUBLIC_API = [
@@ -21,7 +21,14 @@ const PUBLIC_API = [
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const { pathname } = context.url;
-  if (!isSameOriginRequest(context.request.method, context.url, context.request.headers, runtime().config.publicUrl)) {
+  if (
+    !isSameOriginRequest(
+      context.request.method,
+      context.url,
+      context.request.headers,
+      runtimeOf(context.locals).config.publicUrl,
+    )
+  ) {
     // Not audited: anyone can send these, and the log must not grow with what strangers send.
     return apiError(403, 'cross-origin', 'Dit verzoek komt van een andere website en is geweigerd.');
   }
@@ -30,7 +37,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!isConsole && !isApi) return withCharset(await next());
 
   const sessionId = context.cookies.get(SESSION_COOKIE)?.value;
-  const user = sessionId ? runtime().services.sessions.resolve(sessionId) : undefined;
+  const user = sessionId ? await runtimeOf(context.locals).services.sessions.resolve(sessionId) : undefined;
   if (user && sessionId) {
     context.locals.user = user;
     context.locals.sessionId = sessionId;
@@ -41,7 +48,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (isConsole && !user && !pathname.startsWith('/coordinator/inloggen')) {
     return context.redirect(`/coordinator/inloggen/?terug=${encodeURIComponent(pathname)}`, 303);
   }
-  const refused = refuseAcrossTrainingMode(context);
+  const refused = await refuseAcrossTrainingMode(context);
   if (refused) return refused;
   const response = withCharset(await next());
   if (isConsole) response.headers.set('Cache-Control', 'no-store');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BakenError } from '../errors/baken-error.ts';
 import { isAddressOrRange } from './http/client-address.ts';
 import { presentEnv } from './present-env.ts';
+import type { DatabaseLocation } from './store/database.ts';
 import { urlHost } from './url-host.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
@@ -35,6 +36,19 @@ const envSchema = z.object({
       "geef IP-adressen of CIDR-reeksen, gescheiden door komma's (bijvoorbeeld 127.0.0.1,10.0.0.0/8)",
     )
     .optional(),
+  /**
+   * PostgreSQL as the shared store of several web processes and workers (postgres://…);
+   * without it Baken keeps everything in one SQLite file in BAKEN_DATA_DIR.
+   */
+  BAKEN_DATABASE_URL: z
+    .string()
+    .refine(
+      (value) => /^postgres(ql)?:\/\/./.test(value),
+      'gebruik de vorm postgres://gebruiker:wachtwoord@server:5432/database',
+    )
+    .optional(),
+  /** Most PostgreSQL connections one process opens at once. */
+  BAKEN_DATABASE_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(10),
   /** Name of the sending organisation, in emails, feeds and CAP (default: the host name of BAKEN_PUBLIC_URL). */
   BAKEN_ORG_NAME: z.string().trim().min(1).max(100).optional(),
 });
@@ -49,8 +63,12 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** The organisation that sends the messages, as people know it. */
   orgName: string;
-  /** SQLite database file. */
+  /** SQLite database file (used when there is no PostgreSQL URL). */
   databasePath: string;
+  /** Where the store lives: the SQLite file, or PostgreSQL from BAKEN_DATABASE_URL. */
+  database: DatabaseLocation;
+  /** Most PostgreSQL connections this process opens. */
+  databaseMaxConnections: number;
   maxConnections: number;
 }
 
@@ -66,8 +84,11 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
   const result = envSchema.safeParse(present);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map(
-        (issue) => `${issue.path.join('.')}: ${issue.message} (nu: ${JSON.stringify(present[String(issue.path[0])])})`,
+      result.error.issues.map((issue) =>
+        // The database URL usually holds a password: never echo it.
+        issue.path[0] === 'BAKEN_DATABASE_URL'
+          ? `${issue.path.join('.')}: ${issue.message}`
+          : `${issue.path.join('.')}: ${issue.message} (nu: ${JSON.stringify(present[String(issue.path[0])])})`,
       ),
     );
   }
@@ -86,6 +107,10 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
     trustedProxies: values.BAKEN_TRUSTED_PROXIES ?? [],
     orgName: values.BAKEN_ORG_NAME ?? new URL(publicUrl).hostname,
     databasePath: resolve(dataDir, 'baken.sqlite'),
+    database: values.BAKEN_DATABASE_URL
+      ? { postgres: values.BAKEN_DATABASE_URL }
+      : { sqlite: resolve(dataDir, 'baken.sqlite') },
+    databaseMaxConnections: values.BAKEN_DATABASE_MAX_CONNECTIONS,
     maxConnections: values.BAKEN_MAX_CONNECTIONS,
   };
 }

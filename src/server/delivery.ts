@@ -5,8 +5,7 @@ import { type DeliverySettings, readDeliverySettings } from './outbox/delivery-s
 import { ProviderPool } from './outbox/provider-pool.ts';
 import { parseRateLimits } from './outbox/rate-limits.ts';
 import { OutboxWorker } from './outbox/worker.ts';
-import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
-import { OUTBOX_EVENT, type Services } from './services.ts';
+import { OUTBOX_CHANNEL, OUTBOX_EVENT, type Services } from './services.ts';
 import { createTransports, type Transports } from './transports/create-transports.ts';
 import type { OutgoingMessage } from './transports/transport.ts';
 import { loadTransportConfig } from './transports/transport-config.ts';
@@ -72,8 +71,8 @@ export function startWorker(
     leaseMs,
     batchSize,
     retry,
-    pool: { rateLimits, breaker, health, ...(metrics && { observer: metrics.send }) },
-    heartbeats: new WorkerHeartbeats(services.db),
+    pool: { rateLimits, breaker, health, shared: services.providerState, ...(metrics && { observer: metrics.send }) },
+    heartbeats: services.heartbeats,
     ...(metrics && { observer: metrics.worker }),
   });
   current = worker;
@@ -84,12 +83,18 @@ export function startWorker(
   const controller = new AbortController();
   const wake = () => worker.wake();
   (process as NodeJS.EventEmitter).on(OUTBOX_EVENT, wake);
+  // Publishes in other processes (PostgreSQL NOTIFY); polling stays the safety net.
+  const unlisten = services.database.sql.listen(OUTBOX_CHANNEL, wake).catch((error: unknown) => {
+    console.error('Baken: luisteren naar nieuwe berichten mislukt; de verzender kijkt elke halve seconde:', error);
+    return async () => undefined;
+  });
   const running = worker.run(controller.signal);
   return {
     worker,
     stop: async () => {
       controller.abort();
       (process as NodeJS.EventEmitter).off(OUTBOX_EVENT, wake);
+      await (await unlisten)();
       metricsServer?.close();
       await running;
     },

@@ -19,14 +19,14 @@ const DEMO_SUBSCRIBERS = [
 export async function ensureDemoSetup(
   services: Services,
 ): Promise<Array<{ username: string; password: string; otpauthUri: string }>> {
-  if (services.users.count() > 0) return [];
+  if ((await services.users.count()) > 0) return [];
   const accounts = [];
   for (const username of ['coordinator-1', 'coordinator-2']) {
     const account = { username, password: generatePassword(), otpauthUri: '' };
-    const user = services.users.add(account.username, 'coordinator', await hashPassword(account.password));
-    account.otpauthUri = enrolSecondFactor(services.users, user).otpauthUri;
+    const user = await services.users.add(account.username, 'coordinator', await hashPassword(account.password));
+    account.otpauthUri = (await enrolSecondFactor(services.users, user)).otpauthUri;
     accounts.push(account);
-    services.audit.append({
+    await services.audit.append({
       actor: 'demo',
       action: 'user.added',
       subject: `user:${account.username}`,
@@ -34,7 +34,7 @@ export async function ensureDemoSetup(
     });
   }
   for (const s of DEMO_SUBSCRIBERS) {
-    services.subscribers.upsertIntoList(
+    await services.subscribers.upsertIntoList(
       DEMO_LIST,
       {
         name: s.name,

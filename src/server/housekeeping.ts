@@ -1,6 +1,5 @@
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from './auth/session-store.ts';
 import type { Services } from './services.ts';
-import { RetentionStore } from './store/retention-store.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -18,29 +17,27 @@ export interface PruneResult {
  * attempts and rate-limit events older than a day (every window is shorter), expired
  * sessions, and confirmation codes a day after they ran out.
  */
-export function pruneOldRows(
-  services: Pick<Services, 'db' | 'rateEvents' | 'confirmations'>,
+export async function pruneOldRows(
+  services: Pick<Services, 'retention' | 'rateEvents' | 'confirmations'>,
   now: number,
-): PruneResult {
-  const retention = new RetentionStore(services.db);
+): Promise<PruneResult> {
+  const { retention } = services;
   return {
-    loginAttempts: retention.pruneLoginAttempts(now - DAY),
-    sessions: retention.pruneSessions(now - IDLE_TIMEOUT_MS, now - ABSOLUTE_TIMEOUT_MS),
-    rateEvents: services.rateEvents.prune(now - DAY),
-    confirmations: services.confirmations.prune(now - DAY),
+    loginAttempts: await retention.pruneLoginAttempts(now - DAY),
+    sessions: await retention.pruneSessions(now - IDLE_TIMEOUT_MS, now - ABSOLUTE_TIMEOUT_MS),
+    rateEvents: await services.rateEvents.prune(now - DAY),
+    confirmations: await services.confirmations.prune(now - DAY),
   };
 }
 
 /** Prunes now and then every 10 minutes; the timer does not keep the process alive. */
 export function startHousekeeping(
-  services: Pick<Services, 'db' | 'rateEvents' | 'confirmations' | 'clock'>,
+  services: Pick<Services, 'retention' | 'rateEvents' | 'confirmations' | 'clock'>,
 ): () => void {
   const run = () => {
-    try {
-      pruneOldRows(services, services.clock.now().getTime());
-    } catch (error) {
+    pruneOldRows(services, services.clock.now().getTime()).catch((error: unknown) => {
       console.error('Baken: opruimen van oude gegevens mislukt:', error);
-    }
+    });
   };
   run();
   const timer = setInterval(run, 10 * 60 * 1000);

@@ -1,19 +1,20 @@
 // Starts the hub: the prebuilt site plus Astro's on-demand routes on HOST:PORT, and one
 // outbox worker (BAKEN_WORKER=0 leaves it out; `npm run worker` starts more).
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BakenError } from '../errors/baken-error.ts';
 import { parseRelayOptions } from '../relay/relay-options.ts';
 import { ensureSigningKey } from '../relay/signing-key-fs.ts';
 import { type RunningRelay, startRelay } from '../relay/start-relay.ts';
+import { composeRuntime } from './compose-runtime.ts';
 import { loadConfig } from './config.ts';
 import { loadDelivery, startWorker } from './delivery.ts';
 import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
-import { createProcessServices } from './services.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 import { urlHost } from './url-host.ts';
 
@@ -39,7 +40,10 @@ try {
   process.exit(2);
 }
 
-const services = createProcessServices(config, delivery.broadcastValidityMs);
+// The one composition root of this process: the services are made here once and handed to
+// Astro's on-demand pages with every request (locals.runtime).
+const runtime = await composeRuntime(config, delivery);
+const { services } = runtime;
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
   if (accounts.length > 0) {
@@ -54,12 +58,14 @@ if (process.env.BAKEN_DEMO === '1') {
   }
 }
 
+type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: App.Locals) => void;
 let appHandler: AppHandler | undefined;
 const entry = join(config.distDir, 'server', 'entry.mjs');
 if (existsSync(entry)) {
   // We run our own HTTP server around Astro's handler, so Astro must not listen itself.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  ({ handler: appHandler } = (await import(pathToFileURL(entry).href)) as { handler: AppHandler });
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
+  appHandler = (req, res) => handler(req, res, undefined, { runtime });
 }
 
 startHousekeeping(services);
@@ -87,6 +93,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     relay?.follower.stop();
     server.close();
     server.closeAllConnections();
-    void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+    void (worker?.stop() ?? Promise.resolve()).then(() => services.close()).finally(() => process.exit(0));
   });
 }

@@ -1,47 +1,20 @@
-// The services of the web process, made on first use. Imported by on-demand pages and the
-// API only (it uses Astro's content collection for the scripts).
-import { getCollection } from 'astro:content';
-import { type ComposableScript, type ScriptSource, toComposable } from './broadcast/script-source.ts';
-import { systemClock } from './clock.ts';
-import { loadConfig, type ServerConfig } from './config.ts';
-import { directSender, loadDelivery } from './delivery.ts';
-import { createServices, type Services } from './services.ts';
-import { SubscriptionService } from './subscribers/subscription-service.ts';
+import type { ServerConfig } from './config.ts';
+import type { Services } from './services.ts';
+import type { SubscriptionService } from './subscribers/subscription-service.ts';
 
-const astroScripts: ScriptSource = {
-  async list(): Promise<ComposableScript[]> {
-    return (await getCollection('scripts')).map((entry) => toComposable(entry.id, entry.data, entry.body ?? ''));
-  },
-  async get(slug) {
-    return (await this.list()).find((script) => script.slug === slug);
-  },
-};
-
-interface Runtime {
+/**
+ * What the on-demand pages and the API work with. The server process makes it once (see
+ * compose-runtime.ts) and hands it to Astro's handler as `locals.runtime`, so the pages
+ * share the process's store connection and providers instead of wiring their own.
+ */
+export interface Runtime {
   config: ServerConfig;
   services: Services;
   subscriptions: SubscriptionService;
 }
 
-let current: Runtime | undefined;
-
-export function runtime(): Runtime {
-  if (!current) {
-    const config = loadConfig(process.env, process.cwd());
-    const { transports, broadcastValidityMs } = loadDelivery(process.env, config, process.cwd());
-    const services = createServices({
-      databasePath: config.databasePath,
-      clock: systemClock,
-      scripts: astroScripts,
-      broadcastValidityMs,
-    });
-    const subscriptions = new SubscriptionService({
-      ...services,
-      codeKey: services.keys.links,
-      send: directSender(services, transports),
-      publicUrl: config.publicUrl,
-    });
-    current = { config, services, subscriptions };
-  }
-  return current;
+/** The runtime the server process handed to this request. */
+export function runtimeOf(locals: App.Locals): Runtime {
+  if (!locals.runtime) throw new Error('Baken: deze pagina is niet via de Baken-server opgevraagd (npm start).');
+  return locals.runtime;
 }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { contentDir } from '../catalog/content-dir.ts';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log-store.ts';
+import { ChallengeStore } from './auth/challenge-store.ts';
 import { LoginService } from './auth/login.ts';
 import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';
@@ -15,9 +16,13 @@ import type { ScriptSource } from './broadcast/script-source.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
+import { ProviderStateStore } from './outbox/provider-state-store.ts';
+import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
 import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
-import { type Database, openDatabase } from './store/database.ts';
+import { type Database, type DatabaseLocation, openDatabase } from './store/database.ts';
+import { RetentionStore } from './store/retention-store.ts';
+import type { Sql } from './store/sql.ts';
 import { type UnitOfWork, unitOfWork } from './store/unit-of-work.ts';
 import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
@@ -26,7 +31,8 @@ import { SubscriberStore } from './subscribers/subscriber-store.ts';
 
 /** Everything the server-side code works with, wired once per process. */
 export interface Services {
-  db: Database;
+  /** The open store; `database.sqlite` is set for the embedded SQLite store (backups). */
+  database: Database;
   /** One atomic unit over several stores, for the services (see store/unit-of-work.ts). */
   atomically: UnitOfWork;
   clock: Clock;
@@ -45,46 +51,69 @@ export interface Services {
   confirmations: ConfirmationStore;
   rateEvents: RateEventStore;
   settings: ConsoleSettingsStore;
+  retention: RetentionStore;
+  heartbeats: WorkerHeartbeats;
+  /** Rate-limit and circuit-breaker state per provider, shared by every worker. */
+  providerState: ProviderStateStore;
+  /** Tells outbox workers (in every process on this store) that new rows are due. */
+  wakeOutbox(): void;
+  /** Closes the store after running queries finish. */
+  close(): Promise<void>;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
 export const OUTBOX_EVENT = 'baken:outbox';
+/** The PostgreSQL channel a publish notifies, so workers in other processes and machines wake up. */
+export const OUTBOX_CHANNEL = 'baken_outbox';
 
-/** Tells an outbox worker in this process that new rows are due. */
-export function wakeOutbox(): void {
-  (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT);
-}
-
-export function createServices(options: {
-  databasePath: string;
+export interface ServiceOptions {
+  database: DatabaseLocation;
+  /** Folder for the secret keys and the audit anchor (next to the SQLite file); none: in memory (tests). */
+  keyDir: string | null;
   clock: Clock;
   scripts: ScriptSource;
-  broadcastValidityMs?: number;
-}): Services {
-  const db = openDatabase(options.databasePath);
-  const { clock } = options;
-  const keys = options.databasePath === ':memory:' ? memorySecretKeys() : loadSecretKeys(dirname(options.databasePath));
+  broadcastValidityMs?: number | undefined;
+  maxConnections?: number | undefined;
+}
+
+/** Opens the store and wires every store and service on it. */
+export async function createServices(options: ServiceOptions): Promise<Services> {
+  const { clock, keyDir } = options;
+  const database = await openDatabase(
+    options.database,
+    clock,
+    options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections },
+  );
+  return wireServices(database, { ...options, keyDir });
+}
+
+function wireServices(database: Database, options: ServiceOptions): Promise<Services> {
+  const { sql } = database;
+  const { clock, keyDir } = options;
+  const keys = keyDir === null ? memorySecretKeys() : loadSecretKeys(keyDir);
   const personalTokens = new PersonalTokens(keys.links);
-  const audit = new AuditLog(db, clock, {
+  const audit = new AuditLog(sql, clock, {
     key: keys.audit,
-    anchor: options.databasePath === ':memory:' ? memoryAuditAnchor() : fileAuditAnchor(dirname(options.databasePath)),
+    anchor: keyDir === null ? memoryAuditAnchor() : fileAuditAnchor(keyDir),
+    sharedWriters: sql.dialect === 'postgres',
   });
-  const users = new UserStore(db, clock);
-  const sessions = new SessionStore(db, clock);
-  const passkeys = new PasskeyService(new PasskeyStore(db, clock), clock);
-  const subscribers = new SubscriberStore(db, clock);
-  const outbox = new OutboxStore(db, (id) => personalTokens.sign(id));
-  const broadcasts = new BroadcastStore(db);
-  const settings = new ConsoleSettingsStore(db);
-  const atomically = unitOfWork(db);
-  return {
-    db,
+  const users = new UserStore(sql, clock);
+  const sessions = new SessionStore(sql, clock);
+  const passkeys = new PasskeyService(new PasskeyStore(sql, clock), new ChallengeStore(sql), clock);
+  const subscribers = new SubscriberStore(sql, clock);
+  const outbox = new OutboxStore(sql, (id) => personalTokens.sign(id));
+  const broadcasts = new BroadcastStore(sql);
+  const settings = new ConsoleSettingsStore(sql);
+  const atomically = unitOfWork(sql);
+  const wakeOutbox = outboxWaker(sql);
+  const services: Services = {
+    database,
     atomically,
     clock,
     audit,
     users,
     sessions,
-    login: new LoginService({ clock, users, attempts: new LoginAttemptStore(db, clock), sessions, audit, passkeys }),
+    login: new LoginService({ clock, users, attempts: new LoginAttemptStore(sql, clock), sessions, audit, passkeys }),
     passkeys,
     subscribers,
     outbox,
@@ -104,20 +133,42 @@ export function createServices(options: {
     }),
     keys,
     personalTokens,
-    confirmations: new ConfirmationStore(db),
-    rateEvents: new RateEventStore(db),
+    confirmations: new ConfirmationStore(sql),
+    rateEvents: new RateEventStore(sql),
+    retention: new RetentionStore(sql),
+    heartbeats: new WorkerHeartbeats(sql),
+    providerState: new ProviderStateStore(sql),
+    wakeOutbox,
+    close: () => sql.close(),
+  };
+  return audit.adoptUnkeyedLog().then(() => services);
+}
+
+/**
+ * Wakes the workers of this process at once (a process event) and those of other processes
+ * through the store (PostgreSQL NOTIFY; on SQLite they poll).
+ */
+function outboxWaker(sql: Sql): () => void {
+  return () => {
+    (process as NodeJS.EventEmitter).emit(OUTBOX_EVENT);
+    sql.notify(OUTBOX_CHANNEL).catch((error: unknown) => {
+      // Polling picks the rows up anyway; say why the wake-up went missing.
+      console.error(`Baken: verzenders niet gewekt: ${error instanceof Error ? error.message : String(error)}`);
+    });
   };
 }
 
-/** Services for a process outside Astro (server start-up, workers, the CLI): scripts come from the content folder. */
+/** Services for a process outside the tests (server, workers, the CLI): scripts come from the content folder. */
 export function createProcessServices(
-  config: Pick<ServerConfig, 'databasePath'>,
+  config: Pick<ServerConfig, 'database' | 'dataDir' | 'databaseMaxConnections'>,
   broadcastValidityMs?: number,
-): Services {
+): Promise<Services> {
   return createServices({
-    databasePath: config.databasePath,
+    database: config.database,
+    keyDir: 'sqlite' in config.database ? dirname(config.database.sqlite) : config.dataDir,
     clock: systemClock,
     scripts: fileScriptSource(contentDir()),
-    ...(broadcastValidityMs !== undefined && { broadcastValidityMs }),
+    broadcastValidityMs,
+    maxConnections: config.databaseMaxConnections,
   });
 }

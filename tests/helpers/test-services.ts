@@ -4,13 +4,20 @@ import type { User } from '../../src/server/auth/user-store.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { manualClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
+import type { DatabaseLocation } from '../../src/server/store/database.ts';
 import { projectRoot } from './hub-server.ts';
 
-/** Services on a private in-memory SQLite database (the real SQL), with the demo scripts and a manual clock. */
-export function testServices(): Services & { clock: ReturnType<typeof manualClock> } {
+export type TestServices = Services & { clock: ReturnType<typeof manualClock> };
+
+/**
+ * Services on a private in-memory SQLite database (the real SQL), or on `database` (a
+ * PostgreSQL test cluster), with the demo scripts and a manual clock.
+ */
+export async function testServices(database: DatabaseLocation = { sqlite: ':memory:' }): Promise<TestServices> {
   const clock = manualClock(new Date('2026-11-23T09:00:00Z'));
-  const services = createServices({
-    databasePath: ':memory:',
+  const services = await createServices({
+    database,
+    keyDir: null,
     clock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });

@@ -6,7 +6,7 @@ import { readInput } from '../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../server/http/responses.ts';
 import { clearSessionCookie, setSessionCookie } from '../../server/http/session-cookie.ts';
 import { webauthnSite } from '../../server/http/webauthn-site.ts';
-import { runtime } from '../../server/runtime.ts';
+import { runtimeOf } from '../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -78,7 +78,7 @@ function failure(result: LoginFailure): {
  * when the account has passkeys and the request comes from a browser); wrong: 401; too many
  * failures from this address: 429 with Retry-After.
  */
-export const POST: APIRoute = async ({ request, url, cookies, clientAddress }) => {
+export const POST: APIRoute = async ({ request, url, cookies, clientAddress, locals }) => {
   const asJson = wantsJson(request);
   const input = loginSchema.safeParse(await readInput(request));
   if (!input.success) {
@@ -87,7 +87,7 @@ export const POST: APIRoute = async ({ request, url, cookies, clientAddress }) =
       : seeOther('/coordinator/inloggen/', { fout: 'Vul een gebruikersnaam en een wachtwoord in.' });
   }
   const { username, password, code, passkey, terug } = input.data;
-  const { services, config } = runtime();
+  const { services, config } = runtimeOf(locals);
   const site = webauthnSite(request, url, config.publicUrl);
   const result = await services.login.login({
     username,
@@ -118,12 +118,16 @@ export const POST: APIRoute = async ({ request, url, cookies, clientAddress }) =
 };
 
 /** Logout: ends the session server-side. */
-export const DELETE: APIRoute = ({ locals, cookies }) => {
-  const { services } = runtime();
+export const DELETE: APIRoute = async ({ locals, cookies }) => {
+  const { services } = runtimeOf(locals);
   if (locals.sessionId) {
-    services.sessions.destroy(locals.sessionId);
+    await services.sessions.destroy(locals.sessionId);
     if (locals.user)
-      services.audit.append({ actor: locals.user.username, action: 'logout', subject: `user:${locals.user.username}` });
+      await services.audit.append({
+        actor: locals.user.username,
+        action: 'logout',
+        subject: `user:${locals.user.username}`,
+      });
   }
   clearSessionCookie(cookies);
   return json(200, { loggedOut: true });

@@ -3,7 +3,7 @@ import { signUpdates } from '../../relay/signing-key.ts';
 import { ensureSigningKey, type SigningKey } from '../../relay/signing-key-fs.ts';
 import { buildUpdatesDocument } from '../../relay/updates-document.ts';
 import { loadUpdates } from '../../server/feeds/load-updates.ts';
-import { runtime } from '../../server/runtime.ts';
+import { runtimeOf } from '../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -14,12 +14,17 @@ let key: SigningKey | undefined;
  * `{format, algorithm, keyId, document, signature}` with the signature over the exact bytes
  * of `document` (a JSON text). Never exercises.
  */
-export const GET: APIRoute = () => {
-  const { config, services } = runtime();
+export const GET: APIRoute = async ({ locals }) => {
+  const { config, services } = runtimeOf(locals);
   key ??= ensureSigningKey(config.dataDir);
-  const { updates } = loadUpdates(services.broadcasts, config, false);
+  const { updates } = await loadUpdates(services.broadcasts, config, false);
   const envelope = signUpdates(
-    buildUpdatesDocument(updates, services.broadcasts.publishedCount(false), config.publicUrl, services.clock.now()),
+    buildUpdatesDocument(
+      updates,
+      await services.broadcasts.publishedCount(false),
+      config.publicUrl,
+      services.clock.now(),
+    ),
     key.privateKey,
   );
   return new Response(JSON.stringify(envelope), {

@@ -1,6 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
+import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import { type Database, transaction } from '../store/database.ts';
+import { integer, text } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
 import type { AuditAnchor } from './audit-anchor.ts';
 
 /** What happened, by whom, to what. `details` must be JSON-serialisable. */
@@ -54,17 +56,23 @@ const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TE
  * entries, or all of them, shows up too.
  */
 export class AuditLog {
-  readonly #db: Database;
+  readonly #sql: Sql;
   readonly #clock: Clock;
   readonly #key: Buffer;
   readonly #anchor: AuditAnchor;
+  readonly #sharedWriters: boolean;
 
-  constructor(db: Database, clock: Clock, seal: { key: Buffer; anchor: AuditAnchor }) {
-    this.#db = db;
+  /**
+   * `sharedWriters`: processes on other machines append to the same log (PostgreSQL), so this
+   * machine's anchor holds only the heads written here; verify then checks those and the
+   * tail, not that the anchor knows every entry.
+   */
+  constructor(sql: Sql, clock: Clock, seal: { key: Buffer; anchor: AuditAnchor; sharedWriters?: boolean }) {
+    this.#sql = sql;
     this.#clock = clock;
     this.#key = seal.key;
     this.#anchor = seal.anchor;
-    this.#adoptUnkeyedLog();
+    this.#sharedWriters = seal.sharedWriters ?? false;
   }
 
   /** Where the anchor is kept, and the head it recorded last (for the console). */
@@ -79,10 +87,8 @@ export class AuditLog {
     return createHmac('sha256', this.#key).update(entryBody(entry)).digest('hex');
   }
 
-  #head(): { seq: number; hash: string } | undefined {
-    return this.#db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
+  #head(): Promise<{ seq: number; hash: string } | undefined> {
+    return this.#sql.get(headRow, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   }
 
   /**
@@ -90,11 +96,10 @@ export class AuditLog {
    * anchor records where they end. New entries chain on with HMACs, so the old part can
    * no longer be rewritten without breaking the link to the first keyed entry.
    */
-  #adoptUnkeyedLog(): void {
+  async adoptUnkeyedLog(): Promise<void> {
     if (this.#anchor.read().exists) return;
-    const head = this.#db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
-    if (!head) return;
-    const entry = toEntry(head);
+    const entry = await this.#sql.get(auditRow, 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
+    if (!entry) return;
     // A keyed head with no anchor means the anchor went missing: leave that for verify to report.
     if (legacyHash(entry) === entry.hash) this.#anchor.markLegacy(entry.seq, entry.hash);
   }
@@ -103,15 +108,15 @@ export class AuditLog {
    * After a restore from a backup: the anchor learns that the log now ends at the restored
    * head on purpose, so verify does not report the entries made after the backup as deleted.
    */
-  markRestored(): void {
-    const head = this.#head();
+  async markRestored(): Promise<void> {
+    const head = await this.#head();
     this.#anchor.markRestored(head?.seq ?? 0, head?.hash ?? GENESIS);
   }
 
   /** Appends one entry, chained to the last; joins the caller's transaction if there is one. */
-  append(event: AuditEvent): AuditEntry {
-    return transaction(this.#db, () => {
-      const last = this.#head();
+  append(event: AuditEvent): Promise<AuditEntry> {
+    return this.#sql.transaction(async () => {
+      const last = await this.#head();
       const entry = {
         seq: (last?.seq ?? 0) + 1,
         at: this.#clock.now().toISOString(),
@@ -122,11 +127,9 @@ export class AuditLog {
         prevHash: last?.hash ?? GENESIS,
       };
       const hash = this.#keyedHash(entry);
-      this.#db
-        .prepare(
-          'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
+      await this.#sql.run(
+        'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [
           entry.seq,
           entry.at,
           entry.actor,
@@ -135,32 +138,48 @@ export class AuditLog {
           JSON.stringify(entry.details),
           entry.prevHash,
           hash,
-        );
+        ],
+      );
       this.#anchor.record(entry.seq, hash);
       return { ...entry, hash };
     });
   }
 
   /** The newest entries first. */
-  recent(limit: number, subject?: string): AuditEntry[] {
-    const rows = subject
-      ? this.#db.prepare('SELECT * FROM audit_log WHERE subject = ? ORDER BY seq DESC LIMIT ?').all(subject, limit)
-      : this.#db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit);
-    return rows.map((row) => toEntry(row as unknown as AuditRow));
+  recent(limit: number, subject?: string): Promise<AuditEntry[]> {
+    return subject
+      ? this.#sql.all(auditRow, 'SELECT * FROM audit_log WHERE subject = $1 ORDER BY seq DESC LIMIT $2', [
+          subject,
+          limit,
+        ])
+      : this.#sql.all(auditRow, 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT $1', [limit]);
+  }
+
+  /** Every entry in order, a page at a time (a long log never sits in memory whole). */
+  async *#entries(): AsyncGenerator<AuditEntry> {
+    let after = 0;
+    for (;;) {
+      const page = await this.#sql.all(auditRow, 'SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000', [
+        after,
+      ]);
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < 1000) return;
+      after = last.seq;
+    }
   }
 
   /**
    * Recomputes the chain from the first entry and compares the end with the anchor. Returns
    * the first problem (in Dutch, for the operator), or `ok` with the number of entries.
    */
-  verify(): AuditVerdict {
+  async verify(): Promise<AuditVerdict> {
     const anchor = this.#anchor.read();
     const legacy = anchor.legacy ?? { seq: 0, hash: GENESIS };
     let prevHash = GENESIS;
     let expectedSeq = 1;
     let count = 0;
-    for (const row of this.#db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-      const entry = toEntry(row as unknown as AuditRow);
+    for await (const entry of this.#entries()) {
       if (entry.seq !== expectedSeq)
         return { ok: false, seq: expectedSeq, reason: `regel ${expectedSeq} ontbreekt (verwijderd)` };
       if (entry.prevHash !== prevHash)
@@ -212,13 +231,13 @@ export class AuditLog {
         reason: `de laatste ${missing === 1 ? 'regel ontbreekt' : `${missing} regels ontbreken`} (regel ${last + 1} tot en met ${anchoredLast} zijn verwijderd)`,
       };
     }
-    if (last > legacy.seq && !anchor.exists)
+    if (last > legacy.seq && !anchor.exists && !this.#sharedWriters)
       return {
         ok: false,
         seq: last,
         reason: `het anker (${this.#anchor.location}) ontbreekt, terwijl het auditlog ${last} regels heeft`,
       };
-    for (let seq = legacy.seq + 1; seq <= last; seq += 1) {
+    for (let seq = legacy.seq + 1; seq <= last && !this.#sharedWriters; seq += 1) {
       if (!anchor.heads.has(seq))
         return {
           ok: false,
@@ -230,32 +249,35 @@ export class AuditLog {
   }
 }
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+const headRow = z.object({ seq: integer, hash: text });
 
-function toEntry(row: AuditRow): AuditEntry {
-  let details: Record<string, unknown>;
-  try {
-    details = JSON.parse(row.details) as Record<string, unknown>;
-  } catch {
-    details = { unreadable: row.details };
-  }
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    subject: row.subject,
-    details,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
+/** A stored entry; details that are not JSON (never written by Baken) are shown as they are. */
+const auditRow = z
+  .object({
+    seq: integer,
+    at: text,
+    actor: text,
+    action: text,
+    subject: text,
+    details: text,
+    prev_hash: text,
+    hash: text,
+  })
+  .transform((row): AuditEntry => {
+    let details: Record<string, unknown>;
+    try {
+      details = z.record(z.string(), z.unknown()).parse(JSON.parse(row.details));
+    } catch {
+      details = { unreadable: row.details };
+    }
+    return {
+      seq: row.seq,
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      subject: row.subject,
+      details,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    };
+  });

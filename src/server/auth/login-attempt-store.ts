@@ -1,47 +1,56 @@
+import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import { type Database, transaction } from '../store/database.ts';
-import { type FailureCount, THROTTLE_WINDOW_MS, waitBeforeAttempt } from './login-throttle.ts';
+import { integer, nullableInteger } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
+import { THROTTLE_WINDOW_MS, waitBeforeAttempt } from './login-throttle.ts';
 
 export type Reservation = { ok: true; id: number } | { ok: false; retryAfterMs: number };
+
+const failureRow = z.object({ failures: integer, lastAt: nullableInteger });
+const idRow = z.object({ id: integer });
 
 /**
  * Login attempts per account and source address. An attempt is reserved (written as a
  * failure) in the same transaction that checks the throttle, before the slow password hash,
- * so parallel guesses cannot all pass the check; a success then marks it as such.
+ * so parallel guesses cannot all pass the check — also from other web processes, because
+ * transactions are serialised across processes (see Sql.transaction); a success then marks it.
  */
 export class LoginAttemptStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
   readonly #clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
-    this.#db = db;
+  constructor(sql: Sql, clock: Clock) {
+    this.#sql = sql;
     this.#clock = clock;
   }
 
-  reserve(username: string, ip: string): Reservation {
+  reserve(username: string, ip: string): Promise<Reservation> {
     const now = this.#clock.now().getTime();
     const since = now - THROTTLE_WINDOW_MS;
-    return transaction(this.#db, () => {
-      this.#db.prepare('DELETE FROM login_attempts WHERE at < ?').run(since);
+    return this.#sql.transaction(async (): Promise<Reservation> => {
+      await this.#sql.run('DELETE FROM login_attempts WHERE at < $1', [since]);
       // For the pair, only failures since the last success count (consecutive failures).
-      const pair = this.#db
-        .prepare(
-          `SELECT COUNT(*) AS failures, MAX(at) AS lastAt FROM login_attempts
-           WHERE ip = ? AND username = ? AND success = 0
-             AND at >= COALESCE((SELECT MAX(at) FROM login_attempts WHERE ip = ? AND username = ? AND success = 1), ?)`,
-        )
-        .get(ip, username, ip, username, since) as unknown as FailureCount;
-      const address = this.#db
-        .prepare(
-          'SELECT COUNT(*) AS failures, MAX(at) AS lastAt FROM login_attempts WHERE ip = ? AND success = 0 AND at >= ?',
-        )
-        .get(ip, since) as unknown as FailureCount;
-      const retryAfterMs = waitBeforeAttempt(now, { pair, address });
+      const pair = await this.#sql.get(
+        failureRow,
+        `SELECT COUNT(*) AS "failures", MAX(at) AS "lastAt" FROM login_attempts
+         WHERE ip = $1 AND username = $2 AND success = 0
+           AND at >= COALESCE((SELECT MAX(at) FROM login_attempts WHERE ip = $1 AND username = $2 AND success = 1), $3)`,
+        [ip, username, since],
+      );
+      const address = await this.#sql.get(
+        failureRow,
+        'SELECT COUNT(*) AS "failures", MAX(at) AS "lastAt" FROM login_attempts WHERE ip = $1 AND success = 0 AND at >= $2',
+        [ip, since],
+      );
+      const none = { failures: 0, lastAt: null };
+      const retryAfterMs = waitBeforeAttempt(now, { pair: pair ?? none, address: address ?? none });
       if (retryAfterMs > 0) return { ok: false, retryAfterMs };
-      const result = this.#db
-        .prepare('INSERT INTO login_attempts (username, ip, at, success) VALUES (?, ?, ?, 0)')
-        .run(username, ip, now);
-      return { ok: true, id: Number(result.lastInsertRowid) };
+      const row = await this.#sql.get(
+        idRow,
+        'INSERT INTO login_attempts (username, ip, at, success) VALUES ($1, $2, $3, 0) RETURNING id',
+        [username, ip, now],
+      );
+      return { ok: true, id: idRow.parse(row).id };
     });
   }
 
@@ -49,17 +58,20 @@ export class LoginAttemptStore {
    * The attempt failed: it stays a failure, now dated when the check ended, so the delay
    * before the next try starts after a slow hash rather than being used up by it.
    */
-  fail(id: number): void {
-    this.#db.prepare('UPDATE login_attempts SET at = ? WHERE id = ?').run(this.#clock.now().getTime(), id);
+  async fail(id: number): Promise<void> {
+    await this.#sql.run('UPDATE login_attempts SET at = $1 WHERE id = $2', [this.#clock.now().getTime(), id]);
   }
 
   /** The attempt succeeded: it no longer counts as a failure and ends the run of failures. */
-  succeed(id: number): void {
-    this.#db.prepare('UPDATE login_attempts SET success = 1, at = ? WHERE id = ?').run(this.#clock.now().getTime(), id);
+  async succeed(id: number): Promise<void> {
+    await this.#sql.run('UPDATE login_attempts SET success = 1, at = $1 WHERE id = $2', [
+      this.#clock.now().getTime(),
+      id,
+    ]);
   }
 
   /** The attempt was no guess (the password was right, a second step is asked): forget it. */
-  forget(id: number): void {
-    this.#db.prepare('DELETE FROM login_attempts WHERE id = ?').run(id);
+  async forget(id: number): Promise<void> {
+    await this.#sql.run('DELETE FROM login_attempts WHERE id = $1', [id]);
   }
 }

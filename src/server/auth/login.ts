@@ -64,21 +64,21 @@ export class LoginService {
   }
 
   async login({ username, password, code, passkey, site, ip }: LoginRequest): Promise<LoginResult> {
-    const reservation = this.#attempts.reserve(username, ip);
+    const reservation = await this.#attempts.reserve(username, ip);
     if (!reservation.ok)
       return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(reservation.retryAfterMs / 1000) };
 
-    const account = this.#users.findByName(username);
+    const account = await this.#users.findByName(username);
     const storedHash = account?.passwordHash ?? (await dummyHash());
     const valid = await this.#hashes.run(() => verifyPassword(password, storedHash));
     if (valid === undefined) {
       // Nothing was checked, so it is no guess: do not hold it against this address.
-      this.#attempts.forget(reservation.id);
+      await this.#attempts.forget(reservation.id);
       return { ok: false, reason: 'busy' };
     }
     if (!account || !valid || account.disabled) {
-      this.#attempts.fail(reservation.id);
-      this.#audit.append({
+      await this.#attempts.fail(reservation.id);
+      await this.#audit.append({
         actor: username,
         action: 'login.failed',
         subject: `user:${username}`,
@@ -87,8 +87,8 @@ export class LoginService {
       return { ok: false, reason: 'invalid' };
     }
     if (!account.totpSecret) {
-      this.#attempts.forget(reservation.id);
-      this.#audit.append({
+      await this.#attempts.forget(reservation.id);
+      await this.#audit.append({
         actor: username,
         action: 'login.refused',
         subject: `user:${username}`,
@@ -97,19 +97,23 @@ export class LoginService {
       return { ok: false, reason: 'mfa-not-set-up' };
     }
     if (!code && !passkey) {
-      this.#attempts.forget(reservation.id);
+      await this.#attempts.forget(reservation.id);
       const passkeyOptions =
-        site && this.#passkeys.has(account.id) ? await this.#passkeys.loginOptions(account.id, site) : undefined;
+        site && (await this.#passkeys.has(account.id))
+          ? await this.#passkeys.loginOptions(account.id, site)
+          : undefined;
       return { ok: false, reason: 'mfa-required', passkeyOptions };
     }
     const factor = passkey
       ? site && (await this.#passkeys.verifyLogin(account.id, passkey, site))
         ? 'passkey'
         : undefined
-      : await this.#checkSecondFactor(account, code!);
+      : code
+        ? await this.#checkSecondFactor(account, code)
+        : undefined;
     if (!factor) {
-      this.#attempts.fail(reservation.id);
-      this.#audit.append({
+      await this.#attempts.fail(reservation.id);
+      await this.#audit.append({
         actor: username,
         action: 'login.failed',
         subject: `user:${username}`,
@@ -117,9 +121,9 @@ export class LoginService {
       });
       return { ok: false, reason: 'invalid-code' };
     }
-    this.#attempts.succeed(reservation.id);
-    const sessionId = this.#sessions.create(account.id);
-    this.#audit.append({
+    await this.#attempts.succeed(reservation.id);
+    const sessionId = await this.#sessions.create(account.id);
+    await this.#audit.append({
       actor: username,
       action: 'login.succeeded',
       subject: `user:${username}`,
@@ -133,14 +137,14 @@ export class LoginService {
    * must not be enough), throttled and hashed like a login.
    */
   async confirmPassword(username: string, password: string, ip: string): Promise<'ok' | LoginFailure['reason']> {
-    const reservation = this.#attempts.reserve(username, ip);
+    const reservation = await this.#attempts.reserve(username, ip);
     if (!reservation.ok) return 'throttled';
-    const account = this.#users.findByName(username);
+    const account = await this.#users.findByName(username);
     const valid = await this.#hashes.run(() => verifyPassword(password, account?.passwordHash ?? ''));
     if (valid === undefined) return 'busy';
     if (!valid) {
-      this.#attempts.fail(reservation.id);
-      this.#audit.append({
+      await this.#attempts.fail(reservation.id);
+      await this.#audit.append({
         actor: username,
         action: 'password.confirm-failed',
         subject: `user:${username}`,
@@ -148,7 +152,7 @@ export class LoginService {
       });
       return 'invalid';
     }
-    this.#attempts.forget(reservation.id);
+    await this.#attempts.forget(reservation.id);
     return 'ok';
   }
 
@@ -156,19 +160,20 @@ export class LoginService {
   async #checkSecondFactor(account: LoginAccount, code: string): Promise<'totp' | 'recovery-code' | undefined> {
     const compact = code.replace(/[\s-]/g, '');
     if (/^\d{6}$/.test(compact)) {
-      const step = await checkTotp(account.totpSecret!, compact, account.totpLastStep, this.#clock.now());
-      return step !== undefined && this.#users.useTotpStep(account.id, step) ? 'totp' : undefined;
+      if (!account.totpSecret) return undefined;
+      const step = await checkTotp(account.totpSecret, compact, account.totpLastStep, this.#clock.now());
+      return step !== undefined && (await this.#users.useTotpStep(account.id, step)) ? 'totp' : undefined;
     }
     if (
       compact.length > 0 &&
       compact.length <= 32 &&
-      this.#users.useRecoveryCode(account.id, hashRecoveryCode(compact))
+      (await this.#users.useRecoveryCode(account.id, hashRecoveryCode(compact)))
     ) {
-      this.#audit.append({
+      await this.#audit.append({
         actor: account.username,
         action: 'login.recovery-code-used',
         subject: `user:${account.username}`,
-        details: { left: this.#users.unusedRecoveryCodes(account.id) },
+        details: { left: await this.#users.unusedRecoveryCodes(account.id) },
       });
       return 'recovery-code';
     }

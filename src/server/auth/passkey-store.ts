@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../store/database.ts';
+import { bytes, integer, jsonText, nullableInteger, text } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
 
 export interface Passkey {
   /** The credential id (base64url). */
@@ -11,69 +13,72 @@ export interface Passkey {
   lastUsedAt: number | null;
 }
 
-interface PasskeyRow {
-  id: string;
-  public_key: Uint8Array<ArrayBuffer>;
-  counter: number;
-  transports: string;
-  created_at: number;
-  last_used_at: number | null;
-}
-
-const toPasskey = (row: PasskeyRow): Passkey => ({
-  id: row.id,
-  publicKey: new Uint8Array(row.public_key),
-  counter: row.counter,
-  transports: JSON.parse(row.transports) as string[],
-  createdAt: row.created_at,
-  lastUsedAt: row.last_used_at,
-});
+const passkeyRow = z
+  .object({
+    id: text,
+    public_key: bytes,
+    counter: integer,
+    transports: jsonText(z.array(z.string())),
+    created_at: integer,
+    last_used_at: nullableInteger,
+  })
+  .transform(
+    (row): Passkey => ({
+      id: row.id,
+      publicKey: row.public_key,
+      counter: row.counter,
+      transports: row.transports,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+    }),
+  );
 
 /** WebAuthn credentials (passkeys) of coordinators: public keys only. */
 export class PasskeyStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
   readonly #clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
-    this.#db = db;
+  constructor(sql: Sql, clock: Clock) {
+    this.#sql = sql;
     this.#clock = clock;
   }
 
-  add(userId: number, passkey: Pick<Passkey, 'id' | 'counter' | 'transports'> & { publicKey: Uint8Array }): void {
-    this.#db
-      .prepare(
-        'INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+  async add(
+    userId: number,
+    passkey: Pick<Passkey, 'id' | 'counter' | 'transports'> & { publicKey: Uint8Array },
+  ): Promise<void> {
+    await this.#sql.run(
+      'INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
         passkey.id,
         userId,
         passkey.publicKey,
         passkey.counter,
         JSON.stringify(passkey.transports),
         this.#clock.now().getTime(),
-      );
-  }
-
-  listOf(userId: number): Passkey[] {
-    return (
-      this.#db
-        .prepare(
-          'SELECT id, public_key, counter, transports, created_at, last_used_at FROM passkeys WHERE user_id = ? ORDER BY created_at',
-        )
-        .all(userId) as unknown as PasskeyRow[]
-    ).map(toPasskey);
-  }
-
-  /** Records a use; false when the signature counter went backwards (a cloned authenticator). */
-  markUsed(id: string, counter: number): boolean {
-    return (
-      this.#db
-        .prepare('UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (counter < ? OR ? = 0)')
-        .run(counter, this.#clock.now().getTime(), id, counter, counter).changes > 0
+      ],
     );
   }
 
-  removeAllOf(userId: number): number {
-    return Number(this.#db.prepare('DELETE FROM passkeys WHERE user_id = ?').run(userId).changes);
+  listOf(userId: number): Promise<Passkey[]> {
+    return this.#sql.all(
+      passkeyRow,
+      'SELECT id, public_key, counter, transports, created_at, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY created_at',
+      [userId],
+    );
+  }
+
+  /** Records a use; false when the signature counter went backwards (a cloned authenticator). */
+  async markUsed(id: string, counter: number): Promise<boolean> {
+    return (
+      (await this.#sql.run(
+        'UPDATE passkeys SET counter = $1, last_used_at = $2 WHERE id = $3 AND (counter < $1 OR $1 = 0)',
+        [counter, this.#clock.now().getTime(), id],
+      )) > 0
+    );
+  }
+
+  removeAllOf(userId: number): Promise<number> {
+    return this.#sql.run('DELETE FROM passkeys WHERE user_id = $1', [userId]);
   }
 }

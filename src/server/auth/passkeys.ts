@@ -9,6 +9,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import type { Clock } from '../clock.ts';
+import type { ChallengeStore } from './challenge-store.ts';
 import type { PasskeyStore } from './passkey-store.ts';
 import type { User } from './user-store.ts';
 
@@ -22,29 +23,30 @@ const CHALLENGE_TTL_MS = 2 * 60 * 1000;
 
 /**
  * Passkeys (WebAuthn) as a second factor: registration by a logged-in coordinator, and a
- * check after the password at login. Challenges live in this process for two minutes and
- * are used once.
+ * check after the password at login. Challenges live in the store for two minutes (any web
+ * process may get the answer) and are used once.
  */
 export class PasskeyService {
   readonly #store: PasskeyStore;
   readonly #clock: Clock;
-  readonly #challenges = new Map<string, { challenge: string; expiresAt: number }>();
+  readonly #challenges: ChallengeStore;
 
-  constructor(store: PasskeyStore, clock: Clock) {
+  constructor(store: PasskeyStore, challenges: ChallengeStore, clock: Clock) {
     this.#store = store;
+    this.#challenges = challenges;
     this.#clock = clock;
   }
 
-  has(userId: number): boolean {
-    return this.#store.listOf(userId).length > 0;
+  async has(userId: number): Promise<boolean> {
+    return (await this.#store.listOf(userId)).length > 0;
   }
 
-  removeAll(userId: number): number {
+  removeAll(userId: number): Promise<number> {
     return this.#store.removeAllOf(userId);
   }
 
-  list(userId: number) {
-    return this.#store.listOf(userId).map(({ id, createdAt, lastUsedAt }) => ({ id, createdAt, lastUsedAt }));
+  async list(userId: number) {
+    return (await this.#store.listOf(userId)).map(({ id, createdAt, lastUsedAt }) => ({ id, createdAt, lastUsedAt }));
   }
 
   async registrationOptions(user: User, site: WebAuthnSite): Promise<PublicKeyCredentialCreationOptionsJSON> {
@@ -54,16 +56,19 @@ export class PasskeyService {
       userName: user.username,
       userID: new TextEncoder().encode(`baken-user-${user.id}`),
       attestationType: 'none',
-      excludeCredentials: this.#store.listOf(user.id).map((p) => ({ id: p.id, transports: p.transports as never })),
+      excludeCredentials: (await this.#store.listOf(user.id)).map((p) => ({
+        id: p.id,
+        transports: p.transports as never,
+      })),
       authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
     });
-    this.#remember(`register:${user.id}`, options.challenge);
+    await this.#remember(`register:${user.id}`, options.challenge);
     return options;
   }
 
   /** Verifies and stores a new passkey; false when the response does not match the challenge. */
   async register(user: User, response: RegistrationResponseJSON, site: WebAuthnSite): Promise<boolean> {
-    const challenge = this.#take(`register:${user.id}`);
+    const challenge = await this.#take(`register:${user.id}`);
     if (!challenge) return false;
     try {
       const result = await verifyRegistrationResponse({
@@ -75,7 +80,7 @@ export class PasskeyService {
       });
       if (!result.verified) return false;
       const { credential } = result.registrationInfo;
-      this.#store.add(user.id, {
+      await this.#store.add(user.id, {
         id: credential.id,
         publicKey: credential.publicKey,
         counter: credential.counter,
@@ -90,17 +95,20 @@ export class PasskeyService {
   async loginOptions(userId: number, site: WebAuthnSite): Promise<PublicKeyCredentialRequestOptionsJSON> {
     const options = await generateAuthenticationOptions({
       rpID: site.rpID,
-      allowCredentials: this.#store.listOf(userId).map((p) => ({ id: p.id, transports: p.transports as never })),
+      allowCredentials: (await this.#store.listOf(userId)).map((p) => ({
+        id: p.id,
+        transports: p.transports as never,
+      })),
       userVerification: 'required',
     });
-    this.#remember(`login:${userId}`, options.challenge);
+    await this.#remember(`login:${userId}`, options.challenge);
     return options;
   }
 
   /** Checks a passkey answer at login against the challenge given to this user. */
   async verifyLogin(userId: number, response: AuthenticationResponseJSON, site: WebAuthnSite): Promise<boolean> {
-    const challenge = this.#take(`login:${userId}`);
-    const passkey = this.#store.listOf(userId).find((p) => p.id === response.id);
+    const challenge = await this.#take(`login:${userId}`);
+    const passkey = (await this.#store.listOf(userId)).find((p) => p.id === response.id);
     if (!challenge || !passkey) return false;
     try {
       const result = await verifyAuthenticationResponse({
@@ -116,21 +124,18 @@ export class PasskeyService {
         },
         requireUserVerification: true,
       });
-      return result.verified && this.#store.markUsed(passkey.id, result.authenticationInfo.newCounter);
+      return result.verified && (await this.#store.markUsed(passkey.id, result.authenticationInfo.newCounter));
     } catch {
       return false;
     }
   }
 
-  #remember(key: string, challenge: string): void {
+  #remember(key: string, challenge: string): Promise<void> {
     const now = this.#clock.now().getTime();
-    for (const [k, v] of this.#challenges) if (v.expiresAt < now) this.#challenges.delete(k);
-    this.#challenges.set(key, { challenge, expiresAt: now + CHALLENGE_TTL_MS });
+    return this.#challenges.put(key, challenge, now, now + CHALLENGE_TTL_MS);
   }
 
-  #take(key: string): string | undefined {
-    const entry = this.#challenges.get(key);
-    this.#challenges.delete(key);
-    return entry && entry.expiresAt >= this.#clock.now().getTime() ? entry.challenge : undefined;
+  #take(key: string): Promise<string | undefined> {
+    return this.#challenges.take(key, this.#clock.now().getTime());
   }
 }

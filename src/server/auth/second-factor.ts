@@ -10,12 +10,12 @@ export interface NewSecondFactor {
 }
 
 /** Gives an account a new TOTP secret (a fresh one, or one confirmed in the console) and new recovery codes; the old ones stop working. */
-export function enrolSecondFactor(
+export async function enrolSecondFactor(
   users: UserStore,
   user: Pick<User, 'id' | 'username'>,
   secret = newTotpSecret(),
-): NewSecondFactor {
+): Promise<NewSecondFactor> {
   const recoveryCodes = newRecoveryCodes();
-  users.setSecondFactor(user.id, secret, recoveryCodes.map(hashRecoveryCode));
+  await users.setSecondFactor(user.id, secret, recoveryCodes.map(hashRecoveryCode));
   return { otpauthUri: totpUri(user.username, secret), recoveryCodes };
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import { type Database, transaction } from '../store/database.ts';
+import { countRow, flag, integer, nullableText, text } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
 
 export const ROLES = ['coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,122 +20,124 @@ export interface LoginAccount extends User {
   totpLastStep: number;
 }
 
+const accountRow = z
+  .object({
+    id: integer,
+    username: text,
+    role: z.enum(ROLES),
+    password_hash: text,
+    disabled: flag,
+    totp_secret: nullableText,
+    totp_last_step: integer,
+  })
+  .transform(
+    (row): LoginAccount => ({
+      id: row.id,
+      username: row.username,
+      role: row.role,
+      passwordHash: row.password_hash,
+      disabled: row.disabled,
+      totpSecret: row.totp_secret,
+      totpLastStep: row.totp_last_step,
+    }),
+  );
+const idRow = z.object({ id: integer });
+const pendingRow = z.object({ totp_pending: nullableText });
+
 /** Accounts of coordinators and administrators. */
 export class UserStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
   readonly #clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
-    this.#db = db;
+  constructor(sql: Sql, clock: Clock) {
+    this.#sql = sql;
     this.#clock = clock;
   }
 
-  add(username: string, role: Role, passwordHash: string): User {
-    const result = this.#db
-      .prepare('INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(username, role, passwordHash, this.#clock.now().toISOString());
-    return { id: Number(result.lastInsertRowid), username, role };
+  async add(username: string, role: Role, passwordHash: string): Promise<User> {
+    const row = await this.#sql.get(
+      idRow,
+      'INSERT INTO users (username, role, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
+      [username, role, passwordHash, this.#clock.now().toISOString()],
+    );
+    return { id: idRow.parse(row).id, username, role };
   }
 
-  findByName(username: string): LoginAccount | undefined {
-    const row = this.#db
-      .prepare(
-        'SELECT id, username, role, password_hash, disabled, totp_secret, totp_last_step FROM users WHERE username = ?',
-      )
-      .get(username) as
-      | {
-          id: number;
-          username: string;
-          role: Role;
-          password_hash: string;
-          disabled: number;
-          totp_secret: string | null;
-          totp_last_step: number;
-        }
-      | undefined;
-    return (
-      row && {
-        id: row.id,
-        username: row.username,
-        role: row.role,
-        passwordHash: row.password_hash,
-        disabled: row.disabled === 1,
-        totpSecret: row.totp_secret,
-        totpLastStep: row.totp_last_step,
-      }
+  findByName(username: string): Promise<LoginAccount | undefined> {
+    return this.#sql.get(
+      accountRow,
+      'SELECT id, username, role, password_hash, disabled, totp_secret, totp_last_step FROM users WHERE username = $1',
+      [username],
     );
   }
 
-  setPassword(username: string, passwordHash: string): boolean {
+  async setPassword(username: string, passwordHash: string): Promise<boolean> {
     return (
-      this.#db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(passwordHash, username).changes > 0
+      (await this.#sql.run('UPDATE users SET password_hash = $1 WHERE username = $2', [passwordHash, username])) > 0
     );
   }
 
-  setDisabled(username: string, disabled: boolean): boolean {
+  async setDisabled(username: string, disabled: boolean): Promise<boolean> {
     return (
-      this.#db.prepare('UPDATE users SET disabled = ? WHERE username = ?').run(disabled ? 1 : 0, username).changes > 0
+      (await this.#sql.run('UPDATE users SET disabled = $1 WHERE username = $2', [disabled ? 1 : 0, username])) > 0
     );
   }
 
   /** Replaces the second factor: a new TOTP secret and new recovery codes (stored hashed); old ones stop working. */
-  setSecondFactor(userId: number, totpSecret: string, recoveryCodeHashes: string[]): void {
-    transaction(this.#db, () => {
-      this.#db
-        .prepare('UPDATE users SET totp_secret = ?, totp_last_step = 0, totp_pending = NULL WHERE id = ?')
-        .run(totpSecret, userId);
-      this.#db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
-      const insert = this.#db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
-      for (const hash of recoveryCodeHashes) insert.run(userId, hash);
+  setSecondFactor(userId: number, totpSecret: string, recoveryCodeHashes: string[]): Promise<void> {
+    return this.#sql.transaction(async () => {
+      await this.#sql.run('UPDATE users SET totp_secret = $1, totp_last_step = 0, totp_pending = NULL WHERE id = $2', [
+        totpSecret,
+        userId,
+      ]);
+      await this.#sql.run('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+      for (const hash of recoveryCodeHashes)
+        await this.#sql.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)', [userId, hash]);
     });
   }
 
   /** A new TOTP secret being set up in the console, until a code from the app confirms it. */
-  setPendingTotp(userId: number, secret: string | null): void {
-    this.#db.prepare('UPDATE users SET totp_pending = ? WHERE id = ?').run(secret, userId);
+  async setPendingTotp(userId: number, secret: string | null): Promise<void> {
+    await this.#sql.run('UPDATE users SET totp_pending = $1 WHERE id = $2', [secret, userId]);
   }
 
-  pendingTotp(userId: number): string | null {
+  async pendingTotp(userId: number): Promise<string | null> {
     return (
-      (
-        this.#db.prepare('SELECT totp_pending FROM users WHERE id = ?').get(userId) as
-          | { totp_pending: string | null }
-          | undefined
-      )?.totp_pending ?? null
+      (await this.#sql.get(pendingRow, 'SELECT totp_pending FROM users WHERE id = $1', [userId]))?.totp_pending ?? null
     );
   }
 
   /** Records that the TOTP code of `step` was used; false when it (or a later one) was used already. */
-  useTotpStep(userId: number, step: number): boolean {
+  async useTotpStep(userId: number, step: number): Promise<boolean> {
     return (
-      this.#db
-        .prepare('UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?')
-        .run(step, userId, step).changes > 0
+      (await this.#sql.run('UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3', [
+        step,
+        userId,
+        step,
+      ])) > 0
     );
   }
 
   /** Uses up a recovery code; false when it does not exist or was used already. */
-  useRecoveryCode(userId: number, codeHash: string): boolean {
+  async useRecoveryCode(userId: number, codeHash: string): Promise<boolean> {
     return (
-      this.#db
-        .prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL')
-        .run(this.#clock.now().getTime(), userId, codeHash).changes > 0
+      (await this.#sql.run(
+        'UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL',
+        [this.#clock.now().getTime(), userId, codeHash],
+      )) > 0
     );
   }
 
-  unusedRecoveryCodes(userId: number): number {
-    return (
-      this.#db
-        .prepare('SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL')
-        .get(userId) as { n: number }
-    ).n;
+  async unusedRecoveryCodes(userId: number): Promise<number> {
+    const row = await this.#sql.get(
+      countRow,
+      'SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL',
+      [userId],
+    );
+    return row?.n ?? 0;
   }
 
-  count(): number {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
-  }
-
-  list(): User[] {
-    return this.#db.prepare('SELECT id, username, role FROM users ORDER BY username').all() as unknown as User[];
+  async count(): Promise<number> {
+    return (await this.#sql.get(countRow, 'SELECT COUNT(*) AS n FROM users'))?.n ?? 0;
   }
 }

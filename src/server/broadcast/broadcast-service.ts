@@ -73,11 +73,12 @@ export class BroadcastService {
   }
 
   /** Previews the texts of a new broadcast without storing anything. */
-  preview(input: CreateBroadcastInput): Promise<Outcome<ComposedDraft>> {
+  async preview(input: CreateBroadcastInput): Promise<Outcome<ComposedDraft>> {
+    const lists = await this.#d.subscribers.lists();
     return composeAlertDraft(
       this.#d.scripts,
       input,
-      this.#d.subscribers.lists().map((l) => l.name),
+      lists.map((l) => l.name),
     );
   }
 
@@ -85,7 +86,7 @@ export class BroadcastService {
   async create(input: CreateBroadcastInput, author: User): Promise<Outcome<Broadcast>> {
     const composed = await this.preview(input);
     if (!composed.ok) return composed;
-    const broadcast = this.#draft({
+    const broadcast = await this.#draft({
       messageType: 'alert',
       references: null,
       scriptSlug: composed.value.script.slug,
@@ -99,7 +100,7 @@ export class BroadcastService {
       texts: composed.value.texts,
       author,
     });
-    if (input.validHours !== undefined) this.#d.broadcasts.setValidHours(broadcast.id, input.validHours);
+    if (input.validHours !== undefined) await this.#d.broadcasts.setValidHours(broadcast.id, input.validHours);
     return { ok: true, value: broadcast };
   }
 
@@ -112,7 +113,7 @@ export class BroadcastService {
     patch: UpdateBroadcastInput,
     actor: User & { training?: boolean },
   ): Promise<Outcome<Broadcast>> {
-    const current = this.#load(id);
+    const current = await this.#load(id);
     if ('code' in current) return refuse(current);
     const refusal = canEdit(current, actor);
     if (refusal) return refuse(refusal);
@@ -125,10 +126,9 @@ export class BroadcastService {
           code: 'is-cancellation',
           message: 'Een intrekking heeft geen velden om te wijzigen.',
         });
-      composed = await this.previewCorrection(
-        this.#d.broadcasts.get(current.references)!,
-        patch.fields ?? current.fields,
-      );
+      const original = await this.#d.broadcasts.get(current.references);
+      if (!original) return refuse({ status: 404, code: 'unknown-broadcast', message: 'Dit bericht bestaat niet.' });
+      composed = await this.previewCorrection(original, patch.fields ?? current.fields);
       if (!composed.ok) return composed;
       next = { ...current, fields: composed.value.fields, ...composed.value.texts };
     } else {
@@ -148,9 +148,9 @@ export class BroadcastService {
       const { script, texts, fields } = composed.value;
       next = { ...current, ...input.data, scriptSlug: script.slug, scenario: script.scenario, fields, ...texts };
     }
-    const changed = this.#d.atomically(() => {
-      if (!this.#d.broadcasts.updateDraft(next)) return false;
-      this.#d.audit.append({
+    const changed = await this.#d.atomically(async () => {
+      if (!(await this.#d.broadcasts.updateDraft(next))) return false;
+      await this.#d.audit.append({
         actor: actor.username,
         action: 'broadcast.draft.updated',
         subject: `broadcast:${id}`,
@@ -159,9 +159,9 @@ export class BroadcastService {
       return true;
     });
     return changed
-      ? { ok: true, value: this.#d.broadcasts.get(id)! }
+      ? this.#reloaded(id)
       : refuse(
-          canEdit(this.#d.broadcasts.get(id) ?? current, actor) ?? {
+          canEdit((await this.#d.broadcasts.get(id)) ?? current, actor) ?? {
             status: 409,
             code: 'not-a-draft',
             message: 'Dit concept is intussen veranderd.',
@@ -170,14 +170,14 @@ export class BroadcastService {
   }
 
   /** Deletes a draft of the actor's own. */
-  delete(id: string, actor: User): Outcome<{ id: string }> {
-    const current = this.#load(id);
+  async delete(id: string, actor: User): Promise<Outcome<{ id: string }>> {
+    const current = await this.#load(id);
     if ('code' in current) return refuse(current);
     const refusal = canEdit(current, actor);
     if (refusal) return refuse(refusal);
-    const deleted = this.#d.atomically(() => {
-      if (!this.#d.broadcasts.deleteDraft(id)) return false;
-      this.#d.audit.append({
+    const deleted = await this.#d.atomically(async () => {
+      if (!(await this.#d.broadcasts.deleteDraft(id))) return false;
+      await this.#d.audit.append({
         actor: actor.username,
         action: 'broadcast.draft.deleted',
         subject: `broadcast:${id}`,
@@ -195,15 +195,15 @@ export class BroadcastService {
   }
 
   /** A second coordinator sends a submitted broadcast back to its author, saying why. */
-  reject(id: string, reason: string, actor: User): Outcome<Broadcast> {
-    const current = this.#load(id);
+  async reject(id: string, reason: string, actor: User): Promise<Outcome<Broadcast>> {
+    const current = await this.#load(id);
     if ('code' in current) return refuse(current);
     const refusal = canReject(current, actor);
     if (refusal) return refuse(refusal);
     const note = { by: actor.username, at: this.#d.clock.now().toISOString(), reason };
-    const done = this.#d.atomically(() => {
-      if (!this.#d.broadcasts.markReturned(id, note)) return false;
-      this.#d.audit.append({
+    const done = await this.#d.atomically(async () => {
+      if (!(await this.#d.broadcasts.markReturned(id, note))) return false;
+      await this.#d.audit.append({
         actor: actor.username,
         action: 'broadcast.returned',
         subject: `broadcast:${id}`,
@@ -212,29 +212,35 @@ export class BroadcastService {
       return true;
     });
     return done
-      ? { ok: true, value: this.#d.broadcasts.get(id)! }
+      ? this.#reloaded(id)
       : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
   }
 
   /** The author takes a submission back to change it. */
-  unsubmit(id: string, actor: User): Outcome<Broadcast> {
-    const current = this.#load(id);
+  async unsubmit(id: string, actor: User): Promise<Outcome<Broadcast>> {
+    const current = await this.#load(id);
     if ('code' in current) return refuse(current);
     const refusal = canUnsubmit(current, actor);
     if (refusal) return refuse(refusal);
-    const done = this.#d.atomically(() => {
-      if (!this.#d.broadcasts.markReturned(id, null)) return false;
-      this.#d.audit.append({ actor: actor.username, action: 'broadcast.unsubmitted', subject: `broadcast:${id}` });
+    const done = await this.#d.atomically(async () => {
+      if (!(await this.#d.broadcasts.markReturned(id, null))) return false;
+      await this.#d.audit.append({
+        actor: actor.username,
+        action: 'broadcast.unsubmitted',
+        subject: `broadcast:${id}`,
+      });
       return true;
     });
     return done
-      ? { ok: true, value: this.#d.broadcasts.get(id)! }
+      ? this.#reloaded(id)
       : refuse({ status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' });
   }
 
   /** How many people the broadcast would reach now, and on which channel; the web is not counted. */
-  recipientCount(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): RecipientCount {
-    const rows = this.#recipients(broadcast);
+  async recipientCount(
+    broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>,
+  ): Promise<RecipientCount> {
+    const rows = await this.#recipients(broadcast);
     const email = rows.filter((r) => r.channel === 'email').length;
     return { total: rows.length, email, sms: rows.length - email };
   }
@@ -243,17 +249,17 @@ export class BroadcastService {
    * How many of an alert's recipients are reached on another channel than the one they
    * prefer, because the broadcast does not use it or they have no address there.
    */
-  fallbackCount(broadcast: Pick<Broadcast, 'channels' | 'lists' | 'references'>): number {
+  async fallbackCount(broadcast: Pick<Broadcast, 'channels' | 'lists' | 'references'>): Promise<number> {
     if (broadcast.references) return 0;
     const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
     if (channels.length === 0) return 0;
-    return this.#d.subscribers.confirmedMembers(broadcast.lists).filter((s) => {
+    return (await this.#d.subscribers.confirmedMembers(broadcast.lists)).filter((s) => {
       const channel = firstChannel(s, channels);
       return channel !== undefined && channel !== s.preferredChannel;
     }).length;
   }
 
-  #draft(
+  async #draft(
     p: Pick<
       Broadcast,
       | 'messageType'
@@ -267,7 +273,7 @@ export class BroadcastService {
       | 'severity'
       | 'area'
     > & { texts: BroadcastTexts; author: User },
-  ): Broadcast {
+  ): Promise<Broadcast> {
     const { texts, author, ...rest } = p;
     const broadcast: Broadcast = {
       id: this.#newId(),
@@ -281,9 +287,9 @@ export class BroadcastService {
       publishedAt: null,
       returned: null,
     };
-    this.#d.atomically(() => {
-      this.#d.broadcasts.insert(broadcast);
-      this.#d.audit.append({
+    await this.#d.atomically(async () => {
+      await this.#d.broadcasts.insert(broadcast);
+      await this.#d.audit.append({
         actor: author.username,
         action: `broadcast.draft.${broadcast.messageType}`,
         subject: `broadcast:${broadcast.id}`,
@@ -293,31 +299,46 @@ export class BroadcastService {
     return broadcast;
   }
 
-  #load(id: string): Broadcast | Refusal {
+  async #load(id: string): Promise<Broadcast | Refusal> {
     return (
-      this.#d.broadcasts.get(id) ?? { status: 404, code: 'unknown-broadcast', message: 'Dit bericht bestaat niet.' }
+      (await this.#d.broadcasts.get(id)) ?? {
+        status: 404,
+        code: 'unknown-broadcast',
+        message: 'Dit bericht bestaat niet.',
+      }
     );
   }
 
-  submit(id: string, actor: User): Outcome<Broadcast> {
-    const broadcast = this.#load(id);
-    if ('code' in broadcast) return refuse(broadcast);
-    const refusal = canSubmit(broadcast, actor);
-    if (refusal) return refuse(refusal);
+  /** The broadcast as stored after a change that just succeeded. */
+  async #reloaded(id: string): Promise<Outcome<Broadcast>> {
+    const current = await this.#load(id);
+    return 'code' in current ? refuse(current) : { ok: true, value: current };
+  }
+
+  /**
+   * The author submits a draft for approval. Check and change happen in one unit, so a
+   * submission racing an edit or a second submission (another web process) changes nothing.
+   */
+  async submit(id: string, actor: User): Promise<Outcome<Broadcast>> {
     const now = this.#d.clock.now();
-    const notified = this.#d.atomically(() => {
-      this.#d.broadcasts.markSubmitted(id, now.toISOString());
-      const notice = this.#noticeToCoordinators(this.#d.broadcasts.get(id)!, now);
-      this.#d.audit.append({
+    const done = await this.#d.atomically(async () => {
+      const broadcast = await this.#load(id);
+      if ('code' in broadcast) return broadcast;
+      const refusal = canSubmit(broadcast, actor);
+      if (refusal) return refusal;
+      await this.#d.broadcasts.markSubmitted(id, now.toISOString());
+      const notice = await this.#noticeToCoordinators({ ...broadcast, submittedAt: now.toISOString() }, now);
+      await this.#d.audit.append({
         actor: actor.username,
         action: 'broadcast.submitted',
         subject: `broadcast:${id}`,
         details: { notified: notice },
       });
-      return notice > 0;
+      return { notified: notice > 0 };
     });
-    if (notified) this.#d.onPublished?.();
-    return { ok: true, value: this.#d.broadcasts.get(id)! };
+    if ('code' in done) return refuse(done);
+    if (done.notified) this.#d.onPublished?.();
+    return this.#reloaded(id);
   }
 
   /**
@@ -325,8 +346,8 @@ export class BroadcastService {
    * each on their first channel, with fallback). The notice is an internal broadcast: it is
    * sent, never shown. Returns how many people are told.
    */
-  #noticeToCoordinators(waiting: Broadcast, now: Date): number {
-    const list = this.#d.settings.coordinatorsList();
+  async #noticeToCoordinators(waiting: Broadcast, now: Date): Promise<number> {
+    const list = await this.#d.settings.coordinatorsList();
     if (!list) return 0;
     const notice: Broadcast = {
       ...waiting,
@@ -345,47 +366,49 @@ export class BroadcastService {
       publishedAt: now.toISOString(),
       returned: null,
     };
-    this.#d.broadcasts.insert(notice, { internal: true });
-    const rows = this.#recipients(notice);
-    this.#d.outbox.enqueue(rows, now.getTime());
+    await this.#d.broadcasts.insert(notice, { internal: true });
+    const rows = await this.#recipients(notice);
+    await this.#d.outbox.enqueue(rows, now.getTime());
     return rows.length;
   }
 
   /**
    * Approval by a second coordinator publishes at once: the broadcast, and one outbox row
-   * per recipient, in one transaction. A refused approval is audited too.
+   * per recipient, in one unit of work that also reads and checks the broadcast, so two
+   * approvals at once (in two web processes) publish it once. A refused approval is audited too.
    */
-  approve(id: string, actor: User): Outcome<Broadcast> {
-    const broadcast = this.#load(id);
-    if ('code' in broadcast) return refuse(broadcast);
-    const refusal = canApprove(broadcast, actor);
-    if (refusal) {
-      this.#d.audit.append({
-        actor: actor.username,
-        action: 'broadcast.approve.refused',
-        subject: `broadcast:${id}`,
-        details: { reason: refusal.code },
-      });
-      return refuse(refusal);
-    }
+  async approve(id: string, actor: User): Promise<Outcome<Broadcast>> {
     const now = this.#d.clock.now();
-    this.#d.atomically(() => {
-      this.#d.broadcasts.markPublished(id, actor.username, now.toISOString());
-      const chosen = this.#d.broadcasts.validHours(id);
-      this.#d.broadcasts.setExpiry(
+    const done = await this.#d.atomically(async () => {
+      const broadcast = await this.#load(id);
+      if ('code' in broadcast) return broadcast;
+      const refusal = canApprove(broadcast, actor);
+      if (refusal) {
+        await this.#d.audit.append({
+          actor: actor.username,
+          action: 'broadcast.approve.refused',
+          subject: `broadcast:${id}`,
+          details: { reason: refusal.code },
+        });
+        return refusal;
+      }
+      if (!(await this.#d.broadcasts.markPublished(id, actor.username, now.toISOString())))
+        return { status: 409, code: 'not-submitted', message: 'Dit bericht wacht niet meer op goedkeuring.' } as const;
+      const chosen = await this.#d.broadcasts.validHours(id);
+      await this.#d.broadcasts.setExpiry(
         id,
         now.getTime() + (chosen !== null ? chosen * 3_600_000 : (this.#d.validityMs ?? DEFAULT_VALIDITY_MS)),
       );
       // A withdrawal goes only to those who got (or are getting) the original: stop the rest first.
       let stopped =
         broadcast.references && broadcast.messageType === 'cancel'
-          ? this.#stopOriginal(broadcast.references, 'cancel', now.getTime())
+          ? await this.#stopOriginal(broadcast.references, 'cancel', now.getTime())
           : 0;
-      const rows = this.#recipients(broadcast);
-      this.#d.outbox.enqueue(rows, now.getTime());
+      const rows = await this.#recipients(broadcast);
+      await this.#d.outbox.enqueue(rows, now.getTime());
       if (broadcast.references && broadcast.messageType === 'update')
-        stopped = this.#stopOriginal(broadcast.references, 'update', now.getTime());
-      this.#d.audit.append({
+        stopped = await this.#stopOriginal(broadcast.references, 'update', now.getTime());
+      await this.#d.audit.append({
         actor: actor.username,
         action: 'broadcast.approved.published',
         subject: `broadcast:${id}`,
@@ -395,35 +418,29 @@ export class BroadcastService {
           ...(broadcast.references && { stoppedOfOriginal: stopped }),
         },
       });
+      return null;
     });
+    if (done) return refuse(done);
     this.#d.onPublished?.();
-    return { ok: true, value: this.#d.broadcasts.get(id)! };
+    return this.#reloaded(id);
   }
 
   /** Alerts go to the lists; corrections and withdrawals to everyone who got the original. */
-  #recipients(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): NewOutboxRow[] {
+  async #recipients(broadcast: Pick<Broadcast, 'id' | 'channels' | 'lists' | 'references'>): Promise<NewOutboxRow[]> {
     const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
     if (channels.length === 0) return [];
     if (broadcast.references) {
-      return this.#d.outbox.recipientsOf(broadcast.references).map((r) => ({
+      return (await this.#d.outbox.recipientsOf(broadcast.references)).map((r) => ({
         broadcastId: broadcast.id,
         subscriberId: r.subscriberId,
         channel: r.channel,
         address: r.address,
       }));
     }
-    return this.#d.subscribers.confirmedMembers(broadcast.lists).flatMap((subscriber) => {
+    return (await this.#d.subscribers.confirmedMembers(broadcast.lists)).flatMap((subscriber) => {
       const channel = firstChannel(subscriber, channels);
-      return channel
-        ? [
-            {
-              broadcastId: broadcast.id,
-              subscriberId: subscriber.id,
-              channel,
-              address: addressOn(subscriber, channel)!,
-            },
-          ]
-        : [];
+      const address = channel && addressOn(subscriber, channel);
+      return channel && address ? [{ broadcastId: broadcast.id, subscriberId: subscriber.id, channel, address }] : [];
     });
   }
 
@@ -433,9 +450,9 @@ export class BroadcastService {
    * waiting ones included), so nobody gets the original after its follow-up. Messages in a
    * worker's hands go out; their recipients get the follow-up too.
    */
-  #stopOriginal(originalId: string, messageType: Broadcast['messageType'], now: number): number {
+  async #stopOriginal(originalId: string, messageType: Broadcast['messageType'], now: number): Promise<number> {
     // Its validity ends now too: a message in a worker's hands that fails and comes back is not sent later.
-    this.#d.broadcasts.setExpiry(originalId, now);
+    await this.#d.broadcasts.setExpiry(originalId, now);
     if (messageType === 'cancel')
       return this.#d.outbox.stopUnsent(originalId, 'withdrawn', 'het bericht is ingetrokken');
     return this.#d.outbox.stopUnsent(originalId, 'expired', 'vervangen door een correctie');
@@ -446,13 +463,16 @@ export class BroadcastService {
    * in; the texts name every change as "was → wordt". A correction that changes nothing is refused.
    */
   async correct(id: string, fields: Record<string, string>, actor: User): Promise<Outcome<Broadcast>> {
-    const original = this.#load(id);
+    const original = await this.#load(id);
     if ('code' in original) return refuse(original);
     const refusal = canFollowUp(original);
     if (refusal) return refuse(refusal);
     const composed = await this.previewCorrection(original, fields);
     if (!composed.ok) return composed;
-    return { ok: true, value: this.#followUp(original, 'update', composed.value.texts, composed.value.fields, actor) };
+    return {
+      ok: true,
+      value: await this.#followUp(original, 'update', composed.value.texts, composed.value.fields, actor),
+    };
   }
 
   /** The texts a correction of `original` with these changed fields would have; stores nothing. */
@@ -460,7 +480,7 @@ export class BroadcastService {
     const script = await this.#d.scripts.get(original.scriptSlug);
     if (!script)
       return refuse({ status: 404, code: 'unknown-script', message: 'De lijn van dit bericht bestaat niet meer.' });
-    return composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt!)));
+    return composeCorrectionDraft(script, original, fields, formatDateTime(new Date(original.publishedAt ?? 0)));
   }
 
   /** The script a broadcast was made from, for the console's forms. */
@@ -469,17 +489,17 @@ export class BroadcastService {
   }
 
   /** Starts a withdrawal draft for a published broadcast (CAP Cancel). */
-  cancel(id: string, actor: User): Outcome<Broadcast> {
-    const original = this.#load(id);
+  async cancel(id: string, actor: User): Promise<Outcome<Broadcast>> {
+    const original = await this.#load(id);
     if ('code' in original) return refuse(original);
     const refusal = canFollowUp(original);
     if (refusal) return refuse(refusal);
     return {
       ok: true,
-      value: this.#followUp(
+      value: await this.#followUp(
         original,
         'cancel',
-        composeCancellation(original, formatDateTime(new Date(original.publishedAt!))),
+        composeCancellation(original, formatDateTime(new Date(original.publishedAt ?? 0))),
         original.fields,
         actor,
       ),
@@ -492,7 +512,7 @@ export class BroadcastService {
     texts: BroadcastTexts,
     fields: Record<string, string>,
     author: User,
-  ): Broadcast {
+  ): Promise<Broadcast> {
     return this.#draft({
       messageType,
       references: original.id,

@@ -3,12 +3,12 @@ import type { FeedContext } from './feed-context.ts';
 import { type PublicUpdate, toPublicUpdates } from './public-update.ts';
 
 /** Published updates for the public site (or, with `training`, for the exercise page), with feed context. */
-export function loadUpdates(
+export async function loadUpdates(
   broadcasts: BroadcastStore,
   site: { publicUrl: string; orgName: string },
   training: boolean,
-): { updates: PublicUpdate[]; context: FeedContext } {
-  const updates = toPublicUpdates(broadcasts.published(training));
+): Promise<{ updates: PublicUpdate[]; context: FeedContext }> {
+  const updates = toPublicUpdates(await broadcasts.published(training));
   return {
     updates,
     context: {

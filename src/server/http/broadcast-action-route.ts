@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import type { Broadcast } from '../../schemas/broadcast.ts';
 import type { Outcome } from '../broadcast/outcome.ts';
-import { runtime } from '../runtime.ts';
+import { runtimeOf } from '../runtime.ts';
 import { answer, consolePath } from './broadcast-responses.ts';
 
 type BodylessAction = 'approve' | 'cancel' | 'submit' | 'unsubmit';
@@ -11,10 +11,10 @@ type BodylessAction = 'approve' | 'cancel' | 'submit' | 'unsubmit';
  * and answers JSON with `status`, or redirects a console form with `message`.
  */
 export function broadcastActionRoute(action: BodylessAction, status: number, message: string): APIRoute {
-  return ({ request, params, locals }) => {
-    const { services } = runtime();
+  return async ({ request, params, locals }) => {
+    const { services } = runtimeOf(locals);
     const id = params.id ?? '';
-    const outcome: Outcome<Broadcast> = services.broadcastService[action](id, locals.user!);
+    const outcome: Outcome<Broadcast> = await services.broadcastService[action](id, locals.user!);
     return answer(request, outcome, { status, message, outbox: services.outbox, fallback: consolePath(id) });
   };
 }

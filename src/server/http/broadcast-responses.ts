@@ -8,9 +8,10 @@ import { apiError, json, seeOther, wantsJson } from './responses.ts';
 export const consolePath = (id: string) => `/coordinator/berichten/${id}/`;
 
 /** The API view of a broadcast: its fields plus delivery counts per channel and state. */
-export function broadcastView(broadcast: Broadcast, outbox: OutboxStore) {
+export async function broadcastView(broadcast: Broadcast, outbox: OutboxStore) {
   const delivery: Record<string, Record<string, number>> = {};
-  for (const { channel, status, count } of outbox.counts(broadcast.id)) (delivery[channel] ??= {})[status] = count;
+  for (const { channel, status, count } of await outbox.counts(broadcast.id))
+    (delivery[channel] ??= {})[status] = count;
   return { ...broadcast, delivery };
 }
 
@@ -18,15 +19,15 @@ export function broadcastView(broadcast: Broadcast, outbox: OutboxStore) {
  * Answers a broadcast action: JSON for the API, a redirect with a message for a console form.
  * `fallback` is where a refused form goes back to.
  */
-export function answer(
+export async function answer(
   request: Request,
   outcome: Outcome<Broadcast>,
   options: { status: number; message: string; outbox: OutboxStore; fallback: string },
-): Response {
+): Promise<Response> {
   const asJson = wantsJson(request);
   if (outcome.ok) {
     return asJson
-      ? json(options.status, broadcastView(outcome.value, options.outbox))
+      ? json(options.status, await broadcastView(outcome.value, options.outbox))
       : seeOther(consolePath(outcome.value.id), { melding: options.message });
   }
   if ('refusal' in outcome) {

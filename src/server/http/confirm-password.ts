@@ -1,5 +1,5 @@
+import type { LoginService } from '../auth/login.ts';
 import type { User } from '../auth/user-store.ts';
-import { runtime } from '../runtime.ts';
 import { apiError, seeOther } from './responses.ts';
 
 const MESSAGES: Record<string, string> = {
@@ -13,6 +13,7 @@ const MESSAGES: Record<string, string> = {
  * login. Returns nothing when it is right, or the answer to send (JSON or back to the page).
  */
 export async function refuseWithoutPassword(
+  login: LoginService,
   user: User,
   password: unknown,
   ip: string,
@@ -20,7 +21,7 @@ export async function refuseWithoutPassword(
 ): Promise<Response | undefined> {
   const outcome =
     typeof password === 'string' && password.length > 0 && password.length <= 1024
-      ? await runtime().services.login.confirmPassword(user.username, password, ip)
+      ? await login.confirmPassword(user.username, password, ip)
       : 'invalid';
   if (outcome === 'ok') return undefined;
   const message = MESSAGES[outcome] ?? MESSAGES.invalid!;

@@ -23,9 +23,9 @@ export function createDeliveryMetrics(
     help: 'Messages in the outbox per channel and state (all broadcasts).',
     labelNames: ['channel', 'status'],
     registers: [registry],
-    collect() {
+    async collect() {
       this.reset();
-      for (const { channel, status, count } of outbox.totals()) this.set({ channel, status }, count);
+      for (const { channel, status, count } of await outbox.totals()) this.set({ channel, status }, count);
     },
   });
   new Gauge({
@@ -33,7 +33,7 @@ export function createDeliveryMetrics(
     help: 'Age of the oldest message still to be sent, per channel.',
     labelNames: ['channel'],
     registers: [registry],
-    collect() {
+    async collect() {
       this.reset();
       const now = Date.now();
       // Zero when nothing waits, so an alert on the age has a series to look at.
@@ -41,7 +41,7 @@ export function createDeliveryMetrics(
         ['email', now],
         ['sms', now],
       ]);
-      for (const row of outbox.queueStats())
+      for (const row of await outbox.queueStats())
         if (row.oldestCreatedAt !== null)
           oldest.set(row.channel, Math.min(oldest.get(row.channel) ?? Infinity, row.oldestCreatedAt));
       for (const [channel, at] of oldest) this.set({ channel }, Math.max(0, (now - at) / 1000));

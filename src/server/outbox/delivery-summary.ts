@@ -37,6 +37,10 @@ export function summarizeDelivery(
 }
 
 /** The summary of one broadcast, read from the outbox. */
-export function deliverySummaryOf(outbox: OutboxStore, broadcastId: string): DeliverySummary {
-  return summarizeDelivery(outbox.counts(broadcastId), outbox.sendWindow(broadcastId), outbox.leftCount(broadcastId));
+export async function deliverySummaryOf(outbox: OutboxStore, broadcastId: string): Promise<DeliverySummary> {
+  return summarizeDelivery(
+    await outbox.counts(broadcastId),
+    await outbox.sendWindow(broadcastId),
+    await outbox.leftCount(broadcastId),
+  );
 }

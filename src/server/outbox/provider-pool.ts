@@ -8,6 +8,7 @@ import {
 } from '../transports/transport.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { type HealthRule, ProviderHealth } from './provider-health.ts';
+import type { SharedProviderState } from './provider-state-store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 export type PoolResult =
@@ -20,6 +21,8 @@ interface Provider {
   transport: Transport;
   breaker: CircuitBreaker;
   limiter: RateLimiter | undefined;
+  /** Sends per second, when the provider has a limit. */
+  rate: number | undefined;
   health: ProviderHealth;
 }
 
@@ -34,6 +37,11 @@ export interface PoolOptions {
   breaker?: { threshold: number; cooldownMs: number };
   health?: HealthRule;
   observer?: SendObserver;
+  /**
+   * Rate limits and open circuits shared with every worker on the same store: with it, the
+   * limit holds for all workers together, and a circuit one worker opens is open for all.
+   */
+  shared?: SharedProviderState | undefined;
 }
 
 /** How one provider is doing, for /api/health, the metrics and the worker heartbeat. No settings or secrets. */
@@ -53,6 +61,11 @@ export interface ProviderStatus {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // With no provider at all for a channel, look again after this long.
 const NO_PROVIDER_WAIT_MS = 60_000;
+// How often a pool reads the circuits other workers opened.
+const SHARED_REFRESH_MS = 1_000;
+// Shared limits keep 5 % under the configured rate, so that jitter between the workers and the
+// provider never pushes the provider's own per-second count over it.
+const SHARED_RATE_SHARE = 0.95;
 
 /**
  * An ordered list of providers for one channel. A send goes to the first provider whose
@@ -65,10 +78,14 @@ export class ProviderPool {
   readonly #providers: Provider[];
   readonly #clock: Clock;
   readonly #observer: SendObserver | undefined;
+  readonly #shared: SharedProviderState | undefined;
+  #sharedOpen = new Map<string, number>();
+  #sharedReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(transports: Transport[], clock: Clock, options: PoolOptions = {}) {
     this.#clock = clock;
     this.#observer = options.observer;
+    this.#shared = options.shared;
     const now = clock.now().getTime();
     this.#providers = transports.map((transport) => {
       const rate = options.rateLimits?.[transport.name];
@@ -76,9 +93,31 @@ export class ProviderPool {
         transport,
         breaker: new CircuitBreaker(options.breaker),
         limiter: rate ? new RateLimiter(rate, Math.max(1, Math.ceil(rate)), now) : undefined,
+        rate,
         health: new ProviderHealth(options.health),
       };
     });
+  }
+
+  /** The circuit state of a provider: its own breaker's, or open when another worker opened it. */
+  #state(p: Provider, now: number): 'closed' | 'open' | 'half-open' {
+    const local = p.breaker.state(now);
+    return local === 'closed' && (this.#sharedOpen.get(p.transport.name) ?? 0) > now ? 'open' : local;
+  }
+
+  #retryAt(p: Provider, now: number): number {
+    return Math.max(p.breaker.retryAt(now), this.#sharedOpen.get(p.transport.name) ?? now);
+  }
+
+  /** Reads the circuits other workers opened, at most once a second. */
+  async refreshShared(now = this.#clock.now().getTime()): Promise<void> {
+    if (!this.#shared || now - this.#sharedReadAt < SHARED_REFRESH_MS) return;
+    this.#sharedReadAt = now;
+    try {
+      this.#sharedOpen = await this.#shared.openCircuits(now);
+    } catch (error) {
+      console.error('Baken: gedeelde status van aanbieders niet gelezen:', error);
+    }
   }
 
   #ordered(now: number): Provider[] {
@@ -94,7 +133,7 @@ export class ProviderPool {
   capacity(withinMs: number, cap: number, now = this.#clock.now().getTime()): number {
     let total = 0;
     for (const p of this.#providers) {
-      const state = p.breaker.state(now);
+      const state = this.#state(p, now);
       if (state === 'open') continue;
       if (state === 'half-open') total += p.breaker.trialInFlight ? 0 : 1;
       else if (!p.limiter) return cap;
@@ -108,20 +147,20 @@ export class ProviderPool {
     if (this.#providers.length === 0) return now + NO_PROVIDER_WAIT_MS;
     return Math.min(
       ...this.#providers.map((p) =>
-        p.breaker.state(now) === 'half-open' && p.breaker.trialInFlight ? now + 1000 : p.breaker.retryAt(now),
+        this.#state(p, now) === 'half-open' && p.breaker.trialInFlight ? now + 1000 : this.#retryAt(p, now),
       ),
     );
   }
 
   status(now = this.#clock.now().getTime()): ProviderStatus[] {
     return this.#providers.map((p) => {
-      const breaker = p.breaker.state(now);
+      const breaker = this.#state(p, now);
       const { badShare, samples } = p.health.stats(now);
       return {
         name: p.transport.name,
         channel: p.transport.channel,
         breaker,
-        retryAt: breaker === 'closed' ? null : p.breaker.retryAt(now),
+        retryAt: breaker === 'closed' ? null : this.#retryAt(p, now),
         deprioritised: p.health.deprioritised(now),
         badShare,
         samples,
@@ -132,21 +171,27 @@ export class ProviderPool {
 
   async send(message: OutgoingMessage): Promise<PoolResult> {
     let last: PoolResult | undefined;
+    await this.refreshShared();
     for (const provider of this.#ordered(this.#clock.now().getTime())) {
-      if (provider.transport.channel !== message.channel || !provider.breaker.allow(this.#clock.now().getTime()))
+      const now = this.#clock.now().getTime();
+      if (
+        provider.transport.channel !== message.channel ||
+        this.#state(provider, now) === 'open' ||
+        !provider.breaker.allow(now)
+      )
         continue;
-      const wait = provider.limiter?.reserve(this.#clock.now().getTime()) ?? 0;
+      const wait = await this.#reserve(provider, now);
       if (wait > 0) await sleep(wait);
       const started = performance.now();
       const name = provider.transport.name;
       try {
         const receipt = await (provider.transport.send as (m: OutgoingMessage) => Promise<SendReceipt>)(message);
-        this.#record(provider, started, 'sent');
+        await this.#record(provider, started, 'sent');
         return { ok: true, provider: name, receipt };
       } catch (error) {
         const kind: FailureKind = error instanceof TransportError ? error.kind : 'transient';
         const text = error instanceof Error ? error.message : String(error);
-        this.#record(provider, started, kind);
+        await this.#record(provider, started, kind);
         if (kind === 'permanent') return { ok: false, kind, provider: name, error: text };
         last = { ok: false, kind, provider: name, error: text };
       }
@@ -162,12 +207,30 @@ export class ProviderPool {
     );
   }
 
-  #record(provider: Provider, started: number, outcome: 'sent' | FailureKind): void {
+  /** How long to wait before sending to `provider`: its own limit, or the one shared by every worker. */
+  #reserve(provider: Provider, now: number): Promise<number> {
+    if (provider.rate && this.#shared)
+      return this.#shared.reserve(provider.transport.name, provider.rate * SHARED_RATE_SHARE, now);
+    return Promise.resolve(provider.limiter?.reserve(now) ?? 0);
+  }
+
+  async #record(provider: Provider, started: number, outcome: 'sent' | FailureKind): Promise<void> {
     const latencyMs = performance.now() - started;
     const now = this.#clock.now().getTime();
+    const name = provider.transport.name;
     // A refused recipient says nothing bad about the provider: it answered.
-    if (outcome === 'transient') provider.breaker.failure(now);
-    else provider.breaker.success();
+    if (outcome === 'transient') {
+      provider.breaker.failure(now);
+      if (this.#shared && provider.breaker.state(now) !== 'closed') {
+        const until = provider.breaker.retryAt(now);
+        this.#sharedOpen.set(name, until);
+        await this.#shared.open(name, until).catch((error: unknown) => console.error('Baken:', error));
+      }
+    } else {
+      provider.breaker.success();
+      if (this.#shared && this.#sharedOpen.delete(name))
+        await this.#shared.close(name).catch((error: unknown) => console.error('Baken:', error));
+    }
     provider.health.record(now, latencyMs, outcome !== 'transient');
     this.#observer?.sent(provider.transport.name, provider.transport.channel, latencyMs / 1000, outcome);
   }

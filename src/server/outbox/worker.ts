@@ -122,11 +122,13 @@ export class OutboxWorker {
     return Math.min(free, capacity - state.inFlight);
   }
 
-  #claim(state: LaneState, limit: number): ClaimedRow[] {
+  async #claim(state: LaneState, limit: number): Promise<ClaimedRow[]> {
     const { outbox, clock, leaseMs } = this.#o;
-    const rows = outbox.claim(this.owner, state.lane, limit, clock.now().getTime(), leaseMs);
-    if (rows.length > 0) {
-      this.#held.set(rows[0]!.leaseToken, rows.length);
+    await state.pool.refreshShared();
+    const rows = await outbox.claim(this.owner, state.lane, limit, clock.now().getTime(), leaseMs);
+    const first = rows[0];
+    if (first) {
+      this.#held.set(first.leaseToken, rows.length);
       this.#startRenewal();
     }
     return rows;
@@ -134,10 +136,10 @@ export class OutboxWorker {
 
   /** Claims and handles one round over every lane; returns how many rows it handled (0 when nothing was due). */
   async runOnce(): Promise<number> {
-    this.#o.outbox.stopStale(this.#o.clock.now().getTime());
+    await this.#o.outbox.stopStale(this.#o.clock.now().getTime());
     let handled = 0;
     for (const state of this.#lanes) {
-      const rows = this.#claim(state, this.#room(state, this.#o.batchSize));
+      const rows = await this.#claim(state, this.#room(state, this.#o.batchSize));
       handled += rows.length;
       await Promise.all(rows.map((row) => this.#handle(state, row)));
     }
@@ -163,7 +165,7 @@ export class OutboxWorker {
     const { outbox, clock, publicUrl, orgName, retry, random } = this.#o;
     // The recipient deleted their data after this row was queued: never send, count apart.
     if (!row.subscriberToken) {
-      const done = outbox.finish(row.id, row.leaseToken, 'deleted', {
+      const done = await outbox.finish(row.id, row.leaseToken, 'deleted', {
         error: 'ontvanger heeft gegevens verwijderd',
         provider: null,
         attempted: false,
@@ -173,7 +175,7 @@ export class OutboxWorker {
     const result = await pool.send(buildMessage(row, publicUrl, orgName));
     const now = clock.now().getTime();
     if (result.ok)
-      return outbox.markSent(row.id, row.leaseToken, result.provider, result.receipt.providerMessageId, now)
+      return (await outbox.markSent(row.id, row.leaseToken, result.provider, result.receipt.providerMessageId, now))
         ? 'sent'
         : 'lost-claim';
 
@@ -197,11 +199,12 @@ export class OutboxWorker {
     let kept: boolean;
     if (decision.action === 'retry') {
       const reason = result.kind === 'unavailable' ? 'unavailable' : 'retry';
-      kept = outbox.reschedule(row.id, row.leaseToken, now + decision.delayMs, reason, done, now);
+      kept = await outbox.reschedule(row.id, row.leaseToken, now + decision.delayMs, reason, done, now);
       return kept ? (reason === 'unavailable' ? 'waiting' : 'retry') : 'lost-claim';
     }
-    if (decision.action === 'fallback' && next) {
-      kept = outbox.fallBack(
+    const fallbackAddress = next && addressOn(subscriber, next);
+    if (decision.action === 'fallback' && next && fallbackAddress) {
+      kept = await outbox.fallBack(
         row.id,
         row.leaseToken,
         done,
@@ -209,13 +212,13 @@ export class OutboxWorker {
           broadcastId: row.broadcastId,
           subscriberId: row.subscriberId,
           channel: next,
-          address: addressOn(subscriber, next)!,
+          address: fallbackAddress,
         },
         now,
       );
       return kept ? 'fallback' : 'lost-claim';
     }
-    return outbox.finish(row.id, row.leaseToken, 'failed', done) ? 'failed' : 'lost-claim';
+    return (await outbox.finish(row.id, row.leaseToken, 'failed', done)) ? 'failed' : 'lost-claim';
   }
 
   #startRenewal(): void {
@@ -224,12 +227,10 @@ export class OutboxWorker {
     // A third of the lease: two renewals may be missed (a busy event loop) before a lease runs out.
     this.#renewTimer = setInterval(
       () => {
-        try {
-          const until = clock.now().getTime() + leaseMs;
-          for (const token of this.#held.keys()) outbox.renew(token, until);
-        } catch (error) {
-          console.error('Baken: fout bij verlengen van claims:', error);
-        }
+        const until = clock.now().getTime() + leaseMs;
+        Promise.all([...this.#held.keys()].map((token) => outbox.renew(token, until))).catch((error: unknown) =>
+          console.error('Baken: fout bij verlengen van claims:', error),
+        );
       },
       Math.max(100, Math.floor(leaseMs / 3)),
     );
@@ -241,8 +242,8 @@ export class OutboxWorker {
     this.#renewTimer = undefined;
   }
 
-  #beat(now: number): void {
-    this.#o.heartbeats?.beat(this.owner, now, this.providers(now));
+  async #beat(now: number): Promise<void> {
+    await this.#o.heartbeats?.beat(this.owner, now, this.providers(now));
   }
 
   /**
@@ -261,11 +262,11 @@ export class OutboxWorker {
       try {
         const now = clock.now().getTime();
         if (now - lastSweep >= SWEEP_MS) {
-          outbox.stopStale(now);
+          await outbox.stopStale(now);
           lastSweep = now;
         }
         if (now - lastBeat >= HEARTBEAT_MS) {
-          this.#beat(now);
+          await this.#beat(now);
           lastBeat = now;
         }
         for (const state of this.#lanes) {
@@ -274,7 +275,7 @@ export class OutboxWorker {
           const limit = this.#room(state, free);
           // Each claim is a write transaction: do not ask a lane that had nothing due a moment ago.
           if (limit === 0 || Date.now() < state.quietUntil) continue;
-          const rows = this.#claim(state, limit);
+          const rows = await this.#claim(state, limit);
           if (rows.length < limit) state.quietUntil = Date.now() + idleMs;
           claimed += rows.length;
           for (const row of rows) {
@@ -294,7 +295,7 @@ export class OutboxWorker {
       this.#cancelIdle();
     }
     await Promise.allSettled(inFlight);
-    this.#o.heartbeats?.forget(this.owner);
+    await this.#o.heartbeats?.forget(this.owner).catch((error: unknown) => console.error('Baken:', error));
   }
 
   #wakeUp: (() => void) | undefined;

@@ -1,31 +1,31 @@
-import type { Database } from '../store/database.ts';
+import { z } from 'zod';
+import { text } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
 
 const COORDINATORS_LIST = 'coordinators-list';
+const valueRow = z.object({ value: text });
 
-/** Settings coordinators change in the console or the CLI, in SQLite. */
+/** Settings coordinators change in the console or the CLI, in the store. */
 export class ConsoleSettingsStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
 
-  constructor(db: Database) {
-    this.#db = db;
+  constructor(sql: Sql) {
+    this.#sql = sql;
   }
 
   /** Name of the subscriber list that is told when a broadcast waits for approval. */
-  coordinatorsList(): string | undefined {
-    const row = this.#db.prepare('SELECT value FROM console_settings WHERE key = ?').get(COORDINATORS_LIST) as
-      | { value: string }
-      | undefined;
-    return row?.value;
+  async coordinatorsList(): Promise<string | undefined> {
+    return (await this.#sql.get(valueRow, 'SELECT value FROM console_settings WHERE key = $1', [COORDINATORS_LIST]))
+      ?.value;
   }
 
   /** Sets (or, with null, clears) the coordinators' list. */
-  setCoordinatorsList(name: string | null): void {
-    if (name === null) this.#db.prepare('DELETE FROM console_settings WHERE key = ?').run(COORDINATORS_LIST);
+  async setCoordinatorsList(name: string | null): Promise<void> {
+    if (name === null) await this.#sql.run('DELETE FROM console_settings WHERE key = $1', [COORDINATORS_LIST]);
     else
-      this.#db
-        .prepare(
-          'INSERT INTO console_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        )
-        .run(COORDINATORS_LIST, name);
+      await this.#sql.run(
+        'INSERT INTO console_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [COORDINATORS_LIST, name],
+      );
   }
 }

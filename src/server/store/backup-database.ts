@@ -1,26 +1,31 @@
 import { chmodSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { BakenError } from '../../errors/baken-error.ts';
-import type { Database } from './database.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export class BackupError extends BakenError {}
 
-/** Checks that `path` is a whole Baken database this version can use; returns its schema version. */
+/** Checks that `path` is a whole Baken database this version can use; returns how many migrations it has. */
 function checkCopy(path: string): number {
   let db: DatabaseSync | undefined;
   try {
     db = new DatabaseSync(path, { readOnly: true });
     const integrity = (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
     if (integrity !== 'ok') throw new BackupError('backup-damaged', `${path} is beschadigd (${integrity}).`);
-    const version =
-      (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)?.version ?? 0;
-    if (version < 1 || version > MIGRATIONS.length)
+    const known = new Set(MIGRATIONS.map((migration) => migration.id));
+    const applied = db
+      .prepare('SELECT id FROM schema_migrations')
+      .all()
+      .map((row) => String(row.id));
+    const unknown = applied.filter((id) => !known.has(id));
+    if (applied.length === 0 || unknown.length > 0)
       throw new BackupError(
         'backup-version',
-        `${path} heeft schemaversie ${version}; deze Baken kent 1 tot en met ${MIGRATIONS.length}.`,
+        applied.length === 0
+          ? `${path} heeft geen schema van Baken.`
+          : `${path} is gemaakt door een nieuwere Baken (migratie ${unknown[0]}); deze Baken kent die niet.`,
       );
-    return version;
+    return applied.length;
   } catch (error) {
     if (error instanceof BackupError) throw error;
     throw new BackupError(
@@ -37,7 +42,7 @@ function checkCopy(path: string): number {
  * hub keeps working: the copy is one consistent moment. It is written beside the target
  * first and renamed once checked, so a half-written file never carries the target's name.
  */
-export async function backupDatabase(db: Database, target: string): Promise<{ pages: number }> {
+export async function backupDatabase(db: DatabaseSync, target: string): Promise<{ pages: number }> {
   if (existsSync(target)) throw new BackupError('backup-exists', `${target} bestaat al. Kies een nieuwe bestandsnaam.`);
   const draft = `${target}.deel`;
   rmSync(draft, { force: true });

@@ -18,6 +18,9 @@ export const text = z.string();
 /** A text column that may be NULL. */
 export const nullableText = z.string().nullable();
 
+/** A BLOB/BYTEA column (SQLite gives a Uint8Array, PostgreSQL a Buffer): always a plain Uint8Array. */
+export const bytes = z.instanceof(Uint8Array).transform((value) => new Uint8Array(value));
+
 /** A 0/1 column as a boolean. */
 export const flag = z.union([z.number(), z.string(), z.boolean()]).transform((v) => v === true || Number(v) === 1);
 

@@ -1,51 +1,58 @@
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../clock.ts';
+import { runMigrations } from './migration-runner.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { openPostgres } from './postgres-connection.ts';
+import { postgresMigrationDriver } from './postgres-migration-driver.ts';
+import { postgresSql } from './postgres-sql.ts';
 import { makeDataDirPrivate } from './private-data-dir.ts';
+import type { Sql } from './sql.ts';
+import { sqliteMigrationDriver, sqliteSchemaVersion } from './sqlite-migration-driver.ts';
+import { sqliteSql } from './sqlite-sql.ts';
 
-export type Database = DatabaseSync;
+/** Where the store lives: a SQLite file (`:memory:` for tests) or a PostgreSQL database. */
+export type DatabaseLocation = { sqlite: string } | { postgres: string };
+
+/** An open, migrated store. `sqlite` is the raw handle of a SQLite store, for the online backup. */
+export interface Database {
+  sql: Sql;
+  sqlite?: DatabaseSync;
+}
 
 /**
- * Opens (and migrates) the SQLite database. `:memory:` gives a private in-memory database
- * with the same schema, for tests. WAL lets the web server and workers share one file.
- * `synchronous = FULL` syncs the WAL on every commit: in WAL mode NORMAL can lose the last
- * commits on a power cut, and an approved broadcast or its outbox rows must survive one.
+ * Opens the store and brings its schema up to date (migration-runner.ts; several processes
+ * starting at once wait for each other). SQLite: WAL lets the web server and workers share
+ * one file; `synchronous = FULL` syncs the WAL on every commit, because in WAL mode NORMAL can
+ * lose the last commits on a power cut, and an approved broadcast or its outbox rows must
+ * survive one. PostgreSQL: a pool of `maxConnections`.
  */
-export function openDatabase(path: string): Database {
+export async function openDatabase(
+  location: DatabaseLocation,
+  clock: Clock,
+  options: { maxConnections?: number } = {},
+): Promise<Database> {
+  if ('postgres' in location) {
+    const { pool } = openPostgres(location.postgres, options);
+    try {
+      await runMigrations(postgresMigrationDriver(pool), MIGRATIONS, clock);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { sql: postgresSql(pool) };
+  }
+  const path = location.sqlite;
   if (path !== ':memory:') makeDataDirPrivate(dirname(path));
   const db = new DatabaseSync(path);
   db.exec(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;',
   );
-  migrate(db);
-  return db;
-}
-
-function migrate(db: Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-  const current = row?.version ?? 0;
-  if (current >= MIGRATIONS.length) return;
-  transaction(db, () => {
-    for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
-    db.exec('DELETE FROM schema_version');
-    db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
-  });
-}
-
-/**
- * Runs `work` in one write transaction (BEGIN IMMEDIATE), rolling back on any error. Inside
- * a transaction already, `work` simply joins it.
- */
-export function transaction<T>(db: Database, work: () => T): T {
-  if (db.isTransaction) return work();
-  db.exec('BEGIN IMMEDIATE');
   try {
-    const result = work();
-    db.exec('COMMIT');
-    return result;
+    await runMigrations(sqliteMigrationDriver(db), MIGRATIONS, clock, { legacy: sqliteSchemaVersion });
   } catch (error) {
-    db.exec('ROLLBACK');
+    db.close();
     throw error;
   }
+  return { sql: sqliteSql(db), sqlite: db };
 }

@@ -1,25 +1,25 @@
-import type { Database } from './database.ts';
+import type { Sql } from './sql.ts';
 
 /**
  * Removes rows that strangers' requests leave behind once they are no longer needed, so
  * no table grows without bound: old login attempts and sessions that have expired.
  */
 export class RetentionStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
 
-  constructor(db: Database) {
-    this.#db = db;
+  constructor(sql: Sql) {
+    this.#sql = sql;
   }
 
-  pruneLoginAttempts(before: number): number {
-    return Number(this.#db.prepare('DELETE FROM login_attempts WHERE at < ?').run(before).changes);
+  pruneLoginAttempts(before: number): Promise<number> {
+    return this.#sql.run('DELETE FROM login_attempts WHERE at < $1', [before]);
   }
 
   /** Sessions idle since `idleBefore` or started before `startedBefore`. */
-  pruneSessions(idleBefore: number, startedBefore: number): number {
-    return Number(
-      this.#db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?').run(idleBefore, startedBefore)
-        .changes,
-    );
+  pruneSessions(idleBefore: number, startedBefore: number): Promise<number> {
+    return this.#sql.run('DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2', [
+      idleBefore,
+      startedBefore,
+    ]);
   }
 }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Dialect } from './migration-runner.ts';
 
-/** A value a query parameter may hold. Flags are stored as 0/1, times as ms since the epoch. */
-export type SqlValue = string | number | null;
+/** A value a query parameter may hold. Flags are stored as 0/1, times as ms since the epoch, keys as bytes. */
+export type SqlValue = string | number | Uint8Array | null;
 
 /**
  * The one door to the database for every store: SQLite (node:sqlite, the embedded default) or

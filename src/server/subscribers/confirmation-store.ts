@@ -1,5 +1,7 @@
-import type { SubscriberChannel } from '../../schemas/subscriber.ts';
-import { type Database, transaction } from '../store/database.ts';
+import { z } from 'zod';
+import { SUBSCRIBER_CHANNELS, type SubscriberChannel } from '../../schemas/subscriber.ts';
+import { integer, nullableInteger, nullableText, text } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** Why a contact is being confirmed: a new sign-up, or someone asking for their personal link. */
 export type ConfirmationPurpose = 'signup' | 'manage';
@@ -25,51 +27,55 @@ export interface ContactConfirmation {
 
 export type NewContactConfirmation = Omit<ContactConfirmation, 'id' | 'tries' | 'verifiedAt'>;
 
-interface Row {
-  id: number;
-  ref: string;
-  signup: string;
-  purpose: ConfirmationPurpose;
-  role: 'preferred' | 'fallback';
-  channel: SubscriberChannel;
-  address: string;
-  name: string | null;
-  code_hash: string;
-  tries: number;
-  expires_at: number;
-  verified_at: number | null;
-}
+const confirmationRow = z
+  .object({
+    id: integer,
+    ref: text,
+    signup: text,
+    purpose: z.enum(['signup', 'manage']),
+    role: z.enum(['preferred', 'fallback']),
+    channel: z.enum(SUBSCRIBER_CHANNELS),
+    address: text,
+    name: nullableText,
+    code_hash: text,
+    tries: integer,
+    expires_at: integer,
+    verified_at: nullableInteger,
+  })
+  .transform(
+    (r): ContactConfirmation => ({
+      id: r.id,
+      ref: r.ref,
+      signup: r.signup,
+      purpose: r.purpose,
+      role: r.role,
+      channel: r.channel,
+      address: r.address,
+      name: r.name,
+      codeHash: r.code_hash,
+      tries: r.tries,
+      expiresAt: r.expires_at,
+      verifiedAt: r.verified_at,
+    }),
+  );
 
-const fromRow = (r: Row): ContactConfirmation => ({
-  id: r.id,
-  ref: r.ref,
-  signup: r.signup,
-  purpose: r.purpose,
-  role: r.role,
-  channel: r.channel,
-  address: r.address,
-  name: r.name,
-  codeHash: r.code_hash,
-  tries: r.tries,
-  expiresAt: r.expires_at,
-  verifiedAt: r.verified_at,
-});
+const COLUMNS = 'id, ref, signup, purpose, role, channel, address, name, code_hash, tries, expires_at, verified_at';
 
 /** Pending contact confirmations (codes are stored as HMACs only). */
 export class ConfirmationStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
 
-  constructor(db: Database) {
-    this.#db = db;
+  constructor(sql: Sql) {
+    this.#sql = sql;
   }
 
-  add(rows: NewContactConfirmation[], now: number): void {
-    const insert = this.#db.prepare(
-      'INSERT INTO contact_confirmations (ref, signup, purpose, role, channel, address, name, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    transaction(this.#db, () => {
+  add(rows: NewContactConfirmation[], now: number): Promise<void> {
+    return this.#sql.transaction(async () => {
       for (const r of rows)
-        insert.run(r.ref, r.signup, r.purpose, r.role, r.channel, r.address, r.name, r.codeHash, r.expiresAt, now);
+        await this.#sql.run(
+          'INSERT INTO contact_confirmations (ref, signup, purpose, role, channel, address, name, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+          [r.ref, r.signup, r.purpose, r.role, r.channel, r.address, r.name, r.codeHash, r.expiresAt, now],
+        );
     });
   }
 
@@ -78,29 +84,29 @@ export class ConfirmationStore {
    * guesses cannot share a try. Undefined when the reference is unknown, used, expired or
    * out of tries.
    */
-  spendTry(ref: string, maxTries: number, now: number): ContactConfirmation | undefined {
-    const row = this.#db
-      .prepare(
-        'UPDATE contact_confirmations SET tries = tries + 1 WHERE ref = ? AND verified_at IS NULL AND expires_at > ? AND tries < ? RETURNING *',
-      )
-      .get(ref, now, maxTries) as Row | undefined;
-    return row && fromRow(row);
+  spendTry(ref: string, maxTries: number, now: number): Promise<ContactConfirmation | undefined> {
+    return this.#sql.get(
+      confirmationRow,
+      `UPDATE contact_confirmations SET tries = tries + 1 WHERE ref = $1 AND verified_at IS NULL AND expires_at > $2 AND tries < $3 RETURNING ${COLUMNS}`,
+      [ref, now, maxTries],
+    );
   }
 
-  markVerified(id: number, now: number): void {
-    this.#db.prepare('UPDATE contact_confirmations SET verified_at = ? WHERE id = ?').run(now, id);
+  async markVerified(id: number, now: number): Promise<void> {
+    await this.#sql.run('UPDATE contact_confirmations SET verified_at = $1 WHERE id = $2', [now, id]);
   }
 
   /** The other contact of the same sign-up, if there is one. */
-  partner(confirmation: ContactConfirmation): ContactConfirmation | undefined {
-    const row = this.#db
-      .prepare('SELECT * FROM contact_confirmations WHERE signup = ? AND id != ?')
-      .get(confirmation.signup, confirmation.id) as Row | undefined;
-    return row && fromRow(row);
+  partner(confirmation: ContactConfirmation): Promise<ContactConfirmation | undefined> {
+    return this.#sql.get(
+      confirmationRow,
+      `SELECT ${COLUMNS} FROM contact_confirmations WHERE signup = $1 AND id != $2`,
+      [confirmation.signup, confirmation.id],
+    );
   }
 
   /** Removes confirmations that ended before `before` (used or not). */
-  prune(before: number): number {
-    return Number(this.#db.prepare('DELETE FROM contact_confirmations WHERE expires_at < ?').run(before).changes);
+  prune(before: number): Promise<number> {
+    return this.#sql.run('DELETE FROM contact_confirmations WHERE expires_at < $1', [before]);
   }
 }

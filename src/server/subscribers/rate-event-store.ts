@@ -1,30 +1,37 @@
-import { type Database, transaction } from '../store/database.ts';
+import { countRow } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** Counted events for the public forms' rate limits (sign-ups per address and per IP address). */
 export class RateEventStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
 
-  constructor(db: Database) {
-    this.#db = db;
+  constructor(sql: Sql) {
+    this.#sql = sql;
   }
 
   /**
    * Takes one event for every key when each has fewer than its limit since `since`, and
-   * none otherwise. Counting and recording happen in one write transaction, so parallel
-   * requests cannot all pass the check before any of them is counted.
+   * none otherwise. Counting and recording happen in one serialised transaction, so parallel
+   * requests — in this process or another — cannot all pass the check before any is counted.
    */
-  take(keys: Array<{ kind: string; key: string; limit: number }>, since: number, now: number): boolean {
-    const count = this.#db.prepare('SELECT COUNT(*) AS n FROM rate_events WHERE kind = ? AND key = ? AND at > ?');
-    const insert = this.#db.prepare('INSERT INTO rate_events (kind, key, at) VALUES (?, ?, ?)');
-    return transaction(this.#db, () => {
-      if (keys.some(({ kind, key, limit }) => (count.get(kind, key, since) as { n: number }).n >= limit)) return false;
-      for (const { kind, key } of keys) insert.run(kind, key, now);
+  take(keys: Array<{ kind: string; key: string; limit: number }>, since: number, now: number): Promise<boolean> {
+    return this.#sql.transaction(async () => {
+      for (const { kind, key, limit } of keys) {
+        const row = await this.#sql.get(
+          countRow,
+          'SELECT COUNT(*) AS n FROM rate_events WHERE kind = $1 AND key = $2 AND at > $3',
+          [kind, key, since],
+        );
+        if ((row?.n ?? 0) >= limit) return false;
+      }
+      for (const { kind, key } of keys)
+        await this.#sql.run('INSERT INTO rate_events (kind, key, at) VALUES ($1, $2, $3)', [kind, key, now]);
       return true;
     });
   }
 
   /** Removes events older than `before`. */
-  prune(before: number): number {
-    return Number(this.#db.prepare('DELETE FROM rate_events WHERE at < ?').run(before).changes);
+  prune(before: number): Promise<number> {
+    return this.#sql.run('DELETE FROM rate_events WHERE at < $1', [before]);
   }
 }

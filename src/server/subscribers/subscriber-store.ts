@@ -1,67 +1,78 @@
 import { randomBytes } from 'node:crypto';
-import type { Subscriber, SubscriberChannel } from '../../schemas/subscriber.ts';
+import { z } from 'zod';
+import { SUBSCRIBER_CHANNELS, type Subscriber, type SubscriberChannel } from '../../schemas/subscriber.ts';
 import type { Clock } from '../clock.ts';
-import { type Database, transaction } from '../store/database.ts';
+import { integer, nullableText, text } from '../store/columns.ts';
+import type { Sql } from '../store/sql.ts';
+import { isUniqueViolation } from '../store/unique-violation.ts';
 
-interface SubscriberRow {
-  id: number;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  preferred_channel: SubscriberChannel;
-  fallback_channel: SubscriberChannel | null;
-  consent: string;
-  confirmed_at: string | null;
-  token: string;
-  created_at: string;
-}
-
-function fromRow(row: SubscriberRow): Subscriber {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    preferredChannel: row.preferred_channel,
-    fallbackChannel: row.fallback_channel,
-    consent: row.consent,
-    confirmedAt: row.confirmed_at,
-    token: row.token,
-    createdAt: row.created_at,
-  };
-}
+const subscriberRow = z
+  .object({
+    id: integer,
+    name: text,
+    email: nullableText,
+    phone: nullableText,
+    preferred_channel: z.enum(SUBSCRIBER_CHANNELS),
+    fallback_channel: z.enum(SUBSCRIBER_CHANNELS).nullable(),
+    consent: text,
+    confirmed_at: nullableText,
+    token: text,
+    created_at: text,
+  })
+  .transform(
+    (row): Subscriber => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      preferredChannel: row.preferred_channel,
+      fallbackChannel: row.fallback_channel,
+      consent: row.consent,
+      confirmedAt: row.confirmed_at,
+      token: row.token,
+      createdAt: row.created_at,
+    }),
+  );
+const idRow = z.object({ id: integer });
+const listRow = z.object({ name: text, members: integer });
+const nameRow = z.object({ name: text });
 
 export type NewSubscriber = Pick<
   Subscriber,
   'name' | 'email' | 'phone' | 'preferredChannel' | 'fallbackChannel' | 'consent'
 >;
 
-/** Subscribers and their lists. */
+const SUBSCRIBER_COLUMNS =
+  's.id, s.name, s.email, s.phone, s.preferred_channel, s.fallback_channel, s.consent, s.confirmed_at, s.token, s.created_at';
+
+/** Subscribers and their lists. List names are the same list whatever their case. */
 export class SubscriberStore {
-  readonly #db: Database;
+  readonly #sql: Sql;
   readonly #clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
-    this.#db = db;
+  constructor(sql: Sql, clock: Clock) {
+    this.#sql = sql;
     this.#clock = clock;
   }
 
   /** The id of a list, creating it when it does not exist yet. */
-  ensureList(name: string): number {
-    const existing = this.#db.prepare('SELECT id FROM lists WHERE name = ?').get(name) as { id: number } | undefined;
-    if (existing) return existing.id;
-    return Number(
-      this.#db.prepare('INSERT INTO lists (name, created_at) VALUES (?, ?)').run(name, this.#clock.now().toISOString())
-        .lastInsertRowid,
-    );
+  ensureList(name: string): Promise<number> {
+    return this.#sql.transaction(async () => {
+      const existing = await this.#sql.get(idRow, 'SELECT id FROM lists WHERE lower(name) = lower($1)', [name]);
+      if (existing) return existing.id;
+      const row = await this.#sql.get(idRow, 'INSERT INTO lists (name, created_at) VALUES ($1, $2) RETURNING id', [
+        name,
+        this.#clock.now().toISOString(),
+      ]);
+      return idRow.parse(row).id;
+    });
   }
 
-  lists(): Array<{ name: string; members: number }> {
-    return this.#db
-      .prepare(
-        'SELECT l.name, COUNT(m.subscriber_id) AS members FROM lists l LEFT JOIN list_members m ON m.list_id = l.id GROUP BY l.id ORDER BY l.name',
-      )
-      .all() as unknown as Array<{ name: string; members: number }>;
+  lists(): Promise<Array<{ name: string; members: number }>> {
+    return this.#sql.all(
+      listRow,
+      'SELECT l.name, COUNT(m.subscriber_id) AS members FROM lists l LEFT JOIN list_members m ON m.list_id = l.id GROUP BY l.id, l.name ORDER BY l.name',
+    );
   }
 
   /**
@@ -72,22 +83,23 @@ export class SubscriberStore {
     listName: string,
     input: NewSubscriber,
     confirmed: boolean,
-  ): { subscriber: Subscriber; created: boolean } {
-    return transaction(this.#db, () => {
-      const listId = this.ensureList(listName);
-      let row = this.#db
-        .prepare(
-          'SELECT * FROM subscribers WHERE (email IS NOT NULL AND email = ?) OR (phone IS NOT NULL AND phone = ?)',
-        )
-        .get(input.email, input.phone) as SubscriberRow | undefined;
-      const created = !row;
-      if (!row) {
+  ): Promise<{ subscriber: Subscriber; created: boolean }> {
+    return this.#sql.transaction(async () => {
+      const listId = await this.ensureList(listName);
+      let subscriber = await this.#sql.get(
+        subscriberRow,
+        `SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers s WHERE (s.email IS NOT NULL AND s.email = $1) OR (s.phone IS NOT NULL AND s.phone = $2)`,
+        [input.email, input.phone],
+      );
+      const created = !subscriber;
+      if (!subscriber) {
         const now = this.#clock.now().toISOString();
-        const id = this.#db
-          .prepare(
-            'INSERT INTO subscribers (name, email, phone, preferred_channel, fallback_channel, consent, confirmed_at, token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(
+        subscriber = await this.#sql.get(
+          subscriberRow,
+          `INSERT INTO subscribers (name, email, phone, preferred_channel, fallback_channel, consent, confirmed_at, token, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           RETURNING id, name, email, phone, preferred_channel, fallback_channel, consent, confirmed_at, token, created_at`,
+          [
             input.name,
             input.email,
             input.phone,
@@ -97,73 +109,80 @@ export class SubscriberStore {
             confirmed ? now : null,
             randomBytes(18).toString('base64url'),
             now,
-          ).lastInsertRowid;
-        row = this.#db.prepare('SELECT * FROM subscribers WHERE id = ?').get(id) as unknown as SubscriberRow;
+          ],
+        );
+        if (!subscriber) throw new Error('subscriber insert returned no row');
       }
-      this.#db.prepare('INSERT OR IGNORE INTO list_members (list_id, subscriber_id) VALUES (?, ?)').run(listId, row.id);
-      return { subscriber: fromRow(row), created };
+      await this.#sql.run(
+        'INSERT INTO list_members (list_id, subscriber_id) VALUES ($1, $2) ON CONFLICT (list_id, subscriber_id) DO NOTHING',
+        [listId, subscriber.id],
+      );
+      return { subscriber, created };
     });
   }
 
   /** The subscriber whose stored token id this is (see PersonalTokens for the link token). */
-  byTokenId(tokenId: string): Subscriber | undefined {
-    const row = this.#db.prepare('SELECT * FROM subscribers WHERE token = ?').get(tokenId) as SubscriberRow | undefined;
-    return row && fromRow(row);
+  byTokenId(tokenId: string): Promise<Subscriber | undefined> {
+    return this.#sql.get(subscriberRow, `SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers s WHERE s.token = $1`, [
+      tokenId,
+    ]);
   }
 
   /** The subscriber with this (normalised) address on this channel. */
-  byAddress(channel: SubscriberChannel, address: string): Subscriber | undefined {
-    const row = this.#db
-      .prepare(`SELECT * FROM subscribers WHERE ${channel === 'email' ? 'email' : 'phone'} = ?`)
-      .get(address) as SubscriberRow | undefined;
-    return row && fromRow(row);
+  byAddress(channel: SubscriberChannel, address: string): Promise<Subscriber | undefined> {
+    return this.#sql.get(
+      subscriberRow,
+      `SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers s WHERE s.${channel === 'email' ? 'email' : 'phone'} = $1`,
+      [address],
+    );
   }
 
   /**
    * Adds a verified contact to a subscriber who has none on that channel yet, as their
    * fallback. Returns false when they have one already or another subscriber owns the address.
    */
-  addFallbackContact(subscriberId: number, channel: SubscriberChannel, address: string): boolean {
+  async addFallbackContact(subscriberId: number, channel: SubscriberChannel, address: string): Promise<boolean> {
     const column = channel === 'email' ? 'email' : 'phone';
     try {
-      const result = this.#db
-        .prepare(
-          `UPDATE subscribers SET ${column} = ?, fallback_channel = ? WHERE id = ? AND ${column} IS NULL AND preferred_channel != ?`,
-        )
-        .run(address, channel, subscriberId, channel);
-      return result.changes > 0;
+      const changed = await this.#sql.run(
+        `UPDATE subscribers SET ${column} = $1, fallback_channel = $2
+         WHERE id = $3 AND ${column} IS NULL AND preferred_channel != $2
+           AND NOT EXISTS (SELECT 1 FROM subscribers other WHERE other.${column} = $1)`,
+        [address, channel, subscriberId],
+      );
+      return changed > 0;
     } catch (error) {
-      if ((error as { errcode?: number }).errcode === 2067) return false; // SQLITE_CONSTRAINT_UNIQUE
+      // Another request took the address between the check and the write.
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }
 
-  listsOf(subscriberId: number): string[] {
-    return (
-      this.#db
-        .prepare(
-          'SELECT l.name FROM lists l JOIN list_members m ON m.list_id = l.id WHERE m.subscriber_id = ? ORDER BY l.name',
-        )
-        .all(subscriberId) as Array<{ name: string }>
-    ).map((r) => r.name);
+  async listsOf(subscriberId: number): Promise<string[]> {
+    const rows = await this.#sql.all(
+      nameRow,
+      'SELECT l.name FROM lists l JOIN list_members m ON m.list_id = l.id WHERE m.subscriber_id = $1 ORDER BY l.name',
+      [subscriberId],
+    );
+    return rows.map((r) => r.name);
   }
 
   /** Removes a subscriber and every list membership (their outbox rows keep no link to them). */
-  delete(subscriberId: number): boolean {
-    return this.#db.prepare('DELETE FROM subscribers WHERE id = ?').run(subscriberId).changes > 0;
+  async delete(subscriberId: number): Promise<boolean> {
+    return (await this.#sql.run('DELETE FROM subscribers WHERE id = $1', [subscriberId])) > 0;
   }
 
   /** Confirmed members of the named lists, each once. */
-  confirmedMembers(listNames: string[]): Subscriber[] {
-    if (listNames.length === 0) return [];
-    const placeholders = listNames.map(() => '?').join(', ');
-    return (
-      this.#db
-        .prepare(
-          `SELECT DISTINCT s.* FROM subscribers s JOIN list_members m ON m.subscriber_id = s.id JOIN lists l ON l.id = m.list_id
-           WHERE l.name IN (${placeholders}) AND s.confirmed_at IS NOT NULL ORDER BY s.id`,
-        )
-        .all(...listNames) as unknown as SubscriberRow[]
-    ).map(fromRow);
+  confirmedMembers(listNames: string[]): Promise<Subscriber[]> {
+    if (listNames.length === 0) return Promise.resolve([]);
+    const placeholders = listNames.map((_, i) => `lower($${i + 1})`).join(', ');
+    return this.#sql.all(
+      subscriberRow,
+      `SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers s
+       WHERE s.confirmed_at IS NOT NULL AND EXISTS (
+         SELECT 1 FROM list_members m JOIN lists l ON l.id = m.list_id WHERE m.subscriber_id = s.id AND lower(l.name) IN (${placeholders}))
+       ORDER BY s.id`,
+      listNames,
+    );
   }
 }

@@ -117,7 +117,7 @@ export class SubscriptionService {
     const keys = [address, otherAddress]
       .filter((a): a is string => a !== undefined)
       .map((key) => ({ kind: 'address', key, limit: LIMITS.address }));
-    if (!this.#d.rateEvents.take([...keys, { kind: 'ip', key: ip, limit: LIMITS.ip }], now - HOUR, now)) {
+    if (!(await this.#d.rateEvents.take([...keys, { kind: 'ip', key: ip, limit: LIMITS.ip }], now - HOUR, now))) {
       return {
         ok: false,
         status: 429,
@@ -127,14 +127,14 @@ export class SubscriptionService {
     }
 
     // A known address gets a code that opens the existing subscription; nothing about it changes.
-    const known = this.#d.subscribers.byAddress(channel, address) !== undefined;
+    const known = (await this.#d.subscribers.byAddress(channel, address)) !== undefined;
     const signup = randomBytes(12).toString('base64url');
     const pending: Array<NewContactConfirmation & { code: string }> = [
       this.#pending(signup, known ? 'manage' : 'signup', 'preferred', channel, address, known ? null : name, now),
     ];
     if (!known && otherAddress)
       pending.push(this.#pending(signup, 'signup', 'fallback', other, otherAddress, null, now));
-    this.#d.confirmations.add(pending, now);
+    await this.#d.confirmations.add(pending, now);
     // Not awaited: a new and a known address must take the same time to answer.
     for (const p of pending) void this.#sendCode(p);
     return { ok: true, ref: pending[0]!.ref, channel };
@@ -201,9 +201,9 @@ export class SubscriptionService {
   }
 
   /** Checks a code (one try spent, also when wrong) and applies what it confirms. */
-  confirm(ref: string, code: string): ConfirmResult {
+  async confirm(ref: string, code: string): Promise<ConfirmResult> {
     const now = this.#d.clock.now().getTime();
-    const c = ref.length <= 40 ? this.#d.confirmations.spendTry(ref, MAX_CODE_TRIES, now) : undefined;
+    const c = ref.length <= 40 ? await this.#d.confirmations.spendTry(ref, MAX_CODE_TRIES, now) : undefined;
     if (!c) return { ok: false, reason: 'gone' };
     const given = Buffer.from(this.#codeHash(ref, code.trim().slice(0, 20)));
     if (!timingSafeEqual(given, Buffer.from(c.codeHash))) {
@@ -213,14 +213,14 @@ export class SubscriptionService {
     return this.#d.atomically(() => this.#apply(c, now));
   }
 
-  #apply(c: ContactConfirmation, now: number): ConfirmResult {
+  async #apply(c: ContactConfirmation, now: number): Promise<ConfirmResult> {
     const { subscribers, confirmations, audit, personalTokens } = this.#d;
-    confirmations.markVerified(c.id, now);
-    const partner = confirmations.partner(c);
+    await confirmations.markVerified(c.id, now);
+    const partner = await confirmations.partner(c);
     if (c.role === 'fallback') {
-      const owner = partner?.verifiedAt ? subscribers.byAddress(partner.channel, partner.address) : undefined;
-      if (owner && subscribers.addFallbackContact(owner.id, c.channel, c.address)) {
-        audit.append({
+      const owner = partner?.verifiedAt ? await subscribers.byAddress(partner.channel, partner.address) : undefined;
+      if (owner && (await subscribers.addFallbackContact(owner.id, c.channel, c.address))) {
+        await audit.append({
           actor: 'publiek',
           action: 'subscription.contact-confirmed',
           subject: `subscriber:${owner.id}`,
@@ -229,25 +229,27 @@ export class SubscriptionService {
       }
       return { ok: true, kind: 'fallback', channel: c.channel };
     }
-    let subscriber = subscribers.byAddress(c.channel, c.address);
+    let subscriber = await subscribers.byAddress(c.channel, c.address);
     if (c.purpose === 'manage' || subscriber) {
       if (!subscriber) return { ok: false, reason: 'gone' };
       return { ok: true, kind: 'known', token: personalTokens.sign(subscriber.token), fallbackPending: null };
     }
-    subscriber = subscribers.upsertIntoList(
-      PUBLIC_LIST,
-      {
-        name: c.name ?? '',
-        email: c.channel === 'email' ? c.address : null,
-        phone: c.channel === 'sms' ? c.address : null,
-        preferredChannel: c.channel,
-        fallbackChannel: null,
-        consent: `aangemeld via de website op ${new Date(now).toISOString()}; ${c.channel === 'email' ? 'e-mailadres' : 'nummer'} bevestigd met een code`,
-      },
-      true,
+    subscriber = (
+      await subscribers.upsertIntoList(
+        PUBLIC_LIST,
+        {
+          name: c.name ?? '',
+          email: c.channel === 'email' ? c.address : null,
+          phone: c.channel === 'sms' ? c.address : null,
+          preferredChannel: c.channel,
+          fallbackChannel: null,
+          consent: `aangemeld via de website op ${new Date(now).toISOString()}; ${c.channel === 'email' ? 'e-mailadres' : 'nummer'} bevestigd met een code`,
+        },
+        true,
+      )
     ).subscriber;
-    if (partner?.verifiedAt) subscribers.addFallbackContact(subscriber.id, partner.channel, partner.address);
-    audit.append({
+    if (partner?.verifiedAt) await subscribers.addFallbackContact(subscriber.id, partner.channel, partner.address);
+    await audit.append({
       actor: 'publiek',
       action: 'subscription.confirmed',
       subject: `subscriber:${subscriber.id}`,
@@ -262,21 +264,25 @@ export class SubscriptionService {
   }
 
   /** The subscriber a personal link belongs to, when the link is genuine. */
-  byToken(token: string): Subscriber | undefined {
+  async byToken(token: string): Promise<Subscriber | undefined> {
     const id = this.#d.personalTokens.open(token);
     return id === undefined ? undefined : this.#d.subscribers.byTokenId(id);
   }
 
   /** Deletes the subscriber and their data (unsubscribe is deletion: keep no more than needed). */
-  unsubscribe(token: string): boolean {
-    const subscriber = this.byToken(token);
+  async unsubscribe(token: string): Promise<boolean> {
+    const subscriber = await this.byToken(token);
     if (!subscriber) return false;
-    const deleted = this.#d.atomically(() => {
-      this.#d.outbox.forgetRecipient(subscriber.id);
+    const deleted = await this.#d.atomically(async () => {
+      await this.#d.outbox.forgetRecipient(subscriber.id);
       return this.#d.subscribers.delete(subscriber.id);
     });
     if (!deleted) return false;
-    this.#d.audit.append({ actor: 'publiek', action: 'subscription.deleted', subject: `subscriber:${subscriber.id}` });
+    await this.#d.audit.append({
+      actor: 'publiek',
+      action: 'subscription.deleted',
+      subject: `subscriber:${subscriber.id}`,
+    });
     return true;
   }
 }

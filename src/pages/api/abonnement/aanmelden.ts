@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { readInput } from '../../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../server/http/responses.ts';
-import { runtime } from '../../../server/runtime.ts';
+import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -10,7 +10,7 @@ export const prerender = false;
  * The answer is the same for a new and a known address, and carries no token or data:
  * only a reference to the page where the code is typed.
  */
-export const POST: APIRoute = async ({ request, clientAddress }) => {
+export const POST: APIRoute = async ({ request, clientAddress, locals }) => {
   const input = await readInput(request);
   const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string).slice(0, 400) : '');
   const values = {
@@ -19,7 +19,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
     phone: text('phone'),
     channel: text('channel') || 'email',
   };
-  const result = await runtime().subscriptions.subscribe(values, clientAddress);
+  const result = await runtimeOf(locals).subscriptions.subscribe(values, clientAddress);
   if (wantsJson(request)) {
     if (result.ok) return json(202, { channel: result.channel, ref: result.ref });
     return apiError(

@@ -4,16 +4,17 @@ import { dutchProblems, summarizeProblems } from '../../../schemas/input-message
 import { answer } from '../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../server/http/responses.ts';
-import { runtime } from '../../../server/runtime.ts';
+import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
 /** Lists the newest broadcasts. */
-export const GET: APIRoute = () => json(200, { broadcasts: runtime().services.broadcasts.list(100) });
+export const GET: APIRoute = async ({ locals }) =>
+  json(200, { broadcasts: await runtimeOf(locals).services.broadcasts.list(100) });
 
 /** Creates a draft from a script: `{ script, channels, lists, training, fields, severity?, area? }` → 201. */
 export const POST: APIRoute = async ({ request, locals }) => {
-  const { services } = runtime();
+  const { services } = runtimeOf(locals);
   const raw = await readInput(request, ['channels', 'lists']);
   // In training mode every new broadcast is an exercise, whatever the form says.
   if (locals.user?.training) raw.training = true;

@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
 import { loadUpdates } from '../../../server/feeds/load-updates.ts';
 import { json } from '../../../server/http/responses.ts';
-import { runtime } from '../../../server/runtime.ts';
+import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
 /** Active public updates, for the home page: small, live, never cached by the browser. */
-export const GET: APIRoute = () => {
-  const { config, services } = runtime();
-  const { updates } = loadUpdates(services.broadcasts, config, false);
+export const GET: APIRoute = async ({ locals }) => {
+  const { config, services } = runtimeOf(locals);
+  const { updates } = await loadUpdates(services.broadcasts, config, false);
   const active = updates
     .filter((u) => u.state === 'active')
     .map(({ broadcast: b }) => ({

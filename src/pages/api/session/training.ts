@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { readInput } from '../../../server/http/read-input.ts';
 import { json, seeOther, wantsJson } from '../../../server/http/responses.ts';
-import { runtime } from '../../../server/runtime.ts';
+import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -9,9 +9,9 @@ export const prerender = false;
 export const POST: APIRoute = async ({ request, locals }) => {
   const input = await readInput(request);
   const training = input.training === true;
-  const { services } = runtime();
-  services.sessions.setTraining(locals.sessionId!, training);
-  services.audit.append({
+  const { services } = runtimeOf(locals);
+  await services.sessions.setTraining(locals.sessionId!, training);
+  await services.audit.append({
     actor: locals.user!.username,
     action: training ? 'training.on' : 'training.off',
     subject: `user:${locals.user!.username}`,

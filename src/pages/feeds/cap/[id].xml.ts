@@ -1,27 +1,27 @@
 import { getEntry } from 'astro:content';
 import type { APIRoute } from 'astro';
 import { capMessage } from '../../../server/feeds/cap-message.ts';
-import { runtime } from '../../../server/runtime.ts';
+import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
 /** One update published on the web as a CAP 1.2 message; exercises, drafts and email/SMS-only messages are not public. */
-export const GET: APIRoute = async ({ params }) => {
-  const { config, services } = runtime();
-  const broadcast = services.broadcasts.get(params.id ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const { config, services } = runtimeOf(locals);
+  const broadcast = await services.broadcasts.get(params.id ?? '');
   if (!broadcast || broadcast.status !== 'published' || broadcast.training || !broadcast.channels.includes('web')) {
     return new Response('Niet gevonden', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   const referenced = [];
   if (broadcast.references) {
-    const original = services.broadcasts.get(broadcast.references);
+    const original = await services.broadcasts.get(broadcast.references);
     // Only what was itself on the web may be named as a reference.
     if (original?.channels.includes('web')) {
       referenced.push(
         original,
-        ...services.broadcasts
-          .followUps(original.id)
-          .filter((b) => b.channels.includes('web') && (b.publishedAt ?? '') < (broadcast.publishedAt ?? '')),
+        ...(await services.broadcasts.followUps(original.id)).filter(
+          (b) => b.channels.includes('web') && (b.publishedAt ?? '') < (broadcast.publishedAt ?? ''),
+        ),
       );
     }
   }

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { webauthnSite } from '../../../../server/http/webauthn-site.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -14,11 +14,12 @@ const registrationSchema = z.looseObject({
 });
 
 /** The passkeys of the logged-in account. */
-export const GET: APIRoute = ({ locals }) => json(200, { passkeys: runtime().services.passkeys.list(locals.user!.id) });
+export const GET: APIRoute = async ({ locals }) =>
+  json(200, { passkeys: await runtimeOf(locals).services.passkeys.list(locals.user!.id) });
 
 /** Adds a passkey: the browser's answer to the options from `options` → 201. */
 export const POST: APIRoute = async ({ request, url, locals }) => {
-  const { services, config } = runtime();
+  const { services, config } = runtimeOf(locals);
   const site = webauthnSite(request, url, config.publicUrl);
   let body: unknown;
   try {
@@ -33,6 +34,6 @@ export const POST: APIRoute = async ({ request, url, locals }) => {
   if (!(await services.passkeys.register(user, input.data as unknown as RegistrationResponseJSON, site))) {
     return apiError(422, 'passkey-refused', 'De passkey kon niet worden gecontroleerd. Probeer het opnieuw.');
   }
-  services.audit.append({ actor: user.username, action: 'user.passkey-added', subject: `user:${user.username}` });
-  return json(201, { passkeys: services.passkeys.list(user.id) });
+  await services.audit.append({ actor: user.username, action: 'user.passkey-added', subject: `user:${user.username}` });
+  return json(201, { passkeys: await services.passkeys.list(user.id) });
 };

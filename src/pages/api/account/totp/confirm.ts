@@ -3,7 +3,7 @@ import { enrolSecondFactor } from '../../../../server/auth/second-factor.ts';
 import { checkTotp } from '../../../../server/auth/totp.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -11,9 +11,9 @@ export const prerender = false;
 export const POST: APIRoute = async ({ request, locals }) => {
   const asJson = wantsJson(request);
   const input = await readInput(request);
-  const { services } = runtime();
+  const { services } = runtimeOf(locals);
   const user = locals.user!;
-  const pending = services.users.pendingTotp(user.id);
+  const pending = await services.users.pendingTotp(user.id);
   const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : '';
   const fail = (message: string) =>
     asJson
@@ -22,9 +22,9 @@ export const POST: APIRoute = async ({ request, locals }) => {
   if (!pending) return fail('Er wordt geen nieuwe app gekoppeld. Begin opnieuw met Nieuwe authenticator-app koppelen.');
   const step = await checkTotp(pending, code, 0, services.clock.now());
   if (step === undefined) return fail('Deze code klopt niet. Vul de zes cijfers in die de nieuwe app nu toont.');
-  const { recoveryCodes } = enrolSecondFactor(services.users, user, pending);
-  services.users.useTotpStep(user.id, step);
-  services.audit.append({
+  const { recoveryCodes } = await enrolSecondFactor(services.users, user, pending);
+  await services.users.useTotpStep(user.id, step);
+  await services.audit.append({
     actor: user.username,
     action: 'user.second-factor-replaced',
     subject: `user:${user.username}`,

@@ -3,7 +3,7 @@ import { newTotpSecret, totpUri } from '../../../../server/auth/totp.ts';
 import { refuseWithoutPassword } from '../../../../server/http/confirm-password.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -12,10 +12,16 @@ export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
   const asJson = wantsJson(request);
   const input = await readInput(request);
   const user = locals.user!;
-  const refused = await refuseWithoutPassword(user, input.password, clientAddress, asJson);
+  const refused = await refuseWithoutPassword(
+    runtimeOf(locals).services.login,
+    user,
+    input.password,
+    clientAddress,
+    asJson,
+  );
   if (refused) return refused;
   const secret = newTotpSecret();
-  runtime().services.users.setPendingTotp(user.id, secret);
+  await runtimeOf(locals).services.users.setPendingTotp(user.id, secret);
   return asJson
     ? json(200, { otpauthUri: totpUri(user.username, secret), secret })
     : seeOther('/coordinator/beveiliging/#nieuwe-app', {

@@ -4,13 +4,13 @@ import { dutchProblems, summarizeProblems } from '../../../../schemas/input-mess
 import { answer, consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
 /** Starts a correction draft (CAP Update) for a published broadcast: `{ fields? }` → 201. */
 export const POST: APIRoute = async ({ request, params, locals }) => {
-  const { services } = runtime();
+  const { services } = runtimeOf(locals);
   const id = params.id ?? '';
   const input = correctBroadcastSchema.safeParse(await readInput(request));
   if (!input.success) {

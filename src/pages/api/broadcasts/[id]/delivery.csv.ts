@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { apiError } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -11,9 +11,9 @@ const cell = (value: unknown) => {
 };
 
 /** Delivery of every message of a broadcast as CSV, for the coordinator's records. */
-export const GET: APIRoute = ({ params }) => {
-  const { services } = runtime();
-  const broadcast = services.broadcasts.get(params.id ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const { services } = runtimeOf(locals);
+  const broadcast = await services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const header = [
     'id',
@@ -26,23 +26,21 @@ export const GET: APIRoute = ({ params }) => {
     'ontvangstbevestiging',
     'fout',
   ];
-  const rows = services.outbox
-    .all(broadcast.id)
-    .map((r) =>
-      [
-        r.id,
-        r.channel,
-        r.address,
-        r.status,
-        r.attempts,
-        r.provider,
-        r.sentAt ? new Date(r.sentAt).toISOString() : '',
-        r.deliveryReport,
-        r.lastError,
-      ]
-        .map(cell)
-        .join(','),
-    );
+  const rows = (await services.outbox.all(broadcast.id)).map((r) =>
+    [
+      r.id,
+      r.channel,
+      r.address,
+      r.status,
+      r.attempts,
+      r.provider,
+      r.sentAt ? new Date(r.sentAt).toISOString() : '',
+      r.deliveryReport,
+      r.lastError,
+    ]
+      .map(cell)
+      .join(','),
+  );
   return new Response([header.map(cell).join(','), ...rows].join('\r\n') + '\r\n', {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -5,7 +5,7 @@ import { answer, broadcastView, consolePath } from '../../../../server/http/broa
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -14,24 +14,24 @@ export const prerender = false;
  * provider and why, and how many people it reaches (`recipients`, once it names lists or,
  * for a follow-up, has an original).
  */
-export const GET: APIRoute = ({ params }) => {
-  const { services } = runtime();
-  const broadcast = services.broadcasts.get(params.id ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const { services } = runtimeOf(locals);
+  const broadcast = await services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
-  const summary = deliverySummaryOf(services.outbox, broadcast.id);
-  const recipients = services.broadcastService.recipientCount(broadcast);
+  const summary = await deliverySummaryOf(services.outbox, broadcast.id);
+  const recipients = await services.broadcastService.recipientCount(broadcast);
   return json(200, {
-    ...broadcastView(broadcast, services.outbox),
+    ...(await broadcastView(broadcast, services.outbox)),
     recipients,
     summary,
-    failures: services.outbox.failures(broadcast.id, 50),
-    waiting: services.outbox.waiting(broadcast.id),
+    failures: await services.outbox.failures(broadcast.id, 50),
+    waiting: await services.outbox.waiting(broadcast.id),
   });
 };
 
 /** Changes a draft of one's own: any of `{ script, channels, lists, training, fields, severity, area }` → 200. */
 export const PATCH: APIRoute = async ({ request, params, locals }) => {
-  const { services } = runtime();
+  const { services } = runtimeOf(locals);
   const input = updateBroadcastSchema.safeParse(await readInput(request));
   if (!input.success) {
     const problems = dutchProblems(input.error);
@@ -47,9 +47,9 @@ export const PATCH: APIRoute = async ({ request, params, locals }) => {
 };
 
 /** Deletes a draft of one's own → 204. */
-export const DELETE: APIRoute = ({ params, locals }) => {
-  const { services } = runtime();
-  const outcome = services.broadcastService.delete(params.id ?? '', locals.user!);
+export const DELETE: APIRoute = async ({ params, locals }) => {
+  const { services } = runtimeOf(locals);
+  const outcome = await services.broadcastService.delete(params.id ?? '', locals.user!);
   if (outcome.ok) return new Response(null, { status: 204 });
   return 'refusal' in outcome
     ? apiError(outcome.refusal.status, outcome.refusal.code, outcome.refusal.message)

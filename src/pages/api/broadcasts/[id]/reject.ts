@@ -4,7 +4,7 @@ import { dutchProblems, summarizeProblems } from '../../../../schemas/input-mess
 import { answer, consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, seeOther, wantsJson } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -13,7 +13,7 @@ export const prerender = false;
  * 403 for its author and 409 when it does not wait for approval.
  */
 export const POST: APIRoute = async ({ request, params, locals }) => {
-  const { services } = runtime();
+  const { services } = runtimeOf(locals);
   const id = params.id ?? '';
   const input = rejectBroadcastSchema.safeParse(await readInput(request));
   if (!input.success) {
@@ -25,7 +25,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
           fout: 'Schrijf waarom u het bericht terugstuurt, zodat de schrijver weet wat er anders moet.',
         });
   }
-  const outcome = services.broadcastService.reject(id, input.data.reason, locals.user!);
+  const outcome = await services.broadcastService.reject(id, input.data.reason, locals.user!);
   return answer(request, outcome, {
     status: 200,
     message: 'Teruggestuurd naar de schrijver, met uw reden.',
