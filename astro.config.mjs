@@ -23,7 +23,9 @@ export default defineConfig({
   ...(process.env.BAKEN_ASTRO_CACHE_DIR ? { cacheDir: process.env.BAKEN_ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: Baken's own server (src/server/main.ts) calls Astro's handler and hands it
+  // the process's services as locals; Astro never listens itself.
+  adapter: node({ mode: 'middleware' }),
   integrations: [
     contentLint({ contentDir: contentDir(projectRoot), projectRoot }),
     sitemap({

@@ -62,8 +62,6 @@ type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined,
 let appHandler: AppHandler | undefined;
 const entry = join(config.distDir, 'server', 'entry.mjs');
 if (existsSync(entry)) {
-  // We run our own HTTP server around Astro's handler, so Astro must not listen itself.
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   appHandler = (req, res) => handler(req, res, undefined, { runtime });
 }

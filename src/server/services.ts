@@ -13,12 +13,13 @@ import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
+import { BakenError } from '../errors/baken-error.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { ProviderStateStore } from './outbox/provider-state-store.ts';
 import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
-import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
+import { keyFingerprint, loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 import { type Database, type DatabaseLocation, openDatabase } from './store/database.ts';
 import { RetentionStore } from './store/retention-store.ts';
@@ -141,7 +142,33 @@ function wireServices(database: Database, options: ServiceOptions): Promise<Serv
     wakeOutbox,
     close: () => sql.close(),
   };
-  return audit.adoptUnkeyedLog().then(() => services);
+  return checkSharedKey(sql, settings, keys, keyDir)
+    .then(() => audit.adoptUnkeyedLog())
+    .then(() => services);
+}
+
+/** This process's secret.key is not the one the shared store was first used with. */
+export class KeyMismatchError extends BakenError {}
+
+/**
+ * On a shared store (PostgreSQL) every process must hold the same secret.key: a personal
+ * link signed by one web process must open on the next, and every worker signs the same
+ * audit chain. The store keeps the key's fingerprint; another key refuses to start.
+ */
+async function checkSharedKey(
+  sql: Sql,
+  settings: ConsoleSettingsStore,
+  keys: SecretKeys,
+  keyDir: string | null,
+): Promise<void> {
+  if (sql.dialect !== 'postgres') return;
+  const mine = keyFingerprint(keys);
+  if ((await settings.keyFingerprint(mine)) === mine) return;
+  await sql.close();
+  throw new KeyMismatchError(
+    'secret-key-mismatch',
+    `De geheime sleutel${keyDir ? ` in ${keyDir}/secret.key` : ''} hoort niet bij deze database: een andere machine gebruikt de database al met een andere sleutel. Kopieer secret.key van die machine naar deze (zie docs/scale-out.md) en start opnieuw.`,
+  );
 }
 
 /**

@@ -21,6 +21,8 @@ export interface RunningPostgres {
   url: string;
   /** The temp folder holding the cluster, the socket and the log (gone after stop). */
   folder: string;
+  /** Makes another empty database in the same cluster and returns its URL (one per test file or suite). */
+  newDatabase(name: string): Promise<string>;
   /** Stops the server (smart, then fast, then SIGKILL; 15 s at most) and deletes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -143,7 +145,18 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
       timeoutMs,
       100,
     );
-    return { url: `postgres://postgres:${password}@127.0.0.1:${port}/baken_test`, folder, stop };
+    const newDatabase = async (name: string) => {
+      if (!/^[a-z_][a-z0-9_]{0,40}$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
+    };
+    return { url: `postgres://postgres:${password}@127.0.0.1:${port}/baken_test`, folder, newDatabase, stop };
   } catch (error) {
     await stop();
     throw error;

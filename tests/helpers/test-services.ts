@@ -11,13 +11,17 @@ export type TestServices = Services & { clock: ReturnType<typeof manualClock> };
 
 /**
  * Services on a private in-memory SQLite database (the real SQL), or on `database` (a
- * PostgreSQL test cluster), with the demo scripts and a manual clock.
+ * PostgreSQL test cluster), with the demo scripts and a manual clock. Keys are made in
+ * memory, or kept in `keyDir` (processes that share a store share that folder's key).
  */
-export async function testServices(database: DatabaseLocation = { sqlite: ':memory:' }): Promise<TestServices> {
+export async function testServices(
+  database: DatabaseLocation = { sqlite: ':memory:' },
+  keyDir: string | null = null,
+): Promise<TestServices> {
   const clock = manualClock(new Date('2026-11-23T09:00:00Z'));
   const services = await createServices({
     database,
-    keyDir: null,
+    keyDir,
     clock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });

@@ -384,7 +384,7 @@ export class OutboxStore {
       `SELECT channel, provider, CASE WHEN status = 'sending' THEN 'sending' ELSE wait_reason END AS reason, COUNT(*) AS count,
               MIN(next_attempt_at) AS "nextAttemptAt", MAX(last_error) AS "lastError"
        FROM outbox WHERE broadcast_id = $1 AND status IN ('queued', 'sending')
-       GROUP BY channel, provider, reason ORDER BY channel, provider, reason`,
+       GROUP BY channel, provider, reason ORDER BY channel, provider NULLS FIRST, reason NULLS FIRST`,
       [broadcastId],
     );
   }

@@ -23,6 +23,11 @@ function derive(master: Buffer, label: string): Buffer {
   return createHmac('sha256', master).update(`baken:${label}`).digest();
 }
 
+/** A fingerprint of the keys that reveals nothing of them, to compare keys between machines. */
+export function keyFingerprint(keys: SecretKeys): string {
+  return createHmac('sha256', keys.audit).update('baken:fingerprint').digest('hex').slice(0, 32);
+}
+
 export function deriveKeys(master: Buffer): SecretKeys {
   return { audit: derive(master, 'audit'), links: derive(master, 'links'), dlr: derive(master, 'dlr') };
 }

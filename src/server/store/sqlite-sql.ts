@@ -24,45 +24,41 @@ export function sqliteSql(db: DatabaseSync): Sql {
     return statement;
   };
   const mine = () => owner !== null && context.getStore() === owner;
-  const free = async () => {
-    while (owner !== null && !mine()) await new Promise<void>((resolve) => waiting.push(resolve));
-  };
   const release = () => {
     owner = null;
     const woken = waiting;
     waiting = [];
     for (const wake of woken) wake();
   };
+  // Waits until no other request holds a transaction, then runs `work` in the same
+  // synchronous step as the last check, so nobody can start one in between.
+  const whenFree = async <T>(work: () => T): Promise<T> => {
+    while (owner !== null && !mine()) await new Promise<void>((resolve) => waiting.push(resolve));
+    return work();
+  };
   const args = (params: readonly SqlValue[]) => params as SQLInputValue[];
 
   return {
     dialect: 'sqlite',
-    async all(row, text, params = []) {
-      await free();
-      return prepare(text)
-        .all(...args(params))
-        .map((r) => row.parse(r));
-    },
-    async get(row, text, params = []) {
-      await free();
-      const found = prepare(text).get(...args(params));
-      return found === undefined ? undefined : row.parse(found);
-    },
-    async run(text, params = []) {
-      await free();
-      return Number(prepare(text).run(...args(params)).changes);
-    },
+    all: (row, text, params = []) =>
+      whenFree(() =>
+        prepare(text)
+          .all(...args(params))
+          .map((r) => row.parse(r)),
+      ),
+    get: (row, text, params = []) =>
+      whenFree(() => {
+        const found = prepare(text).get(...args(params));
+        return found === undefined ? undefined : row.parse(found);
+      }),
+    run: (text, params = []) => whenFree(() => Number(prepare(text).run(...args(params)).changes)),
     async transaction(work) {
       if (mine()) return work();
-      await free();
       const id = Symbol('transaction');
-      owner = id;
-      try {
+      await whenFree(() => {
         db.exec('BEGIN IMMEDIATE');
-      } catch (error) {
-        release();
-        throw error;
-      }
+        owner = id;
+      });
       try {
         const result = await context.run(id, work);
         db.exec('COMMIT');
@@ -78,9 +74,6 @@ export function sqliteSql(db: DatabaseSync): Sql {
     notify: async () => undefined,
     listen: async () => async () => undefined,
     now: async () => Date.now(),
-    async close() {
-      await free();
-      db.close();
-    },
+    close: () => whenFree(() => db.close()),
   };
 }
