@@ -16,13 +16,19 @@ export interface CliAccount {
 const accounts = new Map<string, { secret: string; lastStep: number }>();
 
 /** Creates an account through the real CLI (`npm run baken -- user add … --password-stdin`) and remembers its TOTP secret. */
-export function addUserWithCli(dataDir: string, username: string, password: string, role = 'coordinator'): CliAccount {
+export function addUserWithCli(
+  dataDir: string,
+  username: string,
+  password: string,
+  role = 'coordinator',
+  env: Record<string, string> = {},
+): CliAccount {
   const result = spawnSync(
     process.execPath,
     [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, '--password-stdin'],
     {
       cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: dataDir },
+      env: { ...process.env, BAKEN_DATA_DIR: dataDir, ...env },
       input: `${password}\n`,
       encoding: 'utf8',
       timeout: 30_000,

@@ -7,6 +7,8 @@ export type RecipientAnswer = 'accept' | 'drop' | { code: number; message: strin
 export interface ReceivedMail {
   recipients: string[];
   raw: Buffer;
+  /** When the sink accepted it (ms since the epoch), to measure sending rates. */
+  at: number;
 }
 
 export interface SmtpSink {
@@ -61,6 +63,7 @@ export async function startSmtpSink(
           messages.push({
             recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             raw: Buffer.concat(chunks),
+            at: Date.now(),
           });
         callback(null, `Ok: queued as Q${accepted}`);
       });

@@ -63,9 +63,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const NO_PROVIDER_WAIT_MS = 60_000;
 // How often a pool reads the circuits other workers opened.
 const SHARED_REFRESH_MS = 1_000;
-// Shared limits keep 5 % under the configured rate, so that jitter between the workers and the
+// Shared limits keep 10 % under the configured rate, so that jitter between the workers and the
 // provider never pushes the provider's own per-second count over it.
-const SHARED_RATE_SHARE = 0.95;
+const SHARED_RATE_SHARE = 0.9;
+// A send whose reserved moment passed longer ago than this (a busy event loop woke it late)
+// gives the moment up and reserves a new one, so late sends never arrive in a burst.
+const LATE_MS = 50;
 
 /**
  * An ordered list of providers for one channel. A send goes to the first provider whose
@@ -180,8 +183,7 @@ export class ProviderPool {
         !provider.breaker.allow(now)
       )
         continue;
-      const wait = await this.#reserve(provider, now);
-      if (wait > 0) await sleep(wait);
+      await this.#waitForSlot(provider, now);
       const started = performance.now();
       const name = provider.transport.name;
       try {
@@ -205,6 +207,18 @@ export class ProviderPool {
         retryAt: this.retryAt(),
       }
     );
+  }
+
+  /** Waits for a moment to send to `provider` within its rate; a moment missed by more than LATE_MS is given up. */
+  async #waitForSlot(provider: Provider, start: number): Promise<void> {
+    let now = start;
+    for (;;) {
+      const wait = await this.#reserve(provider, now);
+      if (wait > 0) await sleep(wait);
+      const late = this.#clock.now().getTime() - (now + wait);
+      if (!this.#shared || !provider.rate || late <= LATE_MS) return;
+      now = this.#clock.now().getTime();
+    }
   }
 
   /** How long to wait before sending to `provider`: its own limit, or the one shared by every worker. */
