@@ -2,7 +2,6 @@ import type { CreateBroadcastInput } from '../../src/schemas/broadcast.ts';
 import type { SubscriberChannel } from '../../src/schemas/subscriber.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import type { Services } from '../../src/server/services.ts';
-import { transaction } from '../../src/server/store/database.ts';
 
 /** A recipient for `addRecipients`: at least one address; email is preferred when both are there. */
 export interface Recipient {
@@ -11,10 +10,10 @@ export interface Recipient {
 }
 
 /** Adds confirmed subscribers to a list in one transaction. */
-export function addRecipients(services: Services, list: string, people: Recipient[]): void {
-  transaction(services.db, () => {
+export async function addRecipients(services: Services, list: string, people: Recipient[]): Promise<void> {
+  await services.atomically(async () => {
     for (const [i, p] of people.entries()) {
-      services.subscribers.upsertIntoList(
+      await services.subscribers.upsertIntoList(
         list,
         {
           name: `Ontvanger ${i}`,
@@ -52,15 +51,21 @@ export async function publishAlert(
     authors.anna,
   );
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
-  services.broadcastService.submit(created.value.id, authors.anna);
-  const approved = services.broadcastService.approve(created.value.id, authors.bram);
+  const submitted = await services.broadcastService.submit(created.value.id, authors.anna);
+  if (!submitted.ok) throw new Error(`submit failed: ${JSON.stringify(submitted)}`);
+  const approved = await services.broadcastService.approve(created.value.id, authors.bram);
   if (!approved.ok) throw new Error(`approve failed: ${JSON.stringify(approved)}`);
   return created.value.id;
 }
 
 /** Approves a follow-up draft (a correction or withdrawal) written by anna. */
-export function publishFollowUp(services: Services, authors: { anna: User; bram: User }, draftId: string): void {
-  services.broadcastService.submit(draftId, authors.anna);
-  const approved = services.broadcastService.approve(draftId, authors.bram);
+export async function publishFollowUp(
+  services: Services,
+  authors: { anna: User; bram: User },
+  draftId: string,
+): Promise<void> {
+  const submitted = await services.broadcastService.submit(draftId, authors.anna);
+  if (!submitted.ok) throw new Error(`submit failed: ${JSON.stringify(submitted)}`);
+  const approved = await services.broadcastService.approve(draftId, authors.bram);
   if (!approved.ok) throw new Error(`approve failed: ${JSON.stringify(approved)}`);
 }

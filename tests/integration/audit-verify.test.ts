@@ -16,22 +16,26 @@ afterEach(() => {
 });
 
 /** Adds `n` entries to the audit log in `dataDir`, as the hub does. */
-function addEntries(dataDir: string, n: number): void {
-  const services = createServices({
-    databasePath: join(dataDir, 'baken.sqlite'),
+async function addEntries(dataDir: string, n: number): Promise<void> {
+  const services = await createServices({
+    database: { sqlite: join(dataDir, 'baken.sqlite') },
+    keyDir: dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
-  for (let i = 1; i <= n; i += 1)
-    services.audit.append({ actor: 'anna', action: 'broadcast.submitted', subject: `broadcast:b${i}` });
-  services.db.close();
+  try {
+    for (let i = 1; i <= n; i += 1)
+      await services.audit.append({ actor: 'anna', action: 'broadcast.submitted', subject: `broadcast:b${i}` });
+  } finally {
+    await services.close();
+  }
 }
 
 /** A data folder whose audit log has `n` entries. */
-function dataDirWithEntries(n: number): string {
+async function dataDirWithEntries(n: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'baken-audit-'));
   dirs.push(dir);
-  addEntries(dir, n);
+  await addEntries(dir, n);
   return dir;
 }
 
@@ -76,15 +80,15 @@ function rehash(db: DatabaseSync): void {
 }
 
 describe('npm run baken -- audit verify', () => {
-  it('passes an untouched log, and keeps its key and anchor private', () => {
-    const dir = dataDirWithEntries(2);
+  it('passes an untouched log, and keeps its key and anchor private', async () => {
+    const dir = await dataDirWithEntries(2);
     expect(verify(dir)).toMatchObject({ status: 0, output: expect.stringContaining('Auditlog in orde: 2 regels') });
     expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'audit-anchor.log')).mode & 0o777).toBe(0o600);
   });
 
-  it('fails on an entry that was edited and re-hashed', () => {
-    const dir = dataDirWithEntries(3);
+  it('fails on an entry that was edited and re-hashed', async () => {
+    const dir = await dataDirWithEntries(3);
     tamper(dir, (db) => {
       db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").run();
       rehash(db);
@@ -94,30 +98,30 @@ describe('npm run baken -- audit verify', () => {
     expect(result.output).toContain('regel 1: de inhoud is gewijzigd');
   });
 
-  it('fails when the last entries were deleted', () => {
-    const dir = dataDirWithEntries(4);
+  it('fails when the last entries were deleted', async () => {
+    const dir = await dataDirWithEntries(4);
     tamper(dir, (db) => db.exec('DELETE FROM audit_log WHERE seq > 2'));
     const result = verify(dir);
     expect(result.status).toBe(1);
     expect(result.output).toContain('de laatste 2 regels ontbreken (regel 3 tot en met 4 zijn verwijderd)');
   });
 
-  it('fails when the whole log was emptied', () => {
-    const dir = dataDirWithEntries(2);
+  it('fails when the whole log was emptied', async () => {
+    const dir = await dataDirWithEntries(2);
     tamper(dir, (db) => db.exec('DELETE FROM audit_log'));
     const result = verify(dir);
     expect(result.status).toBe(1);
     expect(result.output).toContain('het auditlog is leeg, maar het anker kent 2 regels');
   });
 
-  it('adopts a log written before entries were keyed, and still notices a rewrite of it', () => {
-    const dir = dataDirWithEntries(3);
+  it('adopts a log written before entries were keyed, and still notices a rewrite of it', async () => {
+    const dir = await dataDirWithEntries(3);
     // Make it look like an old log: plain SHA-256 chain, no anchor, no key yet.
     tamper(dir, rehash);
     rmSync(join(dir, 'audit-anchor.log'));
     rmSync(join(dir, 'secret.key'));
     expect(verify(dir)).toMatchObject({ status: 0, output: expect.stringContaining('3 regels') });
-    addEntries(dir, 1);
+    await addEntries(dir, 1);
     expect(verify(dir)).toMatchObject({ status: 0, output: expect.stringContaining('4 regels') });
     tamper(dir, (db) => {
       db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1").run();

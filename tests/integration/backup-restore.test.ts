@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
-import { transaction } from '../../src/server/store/database.ts';
 import { projectRoot, type RunningHub, startServerProcess } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -42,42 +42,44 @@ beforeAll(async () => {
     dataDir,
   });
   // A published broadcast to many subscribers, for the hub's own worker to send (to the spools).
-  services = createServices({
-    databasePath: join(hub.dataDir, 'baken.sqlite'),
+  services = await createServices({
+    database: { sqlite: join(hub.dataDir, 'baken.sqlite') },
+    keyDir: hub.dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
-  transaction(services.db, () => {
-    services.db
-      .prepare(
-        `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at, published_at)
-         VALUES ('groot', 'alert', 's', 's', 'published', 0, '["email"]', '["Iedereen"]', '{}', 'Minor', 'x', 'Titel', 'w', 'Onderwerp', 'Tekst', 's', 'anna', ?, ?)`,
-      )
-      .run(new Date().toISOString(), new Date().toISOString());
+  await services.atomically(async () => {
+    await services.database.sql.run(
+      `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at, published_at)
+       VALUES ('groot', 'alert', 's', 's', 'published', 0, '["email"]', '["Iedereen"]', '{}', 'Minor', 'x', 'Titel', 'w', 'Onderwerp', 'Tekst', 's', 'anna', $1, $2)`,
+      [new Date().toISOString(), new Date().toISOString()],
+    );
     const rows = [];
     for (let i = 0; i < RECIPIENTS; i += 1) {
       const email = `ontvanger${i}@x.example`;
-      const { subscriber } = services.subscribers.upsertIntoList(
+      const { subscriber } = await services.subscribers.upsertIntoList(
         'Iedereen',
         { name: `O ${i}`, email, phone: null, preferredChannel: 'email', fallbackChannel: null, consent: 'test' },
         true,
       );
       rows.push({ broadcastId: 'groot', subscriberId: subscriber.id, channel: 'email' as const, address: email });
     }
-    services.outbox.enqueue(rows, Date.now());
+    await services.outbox.enqueue(rows, Date.now());
   });
 }, 120_000);
 afterAll(async () => {
-  services?.db.close();
+  await services?.close();
   await hub?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('backup and restore', () => {
-  it('keeps the data folder and the database private', () => {
+  it('keeps the data folder and the database private', async () => {
     expect(statSync(hub.dataDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(hub.dataDir, 'baken.sqlite')).mode & 0o777).toBe(0o600);
-    expect(services.db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+    expect(await services.database.sql.get(z.object({ synchronous: z.number() }), 'PRAGMA synchronous')).toEqual({
+      synchronous: 2,
+    });
   });
 
   it('makes a consistent online backup while the hub is sending, and restores it', async () => {

@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
-import { addCoordinator, testServices } from '../helpers/test-services.ts';
+import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const fields = {
   organisatie: 'Zorggroep De Linde',
@@ -13,11 +13,12 @@ const fields = {
 };
 
 describe('composing, approving, publishing and correcting a broadcast (SQLite, real rules)', () => {
-  const services = testServices();
+  let services: TestServices;
   let anna: User;
   let bram: User;
 
   beforeAll(async () => {
+    services = await testServices();
     [anna, bram] = await Promise.all([addCoordinator(services, 'anna'), addCoordinator(services, 'bram')]);
     const people = [
       {
@@ -45,9 +46,14 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
         consent: 'test',
       },
     ];
-    for (const p of people) services.subscribers.upsertIntoList('Schoolleiders', p, true);
-    services.subscribers.upsertIntoList('Leeg', { ...people[0]!, email: 'unconfirmed@x.example', phone: null }, false);
+    for (const p of people) await services.subscribers.upsertIntoList('Schoolleiders', p, true);
+    await services.subscribers.upsertIntoList(
+      'Leeg',
+      { ...people[0]!, email: 'unconfirmed@x.example', phone: null },
+      false,
+    );
   });
+  afterAll(() => services.close());
 
   async function publishAlert(training = false): Promise<Broadcast> {
     const created = await services.broadcastService.create(
@@ -63,8 +69,8 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       anna,
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    expect(services.broadcastService.submit(created.value.id, anna).ok).toBe(true);
-    const approved = services.broadcastService.approve(created.value.id, bram);
+    expect((await services.broadcastService.submit(created.value.id, anna)).ok).toBe(true);
+    const approved = await services.broadcastService.approve(created.value.id, bram);
     if (!approved.ok) throw new Error(JSON.stringify(approved));
     return approved.value;
   }
@@ -129,19 +135,19 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       anna,
     );
     if (!created.ok) throw new Error('create failed');
-    services.broadcastService.submit(created.value.id, anna);
-    const self = services.broadcastService.approve(created.value.id, anna);
+    await services.broadcastService.submit(created.value.id, anna);
+    const self = await services.broadcastService.approve(created.value.id, anna);
     expect(self).toMatchObject({ ok: false, refusal: { status: 403, code: 'self-approval' } });
-    expect(services.audit.recent(5, `broadcast:${created.value.id}`).map((e) => e.action)).toContain(
+    expect((await services.audit.recent(5, `broadcast:${created.value.id}`)).map((e) => e.action)).toContain(
       'broadcast.approve.refused',
     );
-    const other = services.broadcastService.approve(created.value.id, bram);
+    const other = await services.broadcastService.approve(created.value.id, bram);
     expect(other).toMatchObject({ ok: true, value: { status: 'published', approvedBy: 'bram', createdBy: 'anna' } });
   });
 
   it('writes one outbox row per confirmed recipient on their first channel when publishing', async () => {
     const published = await publishAlert();
-    const counts = services.outbox.counts(published.id);
+    const counts = await services.outbox.counts(published.id);
     expect(counts).toEqual([
       { channel: 'email', status: 'queued', count: 2 },
       { channel: 'sms', status: 'queued', count: 1 },
@@ -179,7 +185,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       services.clock.advance(5_000);
     }
     const counts = Object.fromEntries(
-      services.outbox.counts(published.id).map((c) => [`${c.channel}.${c.status}`, c.count]),
+      (await services.outbox.counts(published.id)).map((c) => [`${c.channel}.${c.status}`, c.count]),
     );
     expect(counts).toEqual({ 'email.fell_back': 1, 'email.sent': 1, 'sms.sent': 2 });
     // Earlier tests left queued rows of their own; look only at this broadcast's messages.
@@ -196,7 +202,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     expect(email.headers['List-Unsubscribe']).toMatch(/^<https:\/\/baken\.example\.nl\/afmelden\/\?token=/);
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.text).toContain('Afmelden');
-    expect(services.outbox.failures(published.id)[0]).toMatchObject({
+    expect((await services.outbox.failures(published.id))[0]).toMatchObject({
       channel: 'email',
       status: 'fell_back',
       lastError: expect.stringContaining('smtp-1'),
@@ -240,53 +246,48 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       random: () => 0,
     });
     while ((await worker.runOnce()) > 0) services.clock.advance(1000);
-    const received = services.outbox
-      .recipientsOf(original.id)
-      .map((r) => `${r.channel}:${r.address}`)
-      .sort();
+    const received = (await services.outbox.recipientsOf(original.id)).map((r) => `${r.channel}:${r.address}`).sort();
     expect(received).toEqual(['email:c@school.example', 'sms:+31612345001', 'sms:+31612345002']);
 
     const correction = await services.broadcastService.correct(original.id, { locatie: 'Sporthal De Brug' }, bram);
     if (!correction.ok) throw new Error(JSON.stringify(correction));
     expect(correction.value).toMatchObject({ messageType: 'update', references: original.id, status: 'draft' });
     expect(correction.value.title).toMatch(/^Correctie: /);
-    services.broadcastService.submit(correction.value.id, bram);
-    expect(services.broadcastService.approve(correction.value.id, bram).ok).toBe(false);
-    expect(services.broadcastService.approve(correction.value.id, anna).ok).toBe(true);
-    const targeted = services.outbox
-      .recipientsOf(correction.value.id)
+    await services.broadcastService.submit(correction.value.id, bram);
+    expect((await services.broadcastService.approve(correction.value.id, bram)).ok).toBe(false);
+    expect((await services.broadcastService.approve(correction.value.id, anna)).ok).toBe(true);
+    const targeted = (await services.outbox.recipientsOf(correction.value.id))
       .map((r) => `${r.channel}:${r.address}`)
       .sort();
     expect(targeted).toEqual(received);
 
-    const cancel = services.broadcastService.cancel(original.id, anna);
+    const cancel = await services.broadcastService.cancel(original.id, anna);
     if (!cancel.ok) throw new Error('cancel failed');
     expect(cancel.value.messageType).toBe('cancel');
-    services.broadcastService.submit(cancel.value.id, anna);
-    services.broadcastService.approve(cancel.value.id, bram);
+    await services.broadcastService.submit(cancel.value.id, anna);
+    await services.broadcastService.approve(cancel.value.id, bram);
     expect(
-      services.outbox
-        .recipientsOf(cancel.value.id)
-        .map((r) => `${r.channel}:${r.address}`)
-        .sort(),
+      (await services.outbox.recipientsOf(cancel.value.id)).map((r) => `${r.channel}:${r.address}`).sort(),
     ).toEqual(received);
-    expect(services.broadcastService.cancel(cancel.value.id, anna)).toMatchObject({
+    expect(await services.broadcastService.cancel(cancel.value.id, anna)).toMatchObject({
       ok: false,
       refusal: { code: 'is-cancellation' },
     });
   });
 
-  it('keeps an audit chain that verifies, and reports the first edited entry', () => {
-    expect(services.audit.verify()).toMatchObject({ ok: true });
-    const entries = services.audit.recent(1000).reverse();
+  it('keeps an audit chain that verifies, and reports the first edited entry', async () => {
+    expect(await services.audit.verify()).toMatchObject({ ok: true });
+    const entries = (await services.audit.recent(1000)).reverse();
     expect(entries.length).toBeGreaterThan(10);
     // Tampering needs direct database access: the triggers refuse UPDATE through SQL.
-    expect(() => services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run()).toThrow(
+    await expect(services.database.sql.run("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3")).rejects.toThrow(
       /append-only/,
     );
-    services.db.exec('DROP TRIGGER audit_log_no_update');
-    services.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run();
-    expect(services.audit.verify()).toMatchObject({
+    const db = services.database.sqlite;
+    if (!db) throw new Error('this test needs the SQLite store');
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run();
+    expect(await services.audit.verify()).toMatchObject({
       ok: false,
       seq: 3,
       reason: expect.stringContaining('de inhoud is gewijzigd'),

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { CODE_LIFETIME_MS, SubscriptionService } from '../../src/server/subscribers/subscription-service.ts';
 import type { OutgoingMessage } from '../../src/server/transports/transport.ts';
 import { testServices } from '../helpers/test-services.ts';
 
-function setup() {
-  const services = testServices();
+async function setup() {
+  const services = await testServices();
   const sent: OutgoingMessage[] = [];
   const subscriptions = new SubscriptionService({
     ...services,
@@ -24,7 +25,7 @@ function setup() {
 
 describe('confirmation codes on SQLite', () => {
   it('refuses a right code after ten minutes', async () => {
-    const { services, subscriptions, codeIn } = setup();
+    const { services, subscriptions, codeIn } = await setup();
     const result = await subscriptions.subscribe(
       { name: 'A', email: 'a@x.example', phone: '', channel: 'email' },
       '192.0.2.1',
@@ -32,53 +33,61 @@ describe('confirmation codes on SQLite', () => {
     if (!result.ok) throw new Error(result.message);
     const code = await codeIn(0);
     services.clock.advance(CODE_LIFETIME_MS + 1);
-    expect(subscriptions.confirm(result.ref, code)).toEqual({ ok: false, reason: 'gone' });
-    expect(services.subscribers.byAddress('email', 'a@x.example')).toBeUndefined();
+    expect(await subscriptions.confirm(result.ref, code)).toEqual({ ok: false, reason: 'gone' });
+    expect(await services.subscribers.byAddress('email', 'a@x.example')).toBeUndefined();
   });
 
   it('stores neither the code nor a usable link token', async () => {
-    const { services, subscriptions, codeIn } = setup();
+    const { services, subscriptions, codeIn } = await setup();
     const result = await subscriptions.subscribe(
       { name: 'B', email: 'b@x.example', phone: '', channel: 'email' },
       '192.0.2.1',
     );
     if (!result.ok) throw new Error(result.message);
     const code = await codeIn(0);
-    const stored = JSON.stringify(services.db.prepare('SELECT * FROM contact_confirmations').all());
+    const rows = await services.database.sql.all(
+      z.record(z.string(), z.unknown()),
+      'SELECT * FROM contact_confirmations',
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const stored = JSON.stringify(rows);
     expect(stored).not.toContain(code);
-    const confirmed = subscriptions.confirm(result.ref, code);
+    const confirmed = await subscriptions.confirm(result.ref, code);
     if (!confirmed.ok || confirmed.kind === 'fallback') throw new Error('not confirmed');
-    const row = services.db.prepare('SELECT token FROM subscribers').get() as { token: string };
+    const row = await services.database.sql.get(z.object({ token: z.string() }), 'SELECT token FROM subscribers');
+    if (!row) throw new Error('no subscriber stored');
     expect(confirmed.token).not.toBe(row.token);
-    expect(subscriptions.byToken(row.token)).toBeUndefined();
-    expect(subscriptions.byToken(confirmed.token)?.email).toBe('b@x.example');
-    expect(subscriptions.byToken(`${row.token}.${'A'.repeat(24)}`)).toBeUndefined();
+    expect(await subscriptions.byToken(row.token)).toBeUndefined();
+    expect((await subscriptions.byToken(confirmed.token))?.email).toBe('b@x.example');
+    expect(await subscriptions.byToken(`${row.token}.${'A'.repeat(24)}`)).toBeUndefined();
   });
 
   it('forgets the address on queued messages when a subscriber deletes their data, and sends them nothing more', async () => {
-    const { services, subscriptions, codeIn } = setup();
+    const { services, subscriptions, codeIn } = await setup();
     const result = await subscriptions.subscribe(
       { name: 'C', email: 'c@x.example', phone: '', channel: 'email' },
       '192.0.2.1',
     );
     if (!result.ok) throw new Error(result.message);
-    const confirmed = subscriptions.confirm(result.ref, await codeIn(0));
+    const confirmed = await subscriptions.confirm(result.ref, await codeIn(0));
     if (!confirmed.ok || confirmed.kind === 'fallback') throw new Error('not confirmed');
-    services.db
-      .prepare(
-        `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at)
-         VALUES ('b1', 'alert', 's', 's', 'published', 0, '["email"]', '[]', '{}', 'Minor', 'x', 't', 'w', 'e', 'e', 's', 'anna', '2026-11-23T09:00:00Z')`,
-      )
-      .run();
-    const subscriber = subscriptions.byToken(confirmed.token)!;
-    services.outbox.enqueue(
+    await services.database.sql.run(
+      `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at)
+       VALUES ('b1', 'alert', 's', 's', 'published', 0, '["email"]', '[]', '{}', 'Minor', 'x', 't', 'w', 'e', 'e', 's', 'anna', '2026-11-23T09:00:00Z')`,
+    );
+    const subscriber = await subscriptions.byToken(confirmed.token);
+    if (!subscriber) throw new Error('no subscriber behind the token');
+    await services.outbox.enqueue(
       [{ broadcastId: 'b1', subscriberId: subscriber.id, channel: 'email', address: 'c@x.example' }],
       0,
     );
-    expect(subscriptions.unsubscribe(confirmed.token)).toBe(true);
-    expect(services.db.prepare('SELECT address, status FROM outbox').all()).toEqual([
-      { address: '(verwijderd)', status: 'deleted' },
-    ]);
-    expect(services.subscribers.byAddress('email', 'c@x.example')).toBeUndefined();
+    expect(await subscriptions.unsubscribe(confirmed.token)).toBe(true);
+    expect(
+      await services.database.sql.all(
+        z.object({ address: z.string(), status: z.string() }),
+        'SELECT address, status FROM outbox',
+      ),
+    ).toEqual([{ address: '(verwijderd)', status: 'deleted' }]);
+    expect(await services.subscribers.byAddress('email', 'c@x.example')).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ let gateway: Server;
 let gatewayCalls = 0;
 let smtp: EmailTransport;
 let sms: SmsTransport[];
-const services = testServices();
+const services = await testServices();
 
 beforeAll(async () => {
   sink = await startSmtpSink({
@@ -60,6 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([smtp?.close(), ...(sms ?? []).map((t) => t.close())]);
   await Promise.all([sink?.stop(), kannel?.stop(), new Promise((resolve) => gateway?.close(resolve))]);
+  await services.close();
 });
 
 describe('the delivery engine against real servers', () => {
@@ -72,7 +73,7 @@ describe('the delivery engine against real servers', () => {
       { name: 'Alleen sms', email: null, phone: '+31612345004' },
     ];
     for (const p of people) {
-      services.subscribers.upsertIntoList(
+      await services.subscribers.upsertIntoList(
         'Test',
         {
           ...p,
@@ -104,8 +105,8 @@ describe('the delivery engine against real servers', () => {
       anna,
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    services.broadcastService.submit(created.value.id, anna);
-    expect(services.broadcastService.approve(created.value.id, bram).ok).toBe(true);
+    expect((await services.broadcastService.submit(created.value.id, anna)).ok).toBe(true);
+    expect((await services.broadcastService.approve(created.value.id, bram)).ok).toBe(true);
 
     const worker = new OutboxWorker({
       outbox: services.outbox,
@@ -121,7 +122,7 @@ describe('the delivery engine against real servers', () => {
     }
 
     const counts = Object.fromEntries(
-      services.outbox.counts(created.value.id).map((c) => [`${c.channel}.${c.status}`, c.count]),
+      (await services.outbox.counts(created.value.id)).map((c) => [`${c.channel}.${c.status}`, c.count]),
     );
     expect(counts).toEqual({ 'email.sent': 2, 'email.fell_back': 1, 'sms.sent': 2 });
     const mailed = sink.messages.flatMap((m) => m.recipients).sort();
@@ -133,7 +134,7 @@ describe('the delivery engine against real servers', () => {
     await expect.poll(() => kannel.received.length, { timeout: 10_000 }).toBe(2 * sent);
     expect([...new Set(kannel.received.map((m) => m.to))].sort()).toEqual(['+31612345002', '+31612345004']);
     expect(gatewayCalls).toBeGreaterThanOrEqual(2);
-    const rows = services.outbox.all(created.value.id);
+    const rows = await services.outbox.all(created.value.id);
     expect(rows.filter((r) => r.channel === 'sms').map((r) => r.provider)).toEqual(['kannel', 'kannel']);
     expect(rows.find((r) => r.status === 'fell_back')?.lastError).toMatch(/smtp-1/);
   });

@@ -9,7 +9,7 @@ import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // Follow-ups against a real SMTP server: a withdrawal while the original still waits, and a
 // correction after a recipient deleted their data.
-const services = testServices();
+const services = await testServices();
 let sink: SmtpSink;
 let smtp: EmailTransport;
 let authors: Awaited<ReturnType<typeof makeAuthors>>;
@@ -50,11 +50,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp?.close();
   await sink?.stop();
+  await services.close();
 });
 
 describe('follow-ups of a broadcast', () => {
   it('stops the original’s waiting messages when a withdrawal is approved, and withdraws only from those who got it', async () => {
-    addRecipients(
+    await addRecipients(
       services,
       'Wijk',
       Array.from({ length: 20 }, (_, i) => ({ email: `w${i}@wijk.example` })),
@@ -65,29 +66,28 @@ describe('follow-ups of a broadcast', () => {
     const gotOriginal = mailedTo();
     expect(gotOriginal).toHaveLength(5);
 
-    const cancel = services.broadcastService.cancel(original, authors.anna);
+    const cancel = await services.broadcastService.cancel(original, authors.anna);
     if (!cancel.ok) throw new Error('cancel failed');
-    publishFollowUp(services, authors, cancel.value.id);
+    await publishFollowUp(services, authors, cancel.value.id);
     const w = worker();
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
 
-    const original_ = Object.fromEntries(services.outbox.counts(original).map((c) => [c.status, c.count]));
+    const original_ = Object.fromEntries((await services.outbox.counts(original)).map((c) => [c.status, c.count]));
     expect(original_).toEqual({ sent: 5, withdrawn: 15 });
     expect(mailedTo()).toHaveLength(10);
     expect(mailedTo(cancel.value.id)).toEqual(gotOriginal);
     expect(
-      services.outbox
-        .all(original)
+      (await services.outbox.all(original))
         .filter((r) => r.status === 'withdrawn')
         .every((r) => r.lastError === 'het bericht is ingetrokken'),
     ).toBe(true);
-    const audit = services.audit.recent(20).find((e) => e.action === 'broadcast.approved.published');
+    const audit = (await services.audit.recent(20)).find((e) => e.action === 'broadcast.approved.published');
     expect(audit?.details).toMatchObject({ stoppedOfOriginal: 15 });
   });
 
   it('sends a correction to nobody who deleted their data, and counts them apart', async () => {
     sink.messages.length = 0;
-    addRecipients(services, 'School', [
+    await addRecipients(services, 'School', [
       { email: 'blijft1@school.example' },
       { email: 'weg@school.example' },
       { email: 'blijft2@school.example' },
@@ -98,37 +98,36 @@ describe('follow-ups of a broadcast', () => {
     await w.runOnce();
     // One who got the original leaves, and one whose message still waited leaves too.
     // As SubscriptionService.unsubscribe does it: forget the address in the outbox, then delete.
-    const leave = (email: string) => {
-      const { id } = services.db.prepare('SELECT id FROM subscribers WHERE email = ?').get(email) as { id: number };
-      services.outbox.forgetRecipient(id);
-      return services.subscribers.delete(id);
+    const leave = async (email: string) => {
+      const subscriber = await services.subscribers.byAddress('email', email);
+      if (!subscriber) throw new Error(`no subscriber ${email}`);
+      await services.outbox.forgetRecipient(subscriber.id);
+      return services.subscribers.delete(subscriber.id);
     };
-    expect(leave('weg@school.example')).toBe(true);
-    expect(leave('weg-wachtend@school.example')).toBe(true);
+    expect(await leave('weg@school.example')).toBe(true);
+    expect(await leave('weg-wachtend@school.example')).toBe(true);
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
 
     const correction = await services.broadcastService.correct(original, { locatie: 'Het Anker' }, authors.anna);
     if (!correction.ok) throw new Error('correct failed');
-    publishFollowUp(services, authors, correction.value.id);
+    await publishFollowUp(services, authors, correction.value.id);
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
 
     expect(mailedTo(correction.value.id)).toEqual(['blijft1@school.example', 'blijft2@school.example']);
     expect(mailedTo()).not.toContain('weg-wachtend@school.example');
-    expect(
-      services.outbox
-        .all(correction.value.id)
-        .map((r) => r.address)
-        .sort(),
-    ).toEqual(['blijft1@school.example', 'blijft2@school.example']);
-    const summary = deliverySummaryOf(services.outbox, original);
+    expect((await services.outbox.all(correction.value.id)).map((r) => r.address).sort()).toEqual([
+      'blijft1@school.example',
+      'blijft2@school.example',
+    ]);
+    const summary = await deliverySummaryOf(services.outbox, original);
     expect(summary.channels.email.deleted).toBe(1);
     expect(summary.left).toBe(2);
     // "Retry failed" never reaches them either.
-    expect(services.outbox.retryFailed(original, services.clock.now().getTime())).toBe(0);
+    expect(await services.outbox.retryFailed(original, services.clock.now().getTime())).toBe(0);
   });
 
   it('lets the unsent messages of a broadcast expire at the validity the coordinator chose', async () => {
-    addRecipients(
+    await addRecipients(
       services,
       'Kort',
       Array.from({ length: 6 }, (_, i) => ({ email: `k${i}@kort.example` })),
@@ -138,7 +137,7 @@ describe('follow-ups of a broadcast', () => {
     services.clock.advance(2 * 3_600_000);
     const w = worker();
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
-    expect(Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]))).toEqual({
+    expect(Object.fromEntries((await services.outbox.counts(id)).map((c) => [c.status, c.count]))).toEqual({
       sent: 2,
       expired: 4,
     });
@@ -146,14 +145,14 @@ describe('follow-ups of a broadcast', () => {
   });
 
   it('does not send the original later when a message in a worker’s hands at the withdrawal fails and comes back', async () => {
-    addRecipients(
+    await addRecipients(
       services,
       'Onderweg',
       Array.from({ length: 3 }, (_, i) => ({ email: `o${i}@onderweg.example` })),
     );
     const original = await publishAlert(services, authors, 'Onderweg', ['email']);
     // Another worker holds the three messages while the withdrawal is approved…
-    const held = services.outbox.claim(
+    const held = await services.outbox.claim(
       'andere-verzender',
       { channel: 'email', training: false },
       10,
@@ -161,13 +160,13 @@ describe('follow-ups of a broadcast', () => {
       60_000,
     );
     expect(held).toHaveLength(3);
-    const cancel = services.broadcastService.cancel(original, authors.anna);
+    const cancel = await services.broadcastService.cancel(original, authors.anna);
     if (!cancel.ok) throw new Error('cancel failed');
-    publishFollowUp(services, authors, cancel.value.id);
+    await publishFollowUp(services, authors, cancel.value.id);
     // …and then its relay refuses them for now, so they return to the queue.
     for (const row of held) {
       expect(
-        services.outbox.reschedule(
+        await services.outbox.reschedule(
           row.id,
           row.leaseToken,
           services.clock.now().getTime(),
@@ -180,7 +179,7 @@ describe('follow-ups of a broadcast', () => {
     const w = worker();
     while ((await w.runOnce()) > 0) services.clock.advance(1000);
     expect(mailedTo(original)).toEqual([]);
-    expect(services.outbox.all(original).map((r) => [r.status, r.lastError])).toEqual(
+    expect((await services.outbox.all(original)).map((r) => [r.status, r.lastError])).toEqual(
       Array(3).fill(['withdrawn', 'het bericht is ingetrokken']),
     );
   });

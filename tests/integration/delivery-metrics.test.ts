@@ -7,14 +7,17 @@ import { memoryTransport } from '../helpers/memory-transport.ts';
 import { addRecipients, publishAlert } from '../helpers/publish-broadcast.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
-const services = testServices();
+const services = await testServices();
 const servers: Array<{ close(): void }> = [];
-afterAll(() => servers.forEach((s) => s.close()));
+afterAll(async () => {
+  for (const s of servers) s.close();
+  await services.close();
+});
 
 describe('delivery metrics', () => {
   it('serves messages by state and channel, send latency, retries and breaker state in the Prometheus text format', async () => {
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(services, 'Meting', [
+    await addRecipients(services, 'Meting', [
       { email: 'a@meting.example' },
       { email: 'b@meting.example' },
       { email: 'flaky@meting.example' },

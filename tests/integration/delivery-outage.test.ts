@@ -10,7 +10,7 @@ import { addCoordinator, testServices } from '../helpers/test-services.ts';
 // of a broadcast and comes back on the same port. The worker's clock is a manual one, so two
 // minutes of outage (and the retries in it) take seconds; the relay is really down meanwhile.
 const RECIPIENTS = 3000;
-const services = testServices();
+const services = await testServices();
 const received: ReceivedMail[] = [];
 let sink: SmtpSink;
 let smtp: EmailTransport;
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp?.close();
   await sink?.stop();
+  await services.close();
 });
 
 const messageId = (m: ReceivedMail) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '';
@@ -35,7 +36,7 @@ const messageId = (m: ReceivedMail) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toStr
 describe('a relay that is down for two minutes during a broadcast', () => {
   it(`still reaches all ${RECIPIENTS} recipients exactly once afterwards, without anyone pressing a button`, async () => {
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(
+    await addRecipients(
       services,
       'Iedereen',
       Array.from({ length: RECIPIENTS }, (_, i) => ({ email: `r${i}@outage.example` })),
@@ -64,11 +65,11 @@ describe('a relay that is down for two minutes during a broadcast', () => {
       await worker.runOnce();
       services.clock.advance(1_000);
     }
-    const during = Object.fromEntries(services.outbox.counts(id).map((c) => [c.status, c.count]));
+    const during = Object.fromEntries((await services.outbox.counts(id)).map((c) => [c.status, c.count]));
     expect(during.failed ?? 0).toBe(0);
     expect(during.queued).toBe(RECIPIENTS - sentBefore);
     // The broadcast page can say per provider what waits, why, and when it is tried next.
-    const waiting = services.outbox.waiting(id);
+    const waiting = await services.outbox.waiting(id);
     expect(waiting.reduce((n, w) => n + w.count, 0)).toBe(RECIPIENTS - sentBefore);
     expect(waiting.every((w) => w.channel === 'email' && (w.reason === 'unavailable' || w.reason === 'retry'))).toBe(
       true,
@@ -83,7 +84,7 @@ describe('a relay that is down for two minutes during a broadcast', () => {
     sink = await startSmtpSink({ port });
     for (
       let round = 0;
-      round < 200 && (services.outbox.counts(id).find((c) => c.status === 'sent')?.count ?? 0) < RECIPIENTS;
+      round < 200 && ((await services.outbox.counts(id)).find((c) => c.status === 'sent')?.count ?? 0) < RECIPIENTS;
       round += 1
     ) {
       await worker.runOnce();
@@ -91,13 +92,13 @@ describe('a relay that is down for two minutes during a broadcast', () => {
     }
     received.push(...sink.messages);
 
-    expect(services.outbox.counts(id)).toEqual([{ channel: 'email', status: 'sent', count: RECIPIENTS }]);
+    expect(await services.outbox.counts(id)).toEqual([{ channel: 'email', status: 'sent', count: RECIPIENTS }]);
     const ids = received.map(messageId);
     expect(new Set(ids).size).toBe(RECIPIENTS);
     expect(ids.length).toBe(RECIPIENTS);
     expect(new Set(received.flatMap((m) => m.recipients)).size).toBe(RECIPIENTS);
     // Waiting on the open circuit used no attempts: most rows needed only a few real tries.
-    const attempts = services.outbox.all(id).map((r) => r.attempts);
+    const attempts = (await services.outbox.all(id)).map((r) => r.attempts);
     expect(Math.max(...attempts)).toBeLessThan(10);
   }, 240_000);
 });

@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
-import { addCoordinator, testServices } from '../helpers/test-services.ts';
+import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const fields: Record<string, string> = {
   organisatie: 'Zorggroep De Linde',
@@ -22,11 +22,12 @@ const base = {
 };
 
 describe('drafts that can be changed, sent back and corrected (SQLite, real rules)', () => {
-  const services = testServices();
+  let services: TestServices;
   let anna: User;
   let bram: User;
 
   beforeAll(async () => {
+    services = await testServices();
     [anna, bram] = await Promise.all([addCoordinator(services, 'anna'), addCoordinator(services, 'bram')]);
     const people = [
       {
@@ -54,8 +55,9 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
         consent: 't',
       },
     ];
-    for (const p of people) services.subscribers.upsertIntoList('Schoolleiders', p, true);
+    for (const p of people) await services.subscribers.upsertIntoList('Schoolleiders', p, true);
   });
+  afterAll(() => services.close());
 
   async function draft(extra: Partial<typeof base> = {}): Promise<Broadcast> {
     const created = await services.broadcastService.create({ ...base, ...extra }, anna);
@@ -98,7 +100,7 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     if (!changed.ok) throw new Error(JSON.stringify(changed));
     expect(changed.value.smsText).toContain('Sporthal De Brug');
     expect(changed.value.area).toBe('Voorbeeldstad');
-    services.broadcastService.submit(b.id, anna);
+    await services.broadcastService.submit(b.id, anna);
     expect(await services.broadcastService.update(b.id, { area: 'Oost' }, anna)).toMatchObject({
       ok: false,
       refusal: { status: 409 },
@@ -107,51 +109,51 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
 
   it('sends back with a reason (not by the author), which the author sees until submitting again', async () => {
     const b = await draft();
-    expect(services.broadcastService.reject(b.id, 'te vroeg', bram)).toMatchObject({
+    expect(await services.broadcastService.reject(b.id, 'te vroeg', bram)).toMatchObject({
       ok: false,
       refusal: { status: 409 },
     });
-    services.broadcastService.submit(b.id, anna);
-    expect(services.broadcastService.reject(b.id, 'eigen', anna)).toMatchObject({
+    await services.broadcastService.submit(b.id, anna);
+    expect(await services.broadcastService.reject(b.id, 'eigen', anna)).toMatchObject({
       ok: false,
       refusal: { status: 403 },
     });
-    const back = services.broadcastService.reject(b.id, 'Het adres klopt niet.', bram);
+    const back = await services.broadcastService.reject(b.id, 'Het adres klopt niet.', bram);
     expect(back).toMatchObject({
       ok: true,
       value: { status: 'draft', returned: { by: 'bram', reason: 'Het adres klopt niet.' } },
     });
-    services.broadcastService.submit(b.id, anna);
-    expect(services.broadcasts.get(b.id)).toMatchObject({ status: 'submitted', returned: null });
+    await services.broadcastService.submit(b.id, anna);
+    expect(await services.broadcasts.get(b.id)).toMatchObject({ status: 'submitted', returned: null });
   });
 
   it('deletes only a draft, only by its author', async () => {
     const b = await draft();
-    expect(services.broadcastService.delete(b.id, bram)).toMatchObject({ ok: false, refusal: { status: 403 } });
-    expect(services.broadcastService.delete(b.id, anna)).toMatchObject({ ok: true });
-    expect(services.broadcasts.get(b.id)).toBeUndefined();
+    expect(await services.broadcastService.delete(b.id, bram)).toMatchObject({ ok: false, refusal: { status: 403 } });
+    expect(await services.broadcastService.delete(b.id, anna)).toMatchObject({ ok: true });
+    expect(await services.broadcasts.get(b.id)).toBeUndefined();
   });
 
   it('counts the recipients per channel they are reached on first', async () => {
     const b = await draft();
     // C prefers SMS but has no phone, so email reaches C first.
-    expect(services.broadcastService.recipientCount(b)).toEqual({ total: 3, email: 2, sms: 1 });
-    expect(services.broadcastService.recipientCount({ ...b, channels: ['web', 'email'] })).toEqual({
+    expect(await services.broadcastService.recipientCount(b)).toEqual({ total: 3, email: 2, sms: 1 });
+    expect(await services.broadcastService.recipientCount({ ...b, channels: ['web', 'email'] })).toEqual({
       total: 2,
       email: 2,
       sms: 0,
     });
     // C prefers SMS but has no phone, so email is C's second choice, whichever channels are used.
-    expect(services.broadcastService.fallbackCount(b)).toBe(1);
-    expect(services.broadcastService.fallbackCount({ ...b, channels: ['web', 'email'] })).toBe(1);
+    expect(await services.broadcastService.fallbackCount(b)).toBe(1);
+    expect(await services.broadcastService.fallbackCount({ ...b, channels: ['web', 'email'] })).toBe(1);
   });
 
   it('corrects one field: was → wordt on every channel, {tijd} is when the original went out, no change is refused', async () => {
     const b = await draft();
-    services.broadcastService.submit(b.id, anna);
+    await services.broadcastService.submit(b.id, anna);
     services.clock.advance(60_000);
-    services.broadcastService.approve(b.id, bram);
-    const original = services.broadcasts.get(b.id)!;
+    await services.broadcastService.approve(b.id, bram);
+    const original = (await services.broadcasts.get(b.id))!;
     expect(await services.broadcastService.correct(b.id, { locatie: 'Gemeentehuis' }, bram)).toMatchObject({
       ok: false,
       invalid: [{ field: 'fields' }],
@@ -175,7 +177,7 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
   });
 
   it("tells the coordinators' list through the outbox when a draft is submitted, without showing the notice anywhere", async () => {
-    services.subscribers.upsertIntoList(
+    await services.subscribers.upsertIntoList(
       'Coordinatoren',
       {
         name: 'Dirk',
@@ -187,7 +189,7 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
       },
       true,
     );
-    services.subscribers.upsertIntoList(
+    await services.subscribers.upsertIntoList(
       'Coordinatoren',
       {
         name: 'Eva',
@@ -216,20 +218,22 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     sms.sent.length = 0;
     // Without a list set, nobody is told.
     const b = await draft();
-    services.broadcastService.submit(b.id, anna);
+    await services.broadcastService.submit(b.id, anna);
     await drain();
     expect(email.sent.length + sms.sent.length).toBe(0);
 
-    services.settings.setCoordinatorsList('Coordinatoren');
+    await services.settings.setCoordinatorsList('Coordinatoren');
     const next = await draft();
-    services.broadcastService.submit(next.id, anna);
+    await services.broadcastService.submit(next.id, anna);
     await drain();
     expect(email.sent.map((m) => m.to)).toEqual(['eva@gemeente.example']);
     expect(email.sent[0]!.subject).toBe(`Wacht op goedkeuring: ${next.title}`);
     expect(email.sent[0]!.text).toContain('van anna wacht op goedkeuring');
     expect(sms.sent.map((m) => m.to)).toEqual(['+31612349999']);
     expect(sms.sent[0]!.text).toMatch(/^Baken: een bericht van anna wacht op goedkeuring/);
-    expect(services.broadcasts.list().every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(true);
-    expect(services.broadcasts.published(false).every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(true);
+    expect((await services.broadcasts.list()).every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(true);
+    expect((await services.broadcasts.published(false)).every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(
+      true,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { routes } from '../../src/catalog/routes.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
@@ -21,8 +22,9 @@ let transport: SmsTransport;
 
 beforeAll(async () => {
   hub = await startHub();
-  services = createServices({
-    databasePath: join(hub.dataDir, 'baken.sqlite'),
+  services = await createServices({
+    database: { sqlite: join(hub.dataDir, 'baken.sqlite') },
+    keyDir: hub.dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
@@ -35,31 +37,35 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await kannel?.stop();
-  services?.db.close();
+  await services?.close();
   await hub?.stop();
 });
 
 /** An outbox row in the hub's database to report on; returns its idempotency key. */
-function outboxRow(broadcastId: string, to: string): string {
-  services.db
-    .prepare(
-      `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at)
-       VALUES (?, 'alert', 's', 's', 'published', 0, '["sms"]', '[]', '{}', 'Minor', 'x', 't', 'w', 'e', 'e', 's', 'anna', ?)`,
-    )
-    .run(broadcastId, new Date().toISOString());
-  services.outbox.enqueue([{ broadcastId, subscriberId: null, channel: 'sms', address: to }], Date.now());
-  return (
-    services.db.prepare('SELECT idempotency_key FROM outbox WHERE broadcast_id = ?').get(broadcastId) as {
-      idempotency_key: string;
-    }
-  ).idempotency_key;
+async function outboxRow(broadcastId: string, to: string): Promise<string> {
+  await services.database.sql.run(
+    `INSERT INTO broadcasts (id, message_type, script_slug, scenario, status, training, channels, lists, fields, severity, area, title, web_body, email_subject, email_text, sms_text, created_by, created_at)
+     VALUES ($1, 'alert', 's', 's', 'published', 0, '["sms"]', '[]', '{}', 'Minor', 'x', 't', 'w', 'e', 'e', 's', 'anna', $2)`,
+    [broadcastId, new Date().toISOString()],
+  );
+  await services.outbox.enqueue([{ broadcastId, subscriberId: null, channel: 'sms', address: to }], Date.now());
+  const row = await services.database.sql.get(
+    z.object({ idempotency_key: z.string() }),
+    'SELECT idempotency_key FROM outbox WHERE broadcast_id = $1',
+    [broadcastId],
+  );
+  if (!row) throw new Error(`no outbox row for ${broadcastId}`);
+  return row.idempotency_key;
 }
-const reportOn = (key: string) =>
-  (
-    services.db.prepare('SELECT delivery_report FROM outbox WHERE idempotency_key = ?').get(key) as {
-      delivery_report: string | null;
-    }
-  ).delivery_report;
+const reportOn = async (key: string) => {
+  const row = await services.database.sql.get(
+    z.object({ delivery_report: z.string().nullable() }),
+    'SELECT delivery_report FROM outbox WHERE idempotency_key = $1',
+    [key],
+  );
+  if (!row) throw new Error(`no outbox row with key ${key}`);
+  return row.delivery_report;
+};
 
 function sms(to: string, text: string, idempotencyKey = `key-${to}`): SmsMessage {
   return { channel: 'sms', to, text, idempotencyKey };
@@ -107,15 +113,17 @@ describe('the Kannel transport through bearerbox, smsbox and fakesmsc', () => {
 
   it('gets signed delivery reports back at the hub, which records them on the outbox row', async () => {
     // 'ë' encodes to %C3%AB, and %C is one of Kannel's own escape codes.
-    const key = outboxRow('broadcast:9/recipiënt', '+31612340004');
+    const key = await outboxRow('broadcast:9/recipiënt', '+31612340004');
     await transport.send(sms('+31612340004', 'Test met ontvangstbevestiging', key));
-    expect(await waitFor('a delivered report', () => (reportOn(key) === 'delivered' ? 'delivered' : undefined))).toBe(
-      'delivered',
-    );
+    expect(
+      await waitFor('a delivered report', async () =>
+        (await reportOn(key)) === 'delivered' ? 'delivered' : undefined,
+      ),
+    ).toBe('delivered');
   });
 
   it('refuses a forged delivery report: a known key without the signature, or with a wrong one', async () => {
-    const key = outboxRow('b-forged', '+31612340007');
+    const key = await outboxRow('b-forged', '+31612340007');
     const forge = (sig?: string) =>
       fetch(
         `${hub.url}/api/dlr/kannel?${new URLSearchParams({ key, status: '1', ...(sig === undefined ? {} : { sig }) })}`,
@@ -130,9 +138,9 @@ describe('the Kannel transport through bearerbox, smsbox and fakesmsc', () => {
         'geen geldige handtekening',
       );
     }
-    expect(reportOn(key)).toBeNull();
+    expect(await reportOn(key)).toBeNull();
     expect((await forge(dlrSignature(services.keys.dlr, key))).status).toBe(200);
-    expect(reportOn(key)).toBe('delivered');
+    expect(await reportOn(key)).toBe('delivered');
   });
 
   it('reports wrong credentials as transient, so another provider can take over', async () => {

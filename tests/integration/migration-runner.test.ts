@@ -6,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/server/clock.ts';
-import { openDatabase } from '../../src/server/store/database.ts';
 import {
   type Migration,
   type MigrationDriver,
@@ -286,24 +285,29 @@ describe('adopting a SQLite database that kept its state in schema_version', () 
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  // Today's migrations as the runner will carry them: same SQLite text, an id per position.
-  const shipped: Migration[] = MIGRATIONS.map((sql, index) => ({
-    id: `${String(index + 1).padStart(4, '0')}-legacy`,
-    sql: { sqlite: sql, postgres: '' },
-  }));
+  // Today's migrations, and the six an earlier Baken ran while it counted them in schema_version.
+  const shipped: Migration[] = [...MIGRATIONS];
+  const LEGACY_VERSION = 6;
+  const legacy = shipped.slice(0, LEGACY_VERSION);
   const next: Migration = {
     id: '9999-next',
     sql: { sqlite: 'CREATE TABLE next_thing (id INTEGER PRIMARY KEY)', postgres: '' },
   };
 
-  it('records the migrations a real Baken database already has, runs only the new one and drops schema_version', async () => {
-    const path = join(folder, 'baken.db');
-    openDatabase(path).close();
-    const db = new DatabaseSync(path);
+  it('records the migrations a real Baken database already has, runs only the new ones and drops schema_version', async () => {
+    // A database as an earlier Baken left it: the first six migrations, and their count in schema_version.
+    const db = new DatabaseSync(join(folder, 'baken.db'));
     try {
+      for (const migration of legacy) db.exec(migration.sql.sqlite);
+      db.exec(
+        `CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (${LEGACY_VERSION});`,
+      );
       const driver = sqliteMigrationDriver(db);
       const result = await runMigrations(driver, [...shipped, next], clock, { legacy: sqliteSchemaVersion });
-      expect(result).toEqual({ adopted: shipped.map((migration) => migration.id), applied: ['9999-next'] });
+      expect(result).toEqual({
+        adopted: legacy.map((migration) => migration.id),
+        applied: [...shipped.slice(LEGACY_VERSION), next].map((migration) => migration.id),
+      });
       const recorded = db.prepare('SELECT id, checksum FROM schema_migrations ORDER BY id').all();
       expect(recorded).toEqual(
         [...shipped, next].map((migration) => ({

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
-import { transaction } from '../../src/server/store/database.ts';
+import { countRow, integer } from '../../src/server/store/columns.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
@@ -69,18 +70,20 @@ const killed = (child: ChildProcess) =>
 beforeAll(async () => {
   sink = await startSmtpSink();
   relay.url = sink.url;
-  services = createServices({
-    databasePath: join(dataDir, 'baken.sqlite'),
+  // The same database file and key folder as the worker processes (BAKEN_DATA_DIR).
+  services = await createServices({
+    database: { sqlite: join(dataDir, 'baken.sqlite') },
+    keyDir: dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
   authors = {
-    anna: services.users.add('anna', 'coordinator', await hashPassword('correct horse battery staple')),
-    bram: services.users.add('bram', 'coordinator', await hashPassword('correct horse battery staple')),
+    anna: await services.users.add('anna', 'coordinator', await hashPassword('correct horse battery staple')),
+    bram: await services.users.add('bram', 'coordinator', await hashPassword('correct horse battery staple')),
   };
-  transaction(services.db, () => {
+  await services.atomically(async () => {
     for (let i = 0; i < RECIPIENTS; i += 1) {
-      services.subscribers.upsertIntoList(
+      await services.subscribers.upsertIntoList(
         'Iedereen',
         {
           name: `Ontvanger ${i}`,
@@ -111,17 +114,29 @@ async function publish(): Promise<string> {
     authors.anna,
   );
   if (!created.ok) throw new Error('create failed');
-  services.broadcastService.submit(created.value.id, authors.anna);
-  expect(services.broadcastService.approve(created.value.id, authors.bram).ok).toBe(true);
+  expect((await services.broadcastService.submit(created.value.id, authors.anna)).ok).toBe(true);
+  expect((await services.broadcastService.approve(created.value.id, authors.bram)).ok).toBe(true);
   return created.value.id;
 }
 
-const sendingNow = (owner?: string) =>
+/** How many outbox rows of `broadcastId` match `condition` (SQL on the outbox). */
+const countOf = async (broadcastId: string, condition: string) =>
   (
-    services.db
-      .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending'${owner ? ' AND lease_owner = ?' : ''}`)
-      .get(...(owner ? [owner] : [])) as { n: number }
-  ).n;
+    await services.database.sql.get(
+      countRow,
+      `SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND ${condition}`,
+      [broadcastId],
+    )
+  )?.n ?? 0;
+
+const sendingNow = async (owner?: string) =>
+  (
+    await services.database.sql.get(
+      countRow,
+      `SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending'${owner ? ' AND lease_owner = $1' : ''}`,
+      owner ? [owner] : [],
+    )
+  )?.n ?? 0;
 
 /**
  * Takes the relay away and brings it back on the same port, again and again, until `stop`
@@ -134,7 +149,7 @@ async function flapRelay(stop: AbortSignal): Promise<number> {
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   while (!stop.aborted) {
     await pause(400 + Math.random() * 800);
-    inFlightAtDrops += sendingNow();
+    inFlightAtDrops += await sendingNow();
     // Collect after stopping: a session open at the stop may still hand over a message.
     await sink.stop();
     relay.received.push(...sink.messages);
@@ -147,7 +162,7 @@ async function flapRelay(stop: AbortSignal): Promise<number> {
 afterAll(async () => {
   for (const child of workers) child.kill('SIGKILL');
   await sink?.stop();
-  services?.db.close();
+  await services?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -170,13 +185,9 @@ describe('the outbox under SIGKILL', () => {
         child.kill('SIGKILL');
         await killed(child);
         // Rows the killed worker had claimed but not finished: the only ones it may have sent without recording it.
-        inFlightAtKills += sendingNow(owner);
+        inFlightAtKills += await sendingNow(owner);
       }
-      const sentBeforeFinal = (
-        services.db
-          .prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status = 'sent'")
-          .get(broadcastId) as { n: number }
-      ).n;
+      const sentBeforeFinal = await countOf(broadcastId, "status = 'sent'");
       expect(sentBeforeFinal).toBeGreaterThan(0);
 
       const { child } = await startWorkerProcess();
@@ -185,11 +196,7 @@ describe('the outbox under SIGKILL', () => {
       let left = RECIPIENTS;
       while (left > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        left = (
-          services.db
-            .prepare("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = ? AND status <> 'sent'")
-            .get(broadcastId) as { n: number }
-        ).n;
+        left = await countOf(broadcastId, "status <> 'sent'");
         // Let the relay flap through the first part of the drain too, then stay up.
         if (Date.now() - drainStarted > 20_000) flap.abort();
       }
@@ -197,9 +204,11 @@ describe('the outbox under SIGKILL', () => {
       const inFlightAtDrops = await flapped;
       child.kill('SIGTERM');
       await killed(child);
-      const states = services.db
-        .prepare('SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = ? GROUP BY status')
-        .all(broadcastId);
+      const states = await services.database.sql.all(
+        z.object({ status: z.string(), n: integer }),
+        'SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 GROUP BY status',
+        [broadcastId],
+      );
       expect(left, JSON.stringify(states)).toBe(0);
 
       const received = [...relay.received, ...sink.messages].filter((m) => messageIds([m])[0]!.includes(broadcastId));

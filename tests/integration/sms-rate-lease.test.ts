@@ -22,9 +22,10 @@ const references: string[] = [];
 let gateway: Server;
 let smsd: RunningGammuSmsd;
 
-function realClockServices(): Services {
+function realClockServices(): Promise<Services> {
   return createServices({
-    databasePath: ':memory:',
+    database: { sqlite: ':memory:' },
+    keyDir: null,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
@@ -47,7 +48,7 @@ async function sendAll(services: Services, broadcastId: string, transport: SmsTr
   const deadline = Date.now() + 60_000;
   while (
     Date.now() < deadline &&
-    services.outbox.counts(broadcastId).some((c) => c.status === 'queued' || c.status === 'sending')
+    (await services.outbox.counts(broadcastId)).some((c) => c.status === 'queued' || c.status === 'sending')
   ) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -78,9 +79,9 @@ afterAll(async () => {
 
 describe('a rate-limited SMS provider with a short lease', () => {
   it('gets exactly one request per message at 2 per second (counted at the HTTP gateway)', async () => {
-    const services = realClockServices();
+    const services = await realClockServices();
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(
+    await addRecipients(
       services,
       'Sms',
       Array.from({ length: 16 }, (_, i) => ({ phone: `+316123450${String(i).padStart(2, '0')}` })),
@@ -95,16 +96,16 @@ describe('a rate-limited SMS provider with a short lease', () => {
 
     await sendAll(services, id, transport, 2);
 
-    expect(services.outbox.counts(id)).toEqual([{ channel: 'sms', status: 'sent', count: 16 }]);
+    expect(await services.outbox.counts(id)).toEqual([{ channel: 'sms', status: 'sent', count: 16 }]);
     expect(references).toHaveLength(16);
     expect(new Set(references).size).toBe(16);
-    services.db.close();
+    await services.close();
   }, 90_000);
 
   it('sends each message once through gammu-smsd at its default 0.5 per second', async () => {
-    const services = realClockServices();
+    const services = await realClockServices();
     const authors = { anna: await addCoordinator(services, 'anna'), bram: await addCoordinator(services, 'bram') };
-    addRecipients(
+    await addRecipients(
       services,
       'Modem',
       Array.from({ length: 5 }, (_, i) => ({ phone: `+316123460${String(i).padStart(2, '0')}` })),
@@ -123,9 +124,9 @@ describe('a rate-limited SMS provider with a short lease', () => {
 
     await sendAll(services, id, counting, DEFAULT_RATE_LIMITS.gammu!);
 
-    expect(services.outbox.counts(id)).toEqual([{ channel: 'sms', status: 'sent', count: 5 }]);
+    expect(await services.outbox.counts(id)).toEqual([{ channel: 'sms', status: 'sent', count: 5 }]);
     expect(injected).toHaveLength(5);
     expect(new Set(injected).size).toBe(5);
-    services.db.close();
+    await services.close();
   }, 90_000);
 });
