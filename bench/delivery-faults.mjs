@@ -70,7 +70,7 @@ async function handOffThroughOutbox(url) {
     process.off(OUTBOX_EVENT, wake);
     await running;
     await smtp.close();
-    fixture.close();
+    await fixture.close();
   }
 }
 
@@ -123,7 +123,7 @@ async function relayOutage() {
       clock.advance(1000);
     }
     sink = await startSmtpSink({ port });
-    for (let round = 0; round < 300 && fixture.unsent(broadcast.id) > 0; round += 1) {
+    for (let round = 0; round < 300 && (await fixture.unsent(broadcast.id)) > 0; round += 1) {
       await worker.runOnce();
       clock.advance(10_000);
     }
@@ -133,13 +133,13 @@ async function relayOutage() {
       scenario: 'SMTP relay down 2 minutes, 3,000 recipients',
       messages: 3000,
       duplicates: ids.length - new Set(ids).size,
-      unsent: fixture.unsent(broadcast.id),
+      unsent: await fixture.unsent(broadcast.id),
       bound: 0,
     };
   } finally {
     await smtp.close();
     await sink.stop();
-    fixture.close();
+    await fixture.close();
   }
 }
 
@@ -176,12 +176,12 @@ async function slowSmsGateway() {
   try {
     const broadcast = await fixture.publishAlert();
     const started = performance.now();
-    while (fixture.unsent(broadcast.id) > 0 && performance.now() - started < TIME_LIMIT_MS) await pause(200);
+    while ((await fixture.unsent(broadcast.id)) > 0 && performance.now() - started < TIME_LIMIT_MS) await pause(200);
     return {
       scenario: 'HTTP SMS gateway at 2/s, 2 s lease, 40 messages',
       messages: 40,
       duplicates: references.length - new Set(references).size,
-      unsent: fixture.unsent(broadcast.id),
+      unsent: await fixture.unsent(broadcast.id),
       bound: 0,
     };
   } finally {
@@ -189,7 +189,7 @@ async function slowSmsGateway() {
     await running;
     gateway.closeAllConnections();
     gateway.close();
-    fixture.close();
+    await fixture.close();
   }
 }
 
@@ -219,10 +219,6 @@ async function workerCrashes() {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
     });
-  const inFlight = (owner) =>
-    fixture.services.db
-      .prepare("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sending' AND lease_owner = ?")
-      .get(owner).n;
   try {
     const broadcast = await fixture.publishAlert();
     let bound = 0;
@@ -231,11 +227,11 @@ async function workerCrashes() {
       await pause(100 + Math.random() * 400);
       child.kill('SIGKILL');
       await once(child, 'exit');
-      bound += inFlight(owner);
+      bound += await fixture.inFlight(owner);
     }
     const { child } = await startWorker();
     const started = performance.now();
-    while (fixture.unsent(broadcast.id) > 0 && performance.now() - started < TIME_LIMIT_MS) await pause(200);
+    while ((await fixture.unsent(broadcast.id)) > 0 && performance.now() - started < TIME_LIMIT_MS) await pause(200);
     child.kill('SIGTERM');
     await once(child, 'exit');
     const ids = sink.messages.map(messageId);
@@ -243,13 +239,13 @@ async function workerCrashes() {
       scenario: 'worker SIGKILLed 5 times, 3,000 recipients',
       messages: 3000,
       duplicates: ids.length - new Set(ids).size,
-      unsent: fixture.unsent(broadcast.id),
+      unsent: await fixture.unsent(broadcast.id),
       bound,
     };
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await sink.stop();
-    fixture.close();
+    await fixture.close();
   }
 }
 

@@ -36,7 +36,7 @@ async function runOutbox(fixture, smtp) {
   const started = performance.now();
   const running = worker.run(controller.signal, 5);
   try {
-    while (fixture.unsent(broadcast.id) > 0) {
+    while ((await fixture.unsent(broadcast.id)) > 0) {
       if (performance.now() - started > TIME_LIMIT_MS) throw new Error(`more than ${TIME_LIMIT_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -120,7 +120,7 @@ export async function measure() {
       bare.close();
       tuned.close();
       await baken.close();
-      fixture.close();
+      await fixture.close();
     }
     const best = Object.fromEntries(Object.entries(rounds).map(([key, values]) => [key, Math.max(...values)]));
     const ratio = best.outbox / best.bare;

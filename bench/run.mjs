@@ -14,6 +14,7 @@ const MEASURES = [
   './static-server.mjs',
   './build-time.mjs',
   './email-transport.mjs',
+  './outbox-postgres.mjs',
   './correction-time.mjs',
   './sms-kannel.mjs',
   './delivery-faults.mjs',

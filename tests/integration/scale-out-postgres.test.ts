@@ -2,6 +2,8 @@
 // of its own) and three worker processes, as on separate machines. Two workers are killed with
 // SIGKILL mid-send and started again; the SMTP relay allows 100 messages per second.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -20,6 +22,8 @@ let cluster: RunningPostgres;
 let databaseUrl: string;
 let sink: SmtpSink;
 let web: RunningHub;
+let secondWeb: RunningHub;
+let secondDir = '';
 let store: TestServices;
 const workers = new Set<ChildProcess>();
 
@@ -75,6 +79,13 @@ beforeAll(async () => {
   databaseUrl = await cluster.newDatabase('scale_out');
   sink = await startSmtpSink();
   web = await startHub({ env: { BAKEN_DATABASE_URL: databaseUrl, BAKEN_WORKER: '0', BAKEN_SMTP_URL: sink.url } });
+  // A second web process, as behind a proxy: another data folder (as on another machine) with
+  // a copy of the first one's secret.key.
+  secondDir = mkdtempSync(join(tmpdir(), 'baken-web2-'));
+  copyFileSync(join(web.dataDir, 'secret.key'), join(secondDir, 'secret.key'));
+  secondWeb = await startHub({
+    env: { BAKEN_DATABASE_URL: databaseUrl, BAKEN_WORKER: '0', BAKEN_SMTP_URL: sink.url, BAKEN_DATA_DIR: secondDir },
+  });
   // The test reads the shared store as one more process on the web's machine (same secret.key).
   store = await testServices({ postgres: databaseUrl }, web.dataDir);
   for (const name of ['anna', 'bram'])
@@ -109,6 +120,8 @@ afterAll(async () => {
   for (const child of workers) child.kill('SIGKILL');
   await store?.close();
   await web?.stop();
+  await secondWeb?.stop();
+  if (secondDir) rmSync(secondDir, { recursive: true, force: true });
   await sink?.stop();
   await cluster?.stop();
 });
@@ -121,6 +134,10 @@ describe('PostgreSQL with one web process and three workers', () => {
       const bram = new ApiClient(web.url);
       expect(await anna.login('anna', PASSWORD)).toBe(200);
       expect(await bram.login('bram', PASSWORD)).toBe(200);
+      // The web tier keeps no state of its own: a session made on one web process works on the other.
+      const annaElsewhere = new ApiClient(secondWeb.url);
+      annaElsewhere.cookie = anna.cookie;
+      expect((await annaElsewhere.get('/api/broadcasts')).status).toBe(200);
       const created = await anna.post('/api/broadcasts', {
         script: 'zorg-stroomuitval',
         channels: ['email'],
@@ -135,7 +152,9 @@ describe('PostgreSQL with one web process and three workers', () => {
 
       const started = await Promise.all([startWorker(), startWorker(), startWorker()]);
       expect((await anna.post(`/api/broadcasts/${id}/submit`)).status).toBe(200);
-      expect((await bram.post(`/api/broadcasts/${id}/approve`)).status).toBe(200);
+      const bramElsewhere = new ApiClient(secondWeb.url);
+      bramElsewhere.cookie = bram.cookie;
+      expect((await bramElsewhere.post(`/api/broadcasts/${id}/approve`)).status).toBe(200);
 
       // Mid-send: kill two workers at once, count what they held, start two new ones.
       const deadline = Date.now() + 300_000;

@@ -387,6 +387,21 @@ describe('two processes on one PostgreSQL store', () => {
     await expect(testServices({ postgres: url })).rejects.toThrow(/hoort niet bij deze database/);
   });
 
+  it('wake each other through LISTEN/NOTIFY when a broadcast is published', async () => {
+    let woken = 0;
+    const stop = await one.database.sql.listen('baken_outbox', () => {
+      woken += 1;
+    });
+    try {
+      two.wakeOutbox();
+      const until = Date.now() + 5000;
+      while (woken === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(woken).toBe(1);
+    } finally {
+      await stop();
+    }
+  });
+
   it('never give the same outbox row to two workers', async () => {
     const b = broadcast();
     await one.broadcasts.insert(b);
