@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { contentDir } from '../catalog/content-dir.ts';
+import { BakenError } from '../errors/baken-error.ts';
 import { fileAuditAnchor, memoryAuditAnchor } from './audit/audit-anchor.ts';
 import { AuditLog } from './audit/audit-log-store.ts';
 import { ChallengeStore } from './auth/challenge-store.ts';
@@ -13,7 +14,6 @@ import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
-import { BakenError } from '../errors/baken-error.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';

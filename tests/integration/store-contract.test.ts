@@ -197,7 +197,9 @@ describe.each(backends)('the store contract on %s', (_name, location) => {
     await subscriber(services, 'Ouders Zuid', 1);
     await subscriber(services, 'Ouders Zuid', 2);
     const lists = await services.subscribers.lists();
-    expect(lists.filter((l) => l.name.toLowerCase() === 'ouders noord')).toEqual([{ name: 'Ouders Noord', members: 1 }]);
+    expect(lists.filter((l) => l.name.toLowerCase() === 'ouders noord')).toEqual([
+      { name: 'Ouders Noord', members: 1 },
+    ]);
     const members = await services.subscribers.confirmedMembers(['OUDERS NOORD', 'Ouders Zuid']);
     expect(members.map((m) => m.id)).toEqual([...new Set(members.map((m) => m.id))]);
     expect(members).toHaveLength(2);

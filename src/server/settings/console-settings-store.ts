@@ -40,7 +40,9 @@ export class ConsoleSettingsStore {
       KEY_FINGERPRINT,
       fingerprint,
     ]);
-    return (await this.#sql.get(valueRow, 'SELECT value FROM console_settings WHERE key = $1', [KEY_FINGERPRINT]))
-      ?.value ?? fingerprint;
+    return (
+      (await this.#sql.get(valueRow, 'SELECT value FROM console_settings WHERE key = $1', [KEY_FINGERPRINT]))?.value ??
+      fingerprint
+    );
   }
 }
