@@ -49,7 +49,9 @@ module.exports = {
         path: '^src/',
         pathNot: ['^src/server/store/', '-store[.]ts$', '^src/server/services[.]ts$'],
       },
-      to: { path: '^src/server/store/database[.]ts$|^node:sqlite$|^sqlite$' },
+      to: {
+        path: '^src/server/store/(database|sqlite-sql|postgres-sql|postgres-connection)[.]ts$|^node:sqlite$|^sqlite$|^pg$',
+      },
     },
     {
       name: 'core-stays-pure',

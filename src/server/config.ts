@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BakenError } from '../errors/baken-error.ts';
 import { isAddressOrRange } from './http/client-address.ts';
 import { presentEnv } from './present-env.ts';
-import type { DatabaseLocation } from './store/database.ts';
+import type { DatabaseLocation } from './store/database-location.ts';
 import { urlHost } from './url-host.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);

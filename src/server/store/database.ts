@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../clock.ts';
+import type { DatabaseLocation } from './database-location.ts';
 import { runMigrations } from './migration-runner.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { openPostgres } from './postgres-connection.ts';
@@ -11,8 +12,7 @@ import type { Sql } from './sql.ts';
 import { sqliteMigrationDriver, sqliteSchemaVersion } from './sqlite-migration-driver.ts';
 import { sqliteSql } from './sqlite-sql.ts';
 
-/** Where the store lives: a SQLite file (`:memory:` for tests) or a PostgreSQL database. */
-export type DatabaseLocation = { sqlite: string } | { postgres: string };
+export type { DatabaseLocation } from './database-location.ts';
 
 /** An open, migrated store. `sqlite` is the raw handle of a SQLite store, for the online backup. */
 export interface Database {
