@@ -12,8 +12,24 @@ describe('loadConfig', () => {
       trustedProxies: [],
       orgName: '127.0.0.1',
       databasePath: '/srv/baken/data/baken.sqlite',
+      database: { sqlite: '/srv/baken/data/baken.sqlite' },
+      databaseMaxConnections: 10,
       maxConnections: 1000,
     });
+  });
+
+  it('takes PostgreSQL from BAKEN_DATABASE_URL, and never echoes the URL when it is wrong', () => {
+    const url = 'postgres://baken:geheim@db.example:5432/baken';
+    expect(loadConfig({ BAKEN_DATABASE_URL: url }, '/srv/baken').database).toEqual({ postgres: url });
+    let message = '';
+    try {
+      loadConfig({ BAKEN_DATABASE_URL: 'mysql://baken:geheim@db.example/baken' }, '/srv/baken');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('BAKEN_DATABASE_URL');
+    expect(message).toContain('postgres://gebruiker:wachtwoord@server:5432/database');
+    expect(message).not.toContain('geheim');
   });
 
   it('names the organisation from BAKEN_ORG_NAME, or else after the public host name', () => {
