@@ -14,7 +14,7 @@ import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
 import { fileScriptSource } from './broadcast/file-script-source.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, followedClock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { ProviderStateStore } from './outbox/provider-state-store.ts';
@@ -75,17 +75,38 @@ export interface ServiceOptions {
   scripts: ScriptSource;
   broadcastValidityMs?: number | undefined;
   maxConnections?: number | undefined;
+  /**
+   * On PostgreSQL, take the time from the database instead of `clock` (kept as an offset,
+   * re-read every 30 s): web processes and workers on several machines then agree on leases,
+   * retries and rate limits even when their own clocks drift.
+   */
+  clockFromDatabase?: boolean | undefined;
 }
 
 /** Opens the store and wires every store and service on it. */
 export async function createServices(options: ServiceOptions): Promise<Services> {
-  const { clock, keyDir } = options;
   const database = await openDatabase(
     options.database,
-    clock,
+    options.clock,
     options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections },
   );
-  return wireServices(database, { ...options, keyDir });
+  const { sql } = database;
+  let clock = options.clock;
+  let stopClock = () => {};
+  if (options.clockFromDatabase && sql.dialect === 'postgres') {
+    const followed = followedClock(() => sql.now());
+    await followed.sync();
+    clock = followed;
+    stopClock = () => followed.stop();
+  }
+  const services = await wireServices(database, { ...options, clock });
+  return {
+    ...services,
+    close: () => {
+      stopClock();
+      return services.close();
+    },
+  };
 }
 
 function wireServices(database: Database, options: ServiceOptions): Promise<Services> {
@@ -197,5 +218,6 @@ export function createProcessServices(
     scripts: fileScriptSource(contentDir()),
     broadcastValidityMs,
     maxConnections: config.databaseMaxConnections,
+    clockFromDatabase: true,
   });
 }

@@ -352,6 +352,10 @@ describe.each(backends)('the store contract on %s', (_name, location) => {
     expect(await services.heartbeats.recent(now - 1000)).toEqual([{ owner: 'worker-1', seenAt: now, providers: [] }]);
   });
 
+  it("tells the database's own time", async () => {
+    expect(Math.abs((await services.database.sql.now()) - Date.now())).toBeLessThan(5000);
+  });
+
   it('spaces the sends to a rate-limited provider and shares open circuits', async () => {
     const waits = [];
     for (let i = 0; i < 4; i += 1) waits.push(await services.providerState.reserve('kannel', 10, now));
