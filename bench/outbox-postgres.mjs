@@ -65,7 +65,9 @@ async function runOutbox(sinkUrl, workers, database) {
       if (performance.now() - started > TIME_LIMIT_MS) throw new Error(`more than ${TIME_LIMIT_MS} ms`);
       await pause(250);
     }
-    return { perSecond: RECIPIENTS / ((performance.now() - started) / 1000), approveSeconds };
+    const perSecond = RECIPIENTS / ((performance.now() - started) / 1000);
+    console.log(`  ${database ? 'PostgreSQL' : 'SQLite'}, ${workers} worker(s): ${perSecond.toFixed(0)} emails/s`);
+    return { perSecond, approveSeconds };
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
@@ -103,6 +105,7 @@ export async function measure() {
   try {
     const [{ url }] = await once(sink, 'message');
     const bare = await runBare(url);
+    console.log(`  bare nodemailer pool: ${bare.toFixed(0)} emails/s`);
     const sqlite = await runOutbox(url, 1);
     const postgres = [];
     for (const workers of WORKERS) {

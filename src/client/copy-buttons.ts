@@ -6,6 +6,7 @@
 function sectionText(heading: HTMLElement): string {
   const parts: string[] = [];
   for (let node = heading.nextElementSibling; node && node.tagName !== 'H2'; node = node.nextElementSibling) {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text keeps list items and lines apart; textContent would glue them together in the copy.
     if (!node.classList.contains('copy-button')) parts.push((node as HTMLElement).innerText.trim());
   }
   return parts.filter(Boolean).join('\n\n');
@@ -46,6 +47,7 @@ for (const box of document.querySelectorAll<HTMLElement>('[data-copy-section]'))
   if (!source || !heading) continue;
   heading.insertAdjacentElement(
     'afterend',
+    // biome-ignore lint/performance/useDomNodeTextContent: as above, the copy is the text as the spokesperson sees it.
     makeButton(heading.textContent?.trim() ?? 'tekst', () => source.innerText.trim()),
   );
 }

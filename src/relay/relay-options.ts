@@ -57,6 +57,6 @@ export function parseRelayOptions(
     problems.push(
       'BAKEN_UPSTREAM_KEY: geef het pad naar public-key.json van de centrale hub (in de map signing/ van de gegevensmap daar)',
     );
-  if (problems.length > 0) throw new RelayOptionsError(problems);
-  return { upstream, pollMs: Math.round(seconds * 1000), keyPath: keyPath! };
+  if (problems.length > 0 || !keyPath) throw new RelayOptionsError(problems);
+  return { upstream, pollMs: Math.round(seconds * 1000), keyPath };
 }

@@ -2,7 +2,7 @@ import { formatDateTime } from '../catalog/format-date-time.ts';
 import { UPDATE_STATE_LABEL } from '../catalog/update-labels.ts';
 import { KIND_LABEL } from '../schemas/broadcast-labels.ts';
 import type { RelayedUpdate } from '../schemas/signed-updates.ts';
-import { escapeXml as escape } from '../server/feeds/escape-xml.ts';
+import { escapeXml } from '../server/feeds/escape-xml.ts';
 import type { RelayStatus } from './follow-upstream.ts';
 
 const CLOCK = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
@@ -10,19 +10,20 @@ const DAY = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Eur
 
 /** "21:25 op 25 november 2026", to follow "om": the time first, as people ask for it. */
 const time = (date: Date) =>
-  `<time datetime="${escape(date.toISOString())}">${escape(`${CLOCK.format(date)} op ${DAY.format(date)}`)}</time>`;
+  `<time datetime="${escapeXml(date.toISOString())}">${escapeXml(`${CLOCK.format(date)} op ${DAY.format(date)}`)}</time>`;
 /** "25 november 2026 om 21:25", where no "om" comes before it. */
-const when = (date: Date) => `<time datetime="${escape(date.toISOString())}">${escape(formatDateTime(date))}</time>`;
+const when = (date: Date) =>
+  `<time datetime="${escapeXml(date.toISOString())}">${escapeXml(formatDateTime(date))}</time>`;
 
 function renderUpdate(u: RelayedUpdate): string {
-  const paragraphs = u.text.split(/\n{2,}/).map((p) => `<p class="update-text">${escape(p)}</p>`);
-  return `<li id="bericht-${escape(u.id)}" class="update update-${u.state}">
-<article aria-labelledby="titel-${escape(u.id)}">
-<h2 id="titel-${escape(u.id)}">${escape(u.title)}</h2>
+  const paragraphs = u.text.split(/\n{2,}/).map((p) => `<p class="update-text">${escapeXml(p)}</p>`);
+  return `<li id="bericht-${escapeXml(u.id)}" class="update update-${u.state}">
+<article aria-labelledby="titel-${escapeXml(u.id)}">
+<h2 id="titel-${escapeXml(u.id)}">${escapeXml(u.title)}</h2>
 <p class="update-meta"><span class="badge badge-update-${u.state}">${UPDATE_STATE_LABEL[u.state]}</span> <span>${KIND_LABEL[u.type]}, verstuurd op ${when(new Date(u.publishedAt))}</span></p>
 ${paragraphs.join('\n')}
-${u.replacedBy ? `<p><a href="#bericht-${escape(u.replacedBy)}">Lees de nieuwste versie</a></p>` : ''}
-${u.references ? `<p><a href="#bericht-${escape(u.references)}">Naar het oorspronkelijke bericht</a></p>` : ''}
+${u.replacedBy ? `<p><a href="#bericht-${escapeXml(u.replacedBy)}">Lees de nieuwste versie</a></p>` : ''}
+${u.references ? `<p><a href="#bericht-${escapeXml(u.references)}">Naar het oorspronkelijke bericht</a></p>` : ''}
 </article>
 </li>`;
 }
@@ -33,7 +34,7 @@ ${u.references ? `<p><a href="#bericht-${escape(u.references)}">Naar het oorspro
  * refused. Everything from outside is escaped; the page has no script of its own.
  */
 export function renderRelayPage(status: RelayStatus): string {
-  const host = escape(new URL(status.upstream).host);
+  const host = escapeXml(new URL(status.upstream).host);
   const { copy, unreachable, refused } = status;
   const parts = ['<h1>Actuele berichten</h1>'];
   parts.push(
@@ -41,7 +42,7 @@ export function renderRelayPage(status: RelayStatus): string {
   );
   if (refused && (!copy || refused.at >= copy.fetchedAt)) {
     parts.push(
-      `<div class="relay-refused" role="alert" data-relay-refused><p><strong>Berichten geweigerd.</strong> Om ${time(refused.at)} kwamen er berichten binnen die niet van de centrale hub ${host} zijn: ${escape(refused.reason)}. Baken laat ze niet zien.${copy ? ' Hieronder staan de laatste echte berichten.' : ''}</p></div>`,
+      `<div class="relay-refused" role="alert" data-relay-refused><p><strong>Berichten geweigerd.</strong> Om ${time(refused.at)} kwamen er berichten binnen die niet van de centrale hub ${host} zijn: ${escapeXml(refused.reason)}. Baken laat ze niet zien.${copy ? ' Hieronder staan de laatste echte berichten.' : ''}</p></div>`,
     );
   }
   if (unreachable) {
@@ -68,7 +69,7 @@ export function renderRelayPage(status: RelayStatus): string {
  * banner and styles (and no inline script) as every other page.
  */
 export function intoShell(shell: string, title: string, main: string): string {
-  const withTitle = shell.replace(/<title>[^<]*<\/title>/, `<title>${escape(title)} | Baken</title>`);
+  const withTitle = shell.replace(/<title>[^<]*<\/title>/, `<title>${escapeXml(title)} | Baken</title>`);
   const open = /<main\b[^>]*>/.exec(withTitle);
   const close = withTitle.lastIndexOf('</main>');
   if (!open || close < open.index) throw new Error('the shell page has no <main> element');

@@ -7,7 +7,7 @@ import { SEARCH_FIELD_BOOSTS, SEARCH_FIELDS } from '../../../src/search/search-f
 export const id = 'pagefind';
 export const label = 'Pagefind';
 
-const escape = (text) =>
+const escapeHtml = (text) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Builds the Pagefind bundle of `content` through its Node API; returns its files. */
@@ -19,12 +19,13 @@ export async function build(content) {
     if (source === undefined) continue;
     const { doc, fields } = source;
     const filters = [...doc.sectors.map((sector) => `sector:${sector}`), `scenario:${doc.scenario}`]
-      .map((filter) => `<span data-pagefind-filter="${escape(filter)}"></span>`)
+      .map((filter) => `<span data-pagefind-filter="${escapeHtml(filter)}"></span>`)
       .join('');
     const body = SEARCH_FIELDS.map(
-      (field) => `<p data-pagefind-weight="${Math.min(10, SEARCH_FIELD_BOOSTS[field])}">${escape(fields[field])}</p>`,
+      (field) =>
+        `<p data-pagefind-weight="${Math.min(10, SEARCH_FIELD_BOOSTS[field])}">${escapeHtml(fields[field])}</p>`,
     ).join('');
-    const html = `<!doctype html><html lang="nl"><head><title>${escape(doc.title)}</title></head><body><div data-pagefind-meta="slug:${escape(doc.slug)}"></div>${filters}<main data-pagefind-body>${body}</main></body></html>`;
+    const html = `<!doctype html><html lang="nl"><head><title>${escapeHtml(doc.title)}</title></head><body><div data-pagefind-meta="slug:${escapeHtml(doc.slug)}"></div>${filters}<main data-pagefind-body>${body}</main></body></html>`;
     const added = await index.addHTMLFile({ url: doc.url, content: html });
     if (added.errors.length > 0) throw new Error(`pagefind addHTMLFile: ${added.errors.join('; ')}`);
   }

@@ -31,15 +31,15 @@ export interface AuditAnchor {
 function parse(text: string, exists: boolean): AnchorState {
   const state: AnchorState = { legacy: undefined, heads: new Map(), exists };
   for (const line of text.split('\n')) {
-    const parts = line.trim().split(' ');
-    if (parts[0] === 'legacy' && parts.length === 3) state.legacy = { seq: Number(parts[1]), hash: parts[2]! };
-    else if (parts[0] === 'restored' && parts.length === 3) {
-      const seq = Number(parts[1]);
+    const [first = '', second = '', third] = line.trim().split(' ');
+    if (first === 'legacy' && third !== undefined) state.legacy = { seq: Number(second), hash: third };
+    else if (first === 'restored' && third !== undefined) {
+      const seq = Number(second);
       for (const later of [...state.heads.keys()].filter((s) => s > seq)) state.heads.delete(later);
-      if (seq > 0) state.heads.set(seq, [parts[2]!]);
-    } else if (parts.length === 2 && /^\d+$/.test(parts[0]!)) {
-      const seq = Number(parts[0]);
-      state.heads.set(seq, [...(state.heads.get(seq) ?? []), parts[1]!]);
+      if (seq > 0) state.heads.set(seq, [third]);
+    } else if (second !== '' && third === undefined && /^\d+$/.test(first)) {
+      const seq = Number(first);
+      state.heads.set(seq, [...(state.heads.get(seq) ?? []), second]);
     }
   }
   return state;
@@ -67,11 +67,14 @@ export function fileAuditAnchor(dataDir: string): AuditAnchor {
 /** The anchor in memory, for tests on an in-memory database. */
 export function memoryAuditAnchor(): AuditAnchor {
   let text: string | undefined;
+  const append = (line: string) => {
+    text = `${text ?? ''}${line}\n`;
+  };
   return {
     location: '(geheugen)',
-    record: (seq, hash) => void (text = `${text ?? ''}${seq} ${hash}\n`),
-    markLegacy: (seq, hash) => void (text = `${text ?? ''}legacy ${seq} ${hash}\n`),
-    markRestored: (seq, hash) => void (text = `${text ?? ''}restored ${seq} ${hash}\n`),
+    record: (seq, hash) => append(`${seq} ${hash}`),
+    markLegacy: (seq, hash) => append(`legacy ${seq} ${hash}`),
+    markRestored: (seq, hash) => append(`restored ${seq} ${hash}`),
     read: () => parse(text ?? '', text !== undefined),
   };
 }

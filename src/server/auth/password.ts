@@ -70,5 +70,5 @@ export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const bytes = randomBytes(24);
   const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-  return chars.match(/.{6}/g)!.join('-');
+  return (chars.match(/.{6}/g) ?? []).join('-');
 }

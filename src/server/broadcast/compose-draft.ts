@@ -35,7 +35,7 @@ export async function composeAlertDraft(
   knownLists: string[],
 ): Promise<Outcome<ComposedDraft>> {
   const script = await scripts.get(input.script);
-  if (!script || script.status !== 'vastgesteld')
+  if (script?.status !== 'vastgesteld')
     return refuse({ status: 404, code: 'unknown-script', message: 'Kies een vastgestelde lijn.' });
   const templates = alertTemplates(script);
   const fields = pickFields(templates, input.fields);

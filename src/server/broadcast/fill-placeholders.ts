@@ -19,7 +19,10 @@ export function usedPlaceholders(texts: string[]): string[] {
  */
 export function pickFields(texts: string[], fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    usedPlaceholders(texts).flatMap((name) => (Object.hasOwn(fields, name) ? [[name, fields[name]!.trim()]] : [])),
+    usedPlaceholders(texts).flatMap((name) => {
+      const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      return value === undefined ? [] : [[name, value.trim()]];
+    }),
   );
 }
 
@@ -36,6 +39,7 @@ export function checkFields(texts: string[], fields: Record<string, string>): Fi
     if (value === '') problems.push({ field, message: 'Vul dit veld in.' });
     else if (isPlaceholderName(name) && value.length > PLACEHOLDER_MAX_LENGTH[name]) {
       problems.push({ field, message: `Maximaal ${PLACEHOLDER_MAX_LENGTH[name]} tekens; u heeft er ${value.length}.` });
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a field may not hold.
     } else if (/[\u0000-\u001f\u007f]/.test(value)) problems.push({ field, message: 'Schrijf alles op één regel.' });
     else if (isPlaceholderName(name) && PLACEHOLDER_FORMAT[name] && !PLACEHOLDER_FORMAT[name].test(value)) {
       problems.push({ field, message: PLACEHOLDER_FORMAT[name].message });

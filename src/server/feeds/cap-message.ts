@@ -29,8 +29,7 @@ export function capMessage(
   if (!broadcast.publishedAt) throw new Error(`broadcast ${broadcast.id} is not published`);
   const sender = capSender(context.publicUrl);
   const references = referenced
-    .filter((r) => r.publishedAt)
-    .map((r) => `${sender},${capIdentifier(r)},${capTime(r.publishedAt!)}`)
+    .flatMap((r) => (r.publishedAt ? [`${sender},${capIdentifier(r)},${capTime(r.publishedAt)}`] : []))
     .join(' ');
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

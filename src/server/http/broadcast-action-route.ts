@@ -3,6 +3,7 @@ import type { Broadcast } from '../../schemas/broadcast.ts';
 import type { Outcome } from '../broadcast/outcome.ts';
 import { runtimeOf } from '../runtime.ts';
 import { answer, consolePath } from './broadcast-responses.ts';
+import { signedInUser } from './signed-in-user.ts';
 
 type BodylessAction = 'approve' | 'cancel' | 'submit' | 'unsubmit';
 
@@ -14,7 +15,7 @@ export function broadcastActionRoute(action: BodylessAction, status: number, mes
   return async ({ request, params, locals }) => {
     const { services } = runtimeOf(locals);
     const id = params.id ?? '';
-    const outcome: Outcome<Broadcast> = await services.broadcastService[action](id, locals.user!);
+    const outcome: Outcome<Broadcast> = await services.broadcastService[action](id, signedInUser(locals));
     return answer(request, outcome, { status, message, outbox: services.outbox, fallback: consolePath(id) });
   };
 }

@@ -10,8 +10,10 @@ export const consolePath = (id: string) => `/coordinator/berichten/${id}/`;
 /** The API view of a broadcast: its fields plus delivery counts per channel and state. */
 export async function broadcastView(broadcast: Broadcast, outbox: OutboxStore) {
   const delivery: Record<string, Record<string, number>> = {};
-  for (const { channel, status, count } of await outbox.counts(broadcast.id))
-    (delivery[channel] ??= {})[status] = count;
+  for (const { channel, status, count } of await outbox.counts(broadcast.id)) {
+    delivery[channel] ??= {};
+    delivery[channel][status] = count;
+  }
   return { ...broadcast, delivery };
 }
 

@@ -39,7 +39,7 @@ export function clientAddressOf(peer: string, forwardedFor: string | undefined, 
   if (!isTrusted(trusted, client) || !forwardedFor) return client;
   const hops = forwardedFor.split(',').map((hop) => plain(hop.trim()));
   for (let i = hops.length - 1; i >= 0; i -= 1) {
-    const hop = hops[i]!;
+    const hop = hops[i] ?? '';
     if (isIP(hop) === 0) return client;
     client = hop;
     if (!isTrusted(trusted, hop)) return hop;

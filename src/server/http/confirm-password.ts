@@ -24,7 +24,7 @@ export async function refuseWithoutPassword(
       ? await login.confirmPassword(user.username, password, ip)
       : 'invalid';
   if (outcome === 'ok') return undefined;
-  const message = MESSAGES[outcome] ?? MESSAGES.invalid!;
+  const message = MESSAGES[outcome] ?? MESSAGES.invalid ?? '';
   return asJson
     ? apiError(outcome === 'throttled' ? 429 : outcome === 'busy' ? 503 : 403, 'password-required', message)
     : seeOther('/coordinator/beveiliging/', { fout: message });

@@ -20,7 +20,8 @@ export async function readInput(request: Request, arrays: string[] = []): Promis
     if (typeof value !== 'string') continue;
     const [head, sub] = name.split('.', 2) as [string, string | undefined];
     if (sub !== undefined) {
-      const group = (data[head] ??= {}) as Record<string, string>;
+      data[head] ??= {};
+      const group = data[head] as Record<string, string>;
       if (value.trim() !== '') group[sub] = value;
     } else if (arrays.includes(head)) {
       data[head] = [...((data[head] as string[] | undefined) ?? []), value];

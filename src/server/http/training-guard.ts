@@ -20,7 +20,7 @@ export async function refuseAcrossTrainingMode(
   const { services } = runtimeOf(locals);
   let id: string;
   try {
-    id = decodeURIComponent(match[1]!);
+    id = decodeURIComponent(match[1] ?? '');
   } catch {
     return apiError(400, 'invalid-input', 'Dit adres klopt niet.');
   }

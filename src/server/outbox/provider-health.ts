@@ -49,9 +49,10 @@ export class ProviderHealth {
   #prune(now: number): void {
     const oldest = Math.floor((now - this.#rule.windowMs) / 1000);
     let drop = 0;
-    while (drop < this.#buckets.length && this.#buckets[drop]![0] <= oldest) {
-      this.#sends -= this.#buckets[drop]![1];
-      this.#bad -= this.#buckets[drop]![2];
+    for (const [second, sends, bad] of this.#buckets) {
+      if (second > oldest) break;
+      this.#sends -= sends;
+      this.#bad -= bad;
       drop += 1;
     }
     if (drop > 0) this.#buckets.splice(0, drop);

@@ -146,7 +146,7 @@ export async function runMigrations(
       if (pending.length > 0) {
         throw new MigrationError(
           'migration-out-of-order',
-          `Migratie "${pending[0]!.id}" staat vóór "${migration.id}", die al is uitgevoerd. Zet nieuwe migraties achteraan in de lijst.`,
+          `Migratie "${pending[0]?.id}" staat vóór "${migration.id}", die al is uitgevoerd. Zet nieuwe migraties achteraan in de lijst.`,
         );
       }
     }

@@ -137,7 +137,8 @@ export class SubscriptionService {
     await this.#d.confirmations.add(pending, now);
     // Not awaited: a new and a known address must take the same time to answer.
     for (const p of pending) void this.#sendCode(p);
-    return { ok: true, ref: pending[0]!.ref, channel };
+    const [preferred] = pending;
+    return { ok: true, ref: preferred?.ref ?? '', channel };
   }
 
   #pending(

@@ -58,6 +58,8 @@ export function createTransports(config: TransportConfig, dataDir: string, callb
         return createHttpSmsTransport({ url: settings.url, token: settings.token, from: config.smsFrom });
       case 'gammu':
         return createGammuTransport({ configFile: settings.configFile });
+      default:
+        throw new Error(`unknown SMS provider: ${(settings satisfies never as { provider: string }).provider}`);
     }
   });
   return {

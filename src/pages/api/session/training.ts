@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { readInput } from '../../../server/http/read-input.ts';
 import { json, seeOther, wantsJson } from '../../../server/http/responses.ts';
+import { signedInSession, signedInUser } from '../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
@@ -10,11 +11,11 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const input = await readInput(request);
   const training = input.training === true;
   const { services } = runtimeOf(locals);
-  await services.sessions.setTraining(locals.sessionId!, training);
+  await services.sessions.setTraining(signedInSession(locals), training);
   await services.audit.append({
-    actor: locals.user!.username,
+    actor: signedInUser(locals).username,
     action: training ? 'training.on' : 'training.off',
-    subject: `user:${locals.user!.username}`,
+    subject: `user:${signedInUser(locals).username}`,
   });
   return wantsJson(request)
     ? json(200, { training })

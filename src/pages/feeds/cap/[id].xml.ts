@@ -9,7 +9,7 @@ export const prerender = false;
 export const GET: APIRoute = async ({ params, locals }) => {
   const { config, services } = runtimeOf(locals);
   const broadcast = await services.broadcasts.get(params.id ?? '');
-  if (!broadcast || broadcast.status !== 'published' || broadcast.training || !broadcast.channels.includes('web')) {
+  if (broadcast?.status !== 'published' || broadcast.training || !broadcast.channels.includes('web')) {
     return new Response('Niet gevonden', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   const referenced = [];

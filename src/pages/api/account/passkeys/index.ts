@@ -2,6 +2,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { apiError, json } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { webauthnSite } from '../../../../server/http/webauthn-site.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
@@ -15,7 +16,7 @@ const registrationSchema = z.looseObject({
 
 /** The passkeys of the logged-in account. */
 export const GET: APIRoute = async ({ locals }) =>
-  json(200, { passkeys: await runtimeOf(locals).services.passkeys.list(locals.user!.id) });
+  json(200, { passkeys: await runtimeOf(locals).services.passkeys.list(signedInUser(locals).id) });
 
 /** Adds a passkey: the browser's answer to the options from `options` → 201. */
 export const POST: APIRoute = async ({ request, url, locals }) => {
@@ -30,7 +31,7 @@ export const POST: APIRoute = async ({ request, url, locals }) => {
   const input = registrationSchema.safeParse(body);
   if (!site || !input.success)
     return apiError(400, 'invalid-input', 'Dit antwoord van de passkey is niet te lezen. Probeer het opnieuw.');
-  const user = locals.user!;
+  const user = signedInUser(locals);
   if (!(await services.passkeys.register(user, input.data as unknown as RegistrationResponseJSON, site))) {
     return apiError(422, 'passkey-refused', 'De passkey kon niet worden gecontroleerd. Probeer het opnieuw.');
   }

@@ -3,6 +3,7 @@ import { enrolSecondFactor } from '../../../../server/auth/second-factor.ts';
 import { checkTotp } from '../../../../server/auth/totp.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -12,7 +13,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const asJson = wantsJson(request);
   const input = await readInput(request);
   const { services } = runtimeOf(locals);
-  const user = locals.user!;
+  const user = signedInUser(locals);
   const pending = await services.users.pendingTotp(user.id);
   const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : '';
   const fail = (message: string) =>

@@ -3,6 +3,7 @@ import { newTotpSecret, totpUri } from '../../../../server/auth/totp.ts';
 import { refuseWithoutPassword } from '../../../../server/http/confirm-password.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -11,7 +12,7 @@ export const prerender = false;
 export const POST: APIRoute = async ({ request, locals, clientAddress }) => {
   const asJson = wantsJson(request);
   const input = await readInput(request);
-  const user = locals.user!;
+  const user = signedInUser(locals);
   const refused = await refuseWithoutPassword(
     runtimeOf(locals).services.login,
     user,

@@ -4,6 +4,7 @@ import { dutchProblems, summarizeProblems } from '../../../../schemas/input-mess
 import { answer, consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -17,7 +18,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
     const problems = dutchProblems(input.error);
     return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
   }
-  const outcome = await services.broadcastService.correct(id, input.data.fields, locals.user!);
+  const outcome = await services.broadcastService.correct(id, input.data.fields, signedInUser(locals));
   return answer(request, outcome, {
     status: 201,
     message: 'Correctie klaargezet. Controleer de tekst en bied hem aan ter goedkeuring.',

@@ -4,6 +4,7 @@ import { dutchProblems, summarizeProblems } from '../../../../schemas/input-mess
 import { answer, consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, seeOther, wantsJson } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -25,7 +26,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
           fout: 'Schrijf waarom u het bericht terugstuurt, zodat de schrijver weet wat er anders moet.',
         });
   }
-  const outcome = await services.broadcastService.reject(id, input.data.reason, locals.user!);
+  const outcome = await services.broadcastService.reject(id, input.data.reason, signedInUser(locals));
   return answer(request, outcome, {
     status: 200,
     message: 'Teruggestuurd naar de schrijver, met uw reden.',

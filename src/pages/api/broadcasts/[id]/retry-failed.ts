@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -12,7 +13,7 @@ export const POST: APIRoute = async ({ request, params, locals }) => {
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const queued = await services.outbox.retryFailed(broadcast.id, services.clock.now().getTime());
   await services.audit.append({
-    actor: locals.user!.username,
+    actor: signedInUser(locals).username,
     action: 'broadcast.retry-failed',
     subject: `broadcast:${broadcast.id}`,
     details: { queued },
