@@ -109,7 +109,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   };
 }
 
-function wireServices(database: Database, options: ServiceOptions): Promise<Services> {
+async function wireServices(database: Database, options: ServiceOptions): Promise<Services> {
   const { sql } = database;
   const { clock, keyDir } = options;
   const keys = keyDir === null ? memorySecretKeys() : loadSecretKeys(keyDir);
@@ -163,9 +163,9 @@ function wireServices(database: Database, options: ServiceOptions): Promise<Serv
     wakeOutbox,
     close: () => sql.close(),
   };
-  return checkSharedKey(sql, settings, keys, keyDir)
-    .then(() => audit.adoptUnkeyedLog())
-    .then(() => services);
+  await checkSharedKey(sql, settings, keys, keyDir);
+  await audit.adoptUnkeyedLog();
+  return services;
 }
 
 /** This process's secret.key is not the one the shared store was first used with. */
