@@ -1,5 +1,6 @@
 // `npm run baken -- <command>`: administration from the command line.
 //   user add <name> --role coordinator|admin --password-stdin
+//   user add <name> --role editor --sector <sector> [--sector <sector> …] --password-stdin
 //   user disable|enable <name>
 //   user reset-password <name> --password-stdin
 //   user reset-2fa <name>   (new TOTP secret and recovery codes; removes passkeys)
@@ -13,6 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { contentDir } from '../src/catalog/content-dir.ts';
+import { markdownFileNames } from '../src/catalog/markdown-file-names-fs.ts';
 import { listNameSchema } from '../src/schemas/subscriber.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/second-factor.ts';
@@ -24,6 +27,7 @@ import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
   npm run baken -- user add <naam> --role coordinator|admin --password-stdin
+  npm run baken -- user add <naam> --role editor --sector <sector> [--sector <sector> …] --password-stdin
   npm run baken -- user disable <naam>            (account uitzetten en uitloggen)
   npm run baken -- user enable <naam>
   npm run baken -- user reset-password <naam> --password-stdin
@@ -53,7 +57,12 @@ async function readStdin(): Promise<string> {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean' }, list: { type: 'string' } },
+  options: {
+    role: { type: 'string' },
+    sector: { type: 'string', multiple: true },
+    'password-stdin': { type: 'boolean' },
+    list: { type: 'string' },
+  },
 });
 const [area, action, target] = positionals;
 
@@ -73,16 +82,29 @@ if (area === 'user' && action === 'add') {
     fail('Geef een gebruikersnaam van 2 tot 40 tekens (letters, cijfers, . _ -).');
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) fail(`Geef --role ${ROLES.join(' of ')}.`);
+  const sectors = [...new Set(values.sector ?? [])];
+  const known = markdownFileNames(join(contentDir(), 'sectors')).map((name) => name.replace(/\.md$/, ''));
+  if (role === 'editor' && sectors.length === 0)
+    fail(`Een redacteur hoort bij een of meer sectoren: geef --sector ${known.join(' | ')} (mag vaker).`);
+  if (role !== 'editor' && sectors.length > 0) fail('Alleen een redacteur (--role editor) hoort bij sectoren.');
+  const unknown = sectors.filter((sector) => !known.includes(sector));
+  if (unknown.length > 0) fail(`Onbekende sector: ${unknown.join(', ')}. Kies uit: ${known.join(', ')}.`);
   if (!values['password-stdin'])
     fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
   if (services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
   const password = await readStdin();
   const problem = passwordProblem(password, target);
   if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
-  const user = services.users.add(target, role, await hashPassword(password));
-  const factor = enrolSecondFactor(services.users, user);
-  services.audit.append({ actor: operator, action: 'user.added', subject: `user:${target}`, details: { role } });
-  console.log(`Gebruiker ${target} (${role}) is aangemaakt.`);
+  const user = await services.users.add(target, role, await hashPassword(password));
+  if (sectors.length > 0) await services.userSectors.set(user.id, sectors);
+  const factor = await enrolSecondFactor(services.users, user);
+  await services.audit.append({
+    actor: operator,
+    action: 'user.added',
+    subject: `user:${target}`,
+    details: sectors.length > 0 ? { role, sectors } : { role },
+  });
+  console.log(`Gebruiker ${target} (${role}${sectors.length > 0 ? `, ${sectors.join(', ')}` : ''}) is aangemaakt.`);
   printSecondFactor(factor);
 } else if (
   area === 'user' &&

@@ -5,6 +5,8 @@ import { type ComposableScript, type ScriptSource, toComposable } from './broadc
 import { systemClock } from './clock.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { directSender, loadDelivery } from './delivery.ts';
+import { astroBuildSite } from './lines/astro-build-site.ts';
+import { SiteRebuilder } from './lines/site-rebuilder.ts';
 import { createServices, type Services } from './services.ts';
 import { SubscriptionService } from './subscribers/subscription-service.ts';
 
@@ -21,6 +23,8 @@ interface Runtime {
   config: ServerConfig;
   services: Services;
   subscriptions: SubscriptionService;
+  /** Rebuilds the site after a line is agreed, swapping it in whole. */
+  rebuilder: SiteRebuilder;
 }
 
 let current: Runtime | undefined;
@@ -29,11 +33,13 @@ export function runtime(): Runtime {
   if (!current) {
     const config = loadConfig(process.env, process.cwd());
     const { transports, broadcastValidityMs } = loadDelivery(process.env, config, process.cwd());
+    const rebuilder = new SiteRebuilder(config.distDir, astroBuildSite(process.cwd()), systemClock);
     const services = createServices({
       databasePath: config.databasePath,
       clock: systemClock,
       scripts: astroScripts,
       broadcastValidityMs,
+      rebuildSite: () => void rebuilder.request(),
     });
     const subscriptions = new SubscriptionService({
       ...services,
@@ -41,7 +47,7 @@ export function runtime(): Runtime {
       send: directSender(services, transports),
       publicUrl: config.publicUrl,
     });
-    current = { config, services, subscriptions };
+    current = { config, services, subscriptions, rebuilder };
   }
   return current;
 }

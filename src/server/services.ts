@@ -7,6 +7,7 @@ import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';
 import { PasskeyService } from './auth/passkeys.ts';
 import { SessionStore } from './auth/session-store.ts';
+import { UserSectorStore } from './auth/user-sector-store.ts';
 import { UserStore } from './auth/user-store.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
@@ -14,10 +15,17 @@ import { fileScriptSource } from './broadcast/file-script-source.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
+import { gitContentRepository } from './lines/content-repository.ts';
+import { systemGit } from './lines/git.ts';
+import { fileLineCatalog } from './lines/line-catalog-fs.ts';
+import { LineProposalStore } from './lines/line-proposal-store.ts';
+import { LineService } from './lines/line-service.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { loadSecretKeys, memorySecretKeys, type SecretKeys } from './secrets/secret-key.ts';
 import { ConsoleSettingsStore } from './settings/console-settings-store.ts';
 import { type Database, openDatabase } from './store/database.ts';
+import type { Sql } from './store/sql.ts';
+import { sqliteSql } from './store/sqlite-sql.ts';
 import { type UnitOfWork, unitOfWork } from './store/unit-of-work.ts';
 import { ConfirmationStore } from './subscribers/confirmation-store.ts';
 import { PersonalTokens } from './subscribers/personal-token.ts';
@@ -45,6 +53,12 @@ export interface Services {
   confirmations: ConfirmationStore;
   rateEvents: RateEventStore;
   settings: ConsoleSettingsStore;
+  /** The asynchronous door to the same database (issue 12); the new stores use it. */
+  sql: Sql;
+  /** The sectors editors speak for. */
+  userSectors: UserSectorStore;
+  /** Agreeing the lines: proposals, sign-offs, publishing. */
+  lines: LineService;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
@@ -60,6 +74,10 @@ export function createServices(options: {
   clock: Clock;
   scripts: ScriptSource;
   broadcastValidityMs?: number;
+  /** The content folder whose lines editors agree (default: BAKEN_CONTENT_DIR or ./content). */
+  contentDir?: string;
+  /** Asks for the site to be rebuilt after a line is published (the web process passes its rebuilder). */
+  rebuildSite?: () => void;
 }): Services {
   const db = openDatabase(options.databasePath);
   const { clock } = options;
@@ -77,6 +95,9 @@ export function createServices(options: {
   const broadcasts = new BroadcastStore(db);
   const settings = new ConsoleSettingsStore(db);
   const atomically = unitOfWork(db);
+  const sql = sqliteSql(db);
+  const userSectors = new UserSectorStore(sql);
+  const lineContentDir = options.contentDir ?? contentDir();
   return {
     db,
     atomically,
@@ -106,6 +127,18 @@ export function createServices(options: {
     personalTokens,
     confirmations: new ConfirmationStore(db),
     rateEvents: new RateEventStore(db),
+    sql,
+    userSectors,
+    lines: new LineService({
+      sql,
+      clock,
+      audit,
+      proposals: new LineProposalStore(sql),
+      userSectors,
+      catalog: fileLineCatalog(lineContentDir),
+      repository: gitContentRepository(lineContentDir, systemGit),
+      rebuild: options.rebuildSite ?? (() => undefined),
+    }),
   };
 }
 

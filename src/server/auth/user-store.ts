@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { type Database, transaction } from '../store/database.ts';
 
-export const ROLES = ['coordinator', 'admin'] as const;
+export const ROLES = ['coordinator', 'admin', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface User {
@@ -18,7 +18,7 @@ export interface LoginAccount extends User {
   totpLastStep: number;
 }
 
-/** Accounts of coordinators and administrators. */
+/** Accounts of coordinators, administrators and editors (who agree the lines, see user-sector-store.ts). */
 export class UserStore {
   readonly #db: Database;
   readonly #clock: Clock;
