@@ -15,12 +15,9 @@ export type LineProposalStatus = (typeof LINE_PROPOSAL_STATUSES)[number];
 /** `POST /api/lines/proposals`: a whole line file as an editor writes it. */
 export const proposeLineSchema = z.strictObject({
   /** File name without `.md` in `content/scripts/`: an existing line (a change) or a new one. */
-  slug: z.string().max(80, 'gebruik ten hoogste 80 tekens').pipe(slugSchema),
+  slug: z.string().max(80).pipe(slugSchema),
   /** The whole Markdown file; the hub sets status, version and the vastgesteld fields. */
-  markdown: z
-    .string()
-    .min(1, 'mag niet leeg zijn')
-    .max(MAX_LINE_MARKDOWN, `mag ten hoogste ${MAX_LINE_MARKDOWN} tekens hebben`),
+  markdown: z.string().min(1).max(MAX_LINE_MARKDOWN),
 });
 
 /** `POST /api/lines/proposals/:id/revise`: a new text for a proposal (sign-offs start again). */
@@ -29,11 +26,7 @@ export const reviseLineSchema = proposeLineSchema.pick({ markdown: true });
 /** `POST /api/lines/proposals/:id/request-changes`. */
 export const requestChangesSchema = z.strictObject({
   /** What should change, for the proposer. */
-  comment: z
-    .string()
-    .trim()
-    .min(1, 'schrijf wat er anders moet')
-    .max(MAX_LINE_COMMENT, `mag ten hoogste ${MAX_LINE_COMMENT} tekens hebben`),
+  comment: z.string().trim().min(1).max(MAX_LINE_COMMENT),
 });
 
 /** `POST /api/lines/renewals`: agree a line again unchanged, with a new expiry date. */

@@ -15,7 +15,8 @@ export function astroBuildSite(projectRoot: string): BuildSite {
         [join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir],
         {
           cwd: projectRoot,
-          env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+          // Always the production build `npm run build` makes, whatever mode the hub runs in.
+          env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
           timeout: 10 * 60_000,
           maxBuffer: 64 * 1024 * 1024,
         },
