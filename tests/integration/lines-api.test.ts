@@ -137,7 +137,7 @@ describe('agreeing a line over HTTP', () => {
     expect(log).toContain('Getekend-door: olga (onderwijs-kinderopvang)');
     expect(log).toContain('Voorgesteld-door: otto');
 
-    await waitFor(
+    const html = await waitFor(
       'the rebuilt line page',
       async () => {
         const html = await (await fetch(`${setup.hub.url}${page}`)).text();
@@ -150,6 +150,21 @@ describe('agreeing a line over HTTP', () => {
     const polls = await poller;
     expect(polls).toBeGreaterThan(0);
     expect(failures).toEqual([]);
+
+    // The page lists both versions, newest first, with what changed in the Kernboodschap.
+    const versions = html.slice(html.indexOf('id="versies"'));
+    expect(versions).toMatch(
+      /Versie 1\.1<\/strong>, vastgesteld op <time datetime="\d{4}-\d{2}-\d{2}"[^>]*>[^<]+<\/time> door Onderwijs en kinderopvang/,
+    );
+    expect(versions.indexOf('Versie 1.1')).toBeLessThan(versions.indexOf('Versie 1.0'));
+    expect(versions).toMatch(/<h3[^>]*>Kernboodschap/);
+    expect(versions).toMatch(new RegExp(`<ins[^>]*><span[^>]*>Toegevoegd: </span>${NEW_SENTENCE}`));
+    const data = (await (await fetch(`${setup.hub.url}/data/scripts.json`)).json()) as {
+      scripts: Array<{ slug: string; version: string; history: string }>;
+    };
+    const entry = data.scripts.find((s) => s.slug === SLUG)!;
+    expect(entry.version).toBe('1.1');
+    expect(new URL(entry.history).pathname + new URL(entry.history).hash).toBe(`/lijnen/${SLUG}/#versies`);
 
     const after = await clients.olga!.get(`/api/lines/proposals/${id}`);
     expect(after.body).toMatchObject({ status: 'published', publishedVersion: '1.1', stillNeeded: [] });
