@@ -1,4 +1,5 @@
 import { knownPaths } from '../catalog/routes.ts';
+import { stampLine } from '../catalog/stamp-line.ts';
 import { checkSchema } from './check-schema.ts';
 import { checkEntry } from './lint-content.ts';
 import type { LintProblem } from './types.ts';
@@ -26,4 +27,26 @@ export function lintLine(slug: string, source: string, catalog: CatalogSlugs): L
     ...problems,
     ...checkEntry(entry, { sectors: new Set(catalog.sectors), scenarios: new Set(catalog.scenarios) }, paths),
   ];
+}
+
+/** Stands in for the partners' names while a proposal is checked; the hub writes the real ones on publishing. */
+export const PENDING_AGREEMENT = 'de betrokken partners';
+
+/**
+ * Lints a proposed line as it will be published: stamped `vastgesteld` with `version` and
+ * today's date, so the rules for agreed lines apply. The console (as the editor types) and
+ * the server (before storing) call this same function.
+ */
+export function lintProposedLine(
+  slug: string,
+  markdown: string,
+  catalog: CatalogSlugs,
+  stamp: { version: string; today: string },
+): { stamped: string; problems: LintProblem[] } {
+  const stamped = stampLine(markdown, {
+    version: stamp.version,
+    vastgesteldDoor: PENDING_AGREEMENT,
+    vastgesteldOp: stamp.today,
+  });
+  return { stamped, problems: lintLine(slug, stamped, catalog) };
 }

@@ -1,6 +1,6 @@
 import { parseFrontmatter } from '../../catalog/parse-frontmatter.ts';
 import { nextVersion, stampLine } from '../../catalog/stamp-line.ts';
-import { lintLine } from '../../lint/lint-line.ts';
+import { lintLine, lintProposedLine, PENDING_AGREEMENT } from '../../lint/lint-line.ts';
 import type { FieldProblem } from '../../schemas/input-messages.ts';
 import type { LineProposalKind } from '../../schemas/line-proposal.ts';
 import { type ScriptFrontmatter, scriptSchema } from '../../schemas/script.ts';
@@ -49,8 +49,6 @@ const NOT_AN_EDITOR = refuse(
   'not-an-editor',
   'Alleen redacteuren met een sector kunnen lijnen voorstellen en vaststellen. Vraag de beheerder om uw sector.',
 );
-// A stand-in for the partners' names while checking a proposal; the real ones are set on publishing.
-const PENDING_AGREEMENT = 'de betrokken partners';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -90,17 +88,13 @@ export class LineService {
 
   async #checked(slug: string, markdown: string): Promise<{ problems: FieldProblem[]; data?: ScriptFrontmatter }> {
     const current = await this.#d.catalog.line(slug);
-    const stamped = stampLine(markdown, {
+    const { stamped, problems } = lintProposedLine(slug, markdown, await this.#d.catalog.slugs(), {
       version: nextVersion(current?.data?.version),
-      vastgesteldDoor: PENDING_AGREEMENT,
-      vastgesteldOp: isoDate(this.#d.clock.now()),
+      today: isoDate(this.#d.clock.now()),
     });
-    const problems = lintLine(slug, stamped, await this.#d.catalog.slugs()).map(({ field, message }) => ({
-      field,
-      message,
-    }));
     const data = frontmatterOf(stamped);
-    return problems.length > 0 || !data ? { problems } : { problems, data };
+    const fields = problems.map(({ field, message }) => ({ field, message }));
+    return fields.length > 0 || !data ? { problems: fields } : { problems: fields, data };
   }
 
   /** Proposes a new line or a change to one: `{slug, markdown}` → the proposal's id. */
@@ -340,6 +334,38 @@ export class LineService {
         comments: await this.#d.proposals.comments(id),
       },
     };
+  }
+
+  /** The file of a published line as it is now, for the editor's form. */
+  async currentSource(slug: string): Promise<string | undefined> {
+    return (await this.#d.catalog.line(slug))?.source;
+  }
+
+  /** What the line editor needs of the catalog: the slugs the lint checks against. */
+  async catalogSlugs() {
+    return this.#d.catalog.slugs();
+  }
+
+  /** The published lines that concern one of the editor's sectors, with their sectors expanded. */
+  async linesOf(user: User): Promise<Array<{ slug: string; data: ScriptFrontmatter; sectors: string[] }>> {
+    const mine = await this.sectorsOf(user);
+    const all = [...(await this.#d.catalog.sectorNames()).keys()];
+    return (await this.#d.catalog.lines()).flatMap((line) => {
+      if (!line.data) return [];
+      const sectors = sectorsConcerned(line.data.sectors, all);
+      return sectors.some((sector) => mine.includes(sector)) ? [{ slug: line.slug, data: line.data, sectors }] : [];
+    });
+  }
+
+  /** The editor's agreed lines whose geldig_tot is within `days` days from today (or past), soonest first. */
+  async expiringSoon(
+    user: User,
+    days: number,
+  ): Promise<Array<{ slug: string; data: ScriptFrontmatter; sectors: string[] }>> {
+    const limit = isoDate(new Date(this.#d.clock.now().getTime() + days * 24 * 60 * 60 * 1000));
+    return (await this.linesOf(user))
+      .filter((line) => line.data.status === 'vastgesteld' && line.data.geldig_tot <= limit)
+      .sort((a, b) => a.data.geldig_tot.localeCompare(b.data.geldig_tot));
   }
 
   /** The proposals not yet published that an editor may see, newest first. */
