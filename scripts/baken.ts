@@ -11,6 +11,7 @@
 //   backup <file>
 //   restore <file>
 //   coordinators set-list <name> | coordinators clear | coordinators show
+//   line-owners set <sector> --list <name> | line-owners clear <sector> | line-owners show
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,7 +41,10 @@ const USAGE = `Gebruik:
   npm run baken -- restore <bestand>
   npm run baken -- coordinators set-list <naam>   (wie hoort dat een bericht op goedkeuring wacht)
   npm run baken -- coordinators clear
-  npm run baken -- coordinators show`;
+  npm run baken -- coordinators show
+  npm run baken -- line-owners set <sector> --list <naam>   (wie hoort dat een lijn van de sector verloopt)
+  npm run baken -- line-owners clear <sector>
+  npm run baken -- line-owners show`;
 
 function fail(message: string): never {
   console.error(message);
@@ -242,6 +246,37 @@ if (area === 'user' && action === 'add') {
   console.log(
     `Coördinatoren op de lijst ${list.name} (${list.members}) horen het voortaan als een bericht op goedkeuring wacht.`,
   );
+} else if (area === 'line-owners' && (action === 'set' || action === 'clear')) {
+  const known = markdownFileNames(join(contentDir(), 'sectors')).map((name) => name.replace(/\.md$/, ''));
+  if (!target || !known.includes(target)) fail(`Geef een sector: ${known.join(', ')}.`);
+  if (action === 'set') {
+    const name = listNameSchema.safeParse(values.list ?? '').data;
+    const list = name && (await services.subscribers.lists()).find((l) => l.name === name);
+    if (!list) fail('Geef met --list een lijst die bestaat (npm run baken -- lists show).');
+    await services.lineOwners.set(target, list.name);
+    await services.audit.append({
+      actor: operator,
+      action: 'settings.line-owners',
+      subject: `sector:${target}`,
+      details: { list: list.name },
+    });
+    console.log(
+      `De lijst ${list.name} (${list.members}) krijgt voortaan een e-mail 30 en 7 dagen voordat een lijn van ${target} verloopt.`,
+    );
+  } else {
+    await services.lineOwners.set(target, null);
+    await services.audit.append({
+      actor: operator,
+      action: 'settings.line-owners',
+      subject: `sector:${target}`,
+      details: { list: null },
+    });
+    console.log(`Niemand krijgt meer herinneringen voor de lijnen van ${target}.`);
+  }
+} else if (area === 'line-owners' && action === 'show') {
+  const owners = await services.lineOwners.all();
+  if (owners.size === 0) console.log('Er zijn geen lijsten voor herinneringen ingesteld.');
+  for (const [sector, list] of owners) console.log(`${sector}: ${list}`);
 } else if (area === 'coordinators' && action === 'clear') {
   services.settings.setCoordinatorsList(null);
   services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: 'list:' });

@@ -13,6 +13,7 @@ import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
+import { startExpiryReminders } from './lines/expiry-reminders.ts';
 import { liveClientDir } from './lines/site-rebuilder.ts';
 import { createProcessServices } from './services.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
@@ -67,6 +68,7 @@ if (existsSync(entry)) {
 }
 
 startHousekeeping(services);
+startExpiryReminders(services.sendExpiryReminders);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 const server = createHubServer({

@@ -16,8 +16,10 @@ import type { ScriptSource } from './broadcast/script-source.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { gitContentRepository } from './lines/content-repository.ts';
+import { sendExpiryReminders } from './lines/expiry-reminders.ts';
 import { systemGit } from './lines/git.ts';
 import { fileLineCatalog } from './lines/line-catalog-fs.ts';
+import { LineOwnerStore } from './lines/line-owner-store.ts';
 import { LineProposalStore } from './lines/line-proposal-store.ts';
 import { LineService } from './lines/line-service.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
@@ -59,6 +61,10 @@ export interface Services {
   userSectors: UserSectorStore;
   /** Agreeing the lines: proposals, sign-offs, publishing. */
   lines: LineService;
+  /** Per sector, the subscriber list that owns its lines (expiry reminders). */
+  lineOwners: LineOwnerStore;
+  /** Sends the reminders that are due for lines about to expire; returns how many. */
+  sendExpiryReminders: () => Promise<number>;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
@@ -98,6 +104,21 @@ export function createServices(options: {
   const sql = sqliteSql(db);
   const userSectors = new UserSectorStore(sql);
   const lineContentDir = options.contentDir ?? contentDir();
+  const lineCatalog = fileLineCatalog(lineContentDir);
+  const proposals = new LineProposalStore(sql);
+  const lineOwners = new LineOwnerStore(sql);
+  const broadcastService = new BroadcastService({
+    atomically,
+    clock,
+    audit,
+    broadcasts,
+    outbox,
+    subscribers,
+    scripts: options.scripts,
+    settings,
+    onPublished: wakeOutbox,
+    ...(options.broadcastValidityMs !== undefined && { validityMs: options.broadcastValidityMs }),
+  });
   return {
     db,
     atomically,
@@ -111,18 +132,7 @@ export function createServices(options: {
     outbox,
     broadcasts,
     settings,
-    broadcastService: new BroadcastService({
-      atomically,
-      clock,
-      audit,
-      broadcasts,
-      outbox,
-      subscribers,
-      scripts: options.scripts,
-      settings,
-      onPublished: wakeOutbox,
-      ...(options.broadcastValidityMs !== undefined && { validityMs: options.broadcastValidityMs }),
-    }),
+    broadcastService,
     keys,
     personalTokens,
     confirmations: new ConfirmationStore(db),
@@ -133,12 +143,22 @@ export function createServices(options: {
       sql,
       clock,
       audit,
-      proposals: new LineProposalStore(sql),
+      proposals,
       userSectors,
-      catalog: fileLineCatalog(lineContentDir),
+      catalog: lineCatalog,
       repository: gitContentRepository(lineContentDir, systemGit),
       rebuild: options.rebuildSite ?? (() => undefined),
     }),
+    lineOwners,
+    sendExpiryReminders: () =>
+      sendExpiryReminders({
+        clock,
+        audit,
+        catalog: lineCatalog,
+        owners: lineOwners,
+        proposals,
+        send: (texts, lists) => broadcastService.sendNotice(texts, lists, 'baken'),
+      }),
   };
 }
 
