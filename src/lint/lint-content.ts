@@ -1,5 +1,6 @@
 import { knownPaths } from '../catalog/routes.ts';
 import { checkLinks } from './check-links.ts';
+import { checkNoHtml } from './check-no-html.ts';
 import { checkFieldLabels, checkPlaceholders } from './check-placeholders.ts';
 import { checkPublicText } from './check-public-text.ts';
 import { checkReferences } from './check-references.ts';
@@ -58,6 +59,7 @@ export function checkEntry(
       ...checkPlaceholders(entry),
       ...checkFieldLabels(entry),
       ...checkPublicText(entry),
+      ...checkNoHtml(entry),
     );
   }
   return problems;
