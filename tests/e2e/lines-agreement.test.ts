@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
+import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type HubWithContent, startHubWithContentRepo } from '../helpers/hub-with-content-repo.ts';
 import { waitForOfflineReady } from '../helpers/offline.ts';
@@ -23,6 +24,16 @@ afterAll(async () => {
   await browser?.close();
   await setup?.stop();
 });
+
+/** WCAG 2.2 AA (axe) and no sideways scrolling at 320 px, on the page as it is now. */
+async function checkAccessible(page: Page): Promise<void> {
+  const path = new URL(page.url()).pathname;
+  expect(describeViolations(path, await runAxe(page))).toEqual([]);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  if (size) await page.setViewportSize(size);
+}
 
 /** Logs an editor in through the console's form; editors land on their lines. */
 async function editorPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -73,6 +84,7 @@ describe('agreeing a line in the browser', () => {
         { timeout: 10_000 },
       )
       .toMatch(/de sms wordt \d delen/);
+    await checkAccessible(otto.page);
     await sms.fill('3');
     await handelings.fill(original);
     const kern = otto.page.getByLabel('Kernboodschap');
@@ -83,6 +95,7 @@ describe('agreeing a line in the browser', () => {
     const proposalUrl = otto.page.url();
     expect(await otto.page.locator('[data-still-needed]').innerText()).toBe('Onderwijs en kinderopvang');
     expect(await otto.page.getByRole('button', { name: /^Tekenen/ }).count()).toBe(0);
+    await checkAccessible(otto.page);
 
     // An editor of zorg cannot see or sign it.
     const zoe = await editorPage('zoe');
@@ -131,6 +144,7 @@ describe('agreeing a line in the browser', () => {
     );
     expect(await versions.locator('ins').filter({ hasText: NEW_SENTENCE }).count()).toBe(1);
     expect(await versions.getByRole('heading', { level: 3, name: /Kernboodschap/ }).count()).toBe(1);
+    await checkAccessible(reader);
 
     for (const context of [readerContext, otto.context, zoe.context, olga.context]) await context.close();
   }, 300_000);
