@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../src/server/auth/user-store.ts';
@@ -251,5 +251,42 @@ describe('renewing a line unchanged', () => {
     const done = await services.lines.signOff(renewal.value.id, await editor('zeno-zorg', ['zorg-welzijn']));
     expect(done.ok, JSON.stringify(done)).toBe(true);
     expect(source(slug)).toContain('geldig_tot: 2027-11-25');
+  });
+});
+
+describe('a publication that fails', () => {
+  it('keeps the sign-offs and lets a partner publish again once git works', async () => {
+    const slug = 'onderwijs-telefonie-uitval';
+    const proposed = await services.lines.propose(
+      { slug, markdown: source(slug).replace('## Kernboodschap\n\n', '## Kernboodschap\n\nNieuw begin. ') },
+      onderwijs,
+    );
+    if (!proposed.ok) throw new Error(JSON.stringify(proposed));
+    const { id } = proposed.value;
+    // Another git process holds the index: the commit fails.
+    const lock = join(content, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const failed = await services.lines.signOff(id, onderwijs2);
+    expect(!failed.ok && 'refusal' in failed && failed.refusal).toMatchObject({ status: 500, code: 'publish-failed' });
+    // Not committed, so not agreed: the file is as it was.
+    expect(source(slug)).toContain('version: "1.0"');
+    expect(source(slug)).not.toContain('Nieuw begin.');
+    const after = await services.lines.view(id, onderwijs2);
+    expect(after.ok && after.value).toMatchObject({ status: 'open', stillNeeded: [] });
+    expect(after.ok && after.value.signOffs.map((s) => s.username)).toEqual(['olga-onderwijs']);
+
+    rmSync(lock);
+    const byProposer = await services.lines.signOff(id, onderwijs);
+    expect(byProposer.ok).toBe(false);
+    const retried = await services.lines.signOff(id, onderwijs2);
+    expect(retried.ok && retried.value.published?.version).toBe('1.1');
+    expect(source(slug)).toContain('Nieuw begin.');
+    expect(await auditActions(`line-proposal:${id}`)).toEqual([
+      'line.proposed otto-onderwijs',
+      'line.signed-off olga-onderwijs',
+      'line.publish-failed olga-onderwijs',
+      'line.publish-retried olga-onderwijs',
+      'line.published olga-onderwijs',
+    ]);
   });
 });

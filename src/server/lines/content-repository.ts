@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Git } from './git.ts';
 
@@ -45,16 +45,30 @@ export function gitContentRepository(contentDir: string, git: Git): ContentRepos
         });
         const top = await root;
         const file = join(contentDir, 'scripts', `${slug}.md`);
-        const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-        await writeFile(temporary, source, { encoding: 'utf8', mode: 0o644 });
-        await rename(temporary, file);
+        const before = await readFile(file, 'utf8').catch(() => undefined);
+        await writeAtomically(file, source);
         const path = relative(top, file);
-        await git.run(top, ['add', '--', path]);
-        await git.run(top, [...COMMITTER, 'commit', '--quiet', '--only', '-F', '-', '--', path], message);
+        try {
+          await git.run(top, ['add', '--', path]);
+          await git.run(top, [...COMMITTER, 'commit', '--quiet', '--only', '-F', '-', '--', path], message);
+        } catch (error) {
+          // Not committed, so not agreed: the file goes back to what it was (best effort for the index).
+          if (before === undefined) await rm(file, { force: true });
+          else await writeAtomically(file, before);
+          await git.run(top, ['reset', '--quiet', '--', path]).catch(() => undefined);
+          throw error;
+        }
         return (await git.run(top, ['rev-parse', 'HEAD'])).trim();
       });
       queue = work.catch(() => undefined);
       return work;
     },
   };
+}
+
+/** Writes a whole file or nothing: a temporary file beside it, renamed over it. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
+  await rename(temporary, file);
 }

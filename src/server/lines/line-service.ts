@@ -225,9 +225,27 @@ export class LineService {
       const proposal = await this.#d.proposals.get(id);
       if (!proposal || !maySee(proposal, { username: user.username, sectors })) return NOT_FOUND;
       const signOffs = await this.#d.proposals.signOffs(id);
+      const at = this.#d.clock.now().getTime();
+      if (proposal.status === 'open' && sectorsStillNeeded(proposal, signOffs).length === 0) {
+        // Every sector signed but publishing failed (git, or the lint against newer content):
+        // a partner of the line, not the proposer, tries again.
+        if (proposal.proposedBy === user.username || !proposal.sectors.some((s) => sectors.includes(s)))
+          return refuse(
+            403,
+            'not-your-sector',
+            'Alleen een andere redacteur van een betrokken sector kan opnieuw vastleggen.',
+          );
+        const retry = await this.#d.proposals.moveStatus(id, 'open', 'publishing', at);
+        this.#d.audit.append({
+          actor: user.username,
+          action: 'line.publish-retried',
+          subject: `line-proposal:${id}`,
+          details: {},
+        });
+        return { ok: true as const, value: { signed: [], stillNeeded: [], publish: retry } };
+      }
       const rule = signOffFor(proposal, signOffs, { username: user.username, sectors });
       if (!rule.ok) return rule;
-      const at = this.#d.clock.now().getTime();
       for (const sector of rule.sectors)
         await this.#d.proposals.addSignOff(id, { sector, username: user.username, at });
       const stillNeeded = sectorsStillNeeded(proposal, await this.#d.proposals.signOffs(id));
