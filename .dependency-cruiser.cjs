@@ -15,7 +15,7 @@ module.exports = {
       name: 'server-not-content-lint-fs',
       severity: 'error',
       comment:
-        'The server checks a proposed line with the pure content lint (lint-line.ts), so an editor gets the build\'s own Dutch messages; reading the content folder for the build (*-fs.ts) stays build-only.',
+        "The server checks a proposed line with the pure content lint (lint-line.ts), so an editor gets the build's own Dutch messages; reading the content folder for the build (*-fs.ts) stays build-only.",
       from: { path: '^src/server/' },
       to: { path: '^src/lint/.*-fs[.]ts$' },
     },
