@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { readdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
@@ -22,13 +22,17 @@ const RELEASES = 'releases';
 const KEEP_OLD_RELEASES = 1;
 
 /**
- * The folder to serve from `distDir`: the `live` link, made on first start to point at the
- * `client/` folder `npm run build` wrote. Rebuilds swap the link, never a folder in use.
+ * The folder to serve from `distDir`: the `live` link, pointing at the `client/` folder
+ * `npm run build` wrote, or at a release a rebuild swapped in since. A build newer than that
+ * release (`npm run build` after a deploy) wins at start-up. Rebuilds swap the link, never a
+ * folder in use.
  */
 export function liveClientDir(distDir: string): string {
   const live = join(distDir, LIVE_LINK);
-  if (!existsSync(live)) {
-    // A dangling link (its release removed by hand) is replaced.
+  const builtAt = (dir: string) => statSync(join(dir, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  const served = existsSync(live) ? builtAt(live) : -1;
+  if (served < builtAt(join(distDir, 'client'))) {
+    // Missing, dangling, or older than the last full build: point it at client/.
     if (lstatSync(live, { throwIfNoEntry: false })) rmSync(live);
     // Relative, so the dist folder can be moved as a whole.
     symlinkSync('client', live, 'dir');
