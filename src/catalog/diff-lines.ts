@@ -4,10 +4,18 @@ export interface DiffPart {
   text: string;
 }
 
+/** Above this many line pairs the table would cost too much memory and time: the diff is then the whole old text, then the whole new one. */
+export const MAX_DIFF_CELLS = 1_000_000;
+
 /** Longest common subsequence of two lists of lines, as a diff (classic dynamic programming; sections are short). */
 export function diffLines(before: readonly string[], after: readonly string[]): DiffPart[] {
   const n = before.length;
   const m = after.length;
+  if (n * m > MAX_DIFF_CELLS)
+    return [
+      ...before.map((text) => ({ kind: 'removed' as const, text })),
+      ...after.map((text) => ({ kind: 'added' as const, text })),
+    ];
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)

@@ -16,6 +16,14 @@ describe('diffLines', () => {
       { kind: 'added', text: 'd' },
     ]);
   });
+
+  it('does not build a table of millions of cells for a huge text (an editor could send one)', () => {
+    const big = Array.from({ length: 2000 }, (_, i) => `regel ${i}`);
+    const parts = diffLines(big, [...big, 'nieuw']);
+    expect(parts).toHaveLength(4001);
+    expect(parts[0]).toEqual({ kind: 'removed', text: 'regel 0' });
+    expect(parts.at(-1)).toEqual({ kind: 'added', text: 'nieuw' });
+  });
 });
 
 describe('changesBetween', () => {
