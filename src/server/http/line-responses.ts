@@ -1,5 +1,5 @@
 import { type FieldProblem, summarizeProblems } from '../../schemas/input-messages.ts';
-import type { LineOutcome } from '../lines/line-service.ts';
+import type { LineOutcome } from '../lines/line-outcome.ts';
 import { apiError, json, seeOther, wantsJson } from './responses.ts';
 
 /** Console page of a proposal. */

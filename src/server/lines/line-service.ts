@@ -1,31 +1,15 @@
 import { parseFrontmatter } from '../../catalog/parse-frontmatter.ts';
 import { nextVersion, stampLine } from '../../catalog/stamp-line.ts';
-import { lintLine, lintProposedLine, PENDING_AGREEMENT } from '../../lint/lint-line.ts';
+import { lintProposedLine, PENDING_AGREEMENT } from '../../lint/lint-line.ts';
 import type { FieldProblem } from '../../schemas/input-messages.ts';
 import type { LineProposalKind } from '../../schemas/line-proposal.ts';
 import { type ScriptFrontmatter, scriptSchema } from '../../schemas/script.ts';
-import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { UserSectorStore } from '../auth/user-sector-store.ts';
 import type { User } from '../auth/user-store.ts';
-import type { Clock } from '../clock.ts';
-import type { Sql } from '../store/sql.ts';
-import type { ContentRepository } from './content-repository.ts';
-import type { LineCatalog } from './line-catalog-fs.ts';
-import type { LineComment, LineProposal, LineProposalStore, SignOff } from './line-proposal-store.ts';
+import { type LineOutcome, refuse } from './line-outcome.ts';
+import type { LineComment, LineProposal, SignOff } from './line-proposal-store.ts';
+import { type PublishDeps, publishProposal } from './publish-proposal.ts';
 import { maySee, sectorsConcerned, sectorsStillNeeded, signOffFor } from './sign-off-rules.ts';
-
-/** Why an action was refused: an HTTP status, a stable code and a Dutch sentence. */
-export interface LineRefusal {
-  status: 403 | 404 | 409 | 500;
-  code: string;
-  message: string;
-}
-
-/** What a line action gives back: the value, a refusal, or the lint's problems (422). */
-export type LineOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; refusal: LineRefusal }
-  | { ok: false; invalid: FieldProblem[] };
 
 /** A proposal as an editor sees it, with the sign-offs still needed. */
 export interface ProposalView extends LineProposal {
@@ -41,8 +25,6 @@ export interface SignOffResult {
   published?: { version: string; commit: string } | undefined;
 }
 
-const refuse = (status: LineRefusal['status'], code: string, message: string) =>
-  ({ ok: false, refusal: { status, code, message } }) as const;
 const NOT_FOUND = refuse(404, 'proposal-not-found', 'Dit voorstel bestaat niet, of u mag het niet zien.');
 const NOT_AN_EDITOR = refuse(
   403,
@@ -52,16 +34,8 @@ const NOT_AN_EDITOR = refuse(
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
-export interface LineServiceDeps {
-  sql: Sql;
-  clock: Clock;
-  audit: AuditLog;
-  proposals: LineProposalStore;
+export interface LineServiceDeps extends PublishDeps {
   userSectors: UserSectorStore;
-  catalog: LineCatalog;
-  repository: ContentRepository;
-  /** Asks for the site to be rebuilt with the new line (does not wait for it). */
-  rebuild: () => void;
 }
 
 /**
@@ -262,73 +236,8 @@ export class LineService {
     if (!step.ok) return step;
     const { signed, stillNeeded, publish } = step.value;
     if (!publish) return { ok: true, value: { signed, stillNeeded } };
-    const published = await this.#publish(id, user);
+    const published = await publishProposal(this.#d, id, user);
     return published.ok ? { ok: true, value: { signed, stillNeeded, published: published.value } } : published;
-  }
-
-  async #publish(id: number, user: User): Promise<LineOutcome<{ version: string; commit: string }>> {
-    const proposal = (await this.#d.proposals.get(id))!;
-    const signOffs = await this.#d.proposals.signOffs(id);
-    const names = await this.#d.catalog.sectorNames();
-    const current = await this.#d.catalog.line(proposal.slug);
-    const now = this.#d.clock.now();
-    const version = nextVersion(current?.data?.version);
-    const source = stampLine(proposal.markdown, {
-      version,
-      vastgesteldDoor: proposal.sectors.map((sector) => names.get(sector) ?? sector).join(', '),
-      vastgesteldOp: isoDate(now),
-    });
-    const problems = lintLine(proposal.slug, source, await this.#d.catalog.slugs());
-    const back = async (reason: string, details: Record<string, unknown>) => {
-      await this.#d.sql.transaction(async () => {
-        await this.#d.proposals.moveStatus(id, 'publishing', 'open', now.getTime());
-        this.#d.audit.append({
-          actor: user.username,
-          action: 'line.publish-failed',
-          subject: `line-proposal:${id}`,
-          details,
-        });
-      });
-      return refuse(500, 'publish-failed', reason);
-    };
-    if (problems.length > 0)
-      return back(
-        'De lijn past niet meer bij de rest van de inhoud en is niet vastgelegd. Pas het voorstel aan; de handtekeningen blijven staan tot dan.',
-        { problems },
-      );
-    const title = frontmatterOf(source)?.title ?? proposal.slug;
-    const message = [
-      `Lijn ${proposal.slug} vastgesteld: versie ${version}`,
-      '',
-      `${title}`,
-      `Partners: ${proposal.sectors.map((sector) => names.get(sector) ?? sector).join(', ')}`,
-      '',
-      `Voorgesteld-door: ${proposal.proposedBy}`,
-      ...signOffs.map((s) => `Getekend-door: ${s.username} (${s.sector}) op ${new Date(s.at).toISOString()}`),
-      `Baken-voorstel: ${id}`,
-      '',
-    ].join('\n');
-    let commit: string;
-    try {
-      commit = await this.#d.repository.commitLine(proposal.slug, source, message);
-    } catch (error) {
-      console.error(`Baken: lijn ${proposal.slug} vastleggen in git mislukte: ${String(error)}`);
-      return back(
-        'Alle partners hebben getekend, maar het vastleggen lukte niet. Probeer het later opnieuw of meld het aan de beheerder.',
-        { error: error instanceof Error ? error.message : String(error) },
-      );
-    }
-    await this.#d.sql.transaction(async () => {
-      await this.#d.proposals.markPublished(id, version, commit, now.getTime());
-      this.#d.audit.append({
-        actor: user.username,
-        action: 'line.published',
-        subject: `line-proposal:${id}`,
-        details: { slug: proposal.slug, version, commit, signers: signOffs.map((s) => `${s.username} (${s.sector})`) },
-      });
-    });
-    this.#d.rebuild();
-    return { ok: true, value: { version, commit } };
   }
 
   /** The proposal with its sign-offs, what is still needed, and the comments; 404 for those who may not see it. */
