@@ -1,6 +1,7 @@
 // `npm run baken -- <command>`: administration from the command line.
 //   user add <name> --role coordinator|admin --password-stdin
 //   user add <name> --role editor --sector <sector> [--sector <sector> …] --password-stdin
+//   user sectors <name> --sector <sector> [--sector <sector> …]
 //   user disable|enable <name>
 //   user reset-password <name> --password-stdin
 //   user reset-2fa <name>   (new TOTP secret and recovery codes; removes passkeys)
@@ -29,6 +30,7 @@ import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 const USAGE = `Gebruik:
   npm run baken -- user add <naam> --role coordinator|admin --password-stdin
   npm run baken -- user add <naam> --role editor --sector <sector> [--sector <sector> …] --password-stdin
+  npm run baken -- user sectors <naam> --sector <sector> [--sector <sector> …]   (sectoren van een redacteur vervangen)
   npm run baken -- user disable <naam>            (account uitzetten en uitloggen)
   npm run baken -- user enable <naam>
   npm run baken -- user reset-password <naam> --password-stdin
@@ -77,6 +79,17 @@ function printSecondFactor(factor: NewSecondFactor): void {
   console.log('Herstelcodes (elk één keer te gebruiken als de telefoon weg is; bewaar ze op papier):');
   console.log(`  ${factor.recoveryCodes.join('  ')}`);
 }
+/** The --sector values: each a file in content/sectors/, at least one when `required`. */
+function sectorsOption(required: boolean): string[] {
+  const sectors = [...new Set(values.sector ?? [])];
+  const known = markdownFileNames(join(contentDir(), 'sectors')).map((name) => name.replace(/\.md$/, ''));
+  if (required && sectors.length === 0)
+    fail(`Een redacteur hoort bij een of meer sectoren: geef --sector ${known.join(' | ')} (mag vaker).`);
+  const unknown = sectors.filter((sector) => !known.includes(sector));
+  if (unknown.length > 0) fail(`Onbekende sector: ${unknown.join(', ')}. Kies uit: ${known.join(', ')}.`);
+  return sectors;
+}
+
 const config = loadConfig(process.env, process.cwd());
 const services = createProcessServices(config);
 const operator = process.env.USER ?? 'beheerder';
@@ -86,13 +99,8 @@ if (area === 'user' && action === 'add') {
     fail('Geef een gebruikersnaam van 2 tot 40 tekens (letters, cijfers, . _ -).');
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) fail(`Geef --role ${ROLES.join(' of ')}.`);
-  const sectors = [...new Set(values.sector ?? [])];
-  const known = markdownFileNames(join(contentDir(), 'sectors')).map((name) => name.replace(/\.md$/, ''));
-  if (role === 'editor' && sectors.length === 0)
-    fail(`Een redacteur hoort bij een of meer sectoren: geef --sector ${known.join(' | ')} (mag vaker).`);
+  const sectors = sectorsOption(role === 'editor');
   if (role !== 'editor' && sectors.length > 0) fail('Alleen een redacteur (--role editor) hoort bij sectoren.');
-  const unknown = sectors.filter((sector) => !known.includes(sector));
-  if (unknown.length > 0) fail(`Onbekende sector: ${unknown.join(', ')}. Kies uit: ${known.join(', ')}.`);
   if (!values['password-stdin'])
     fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
   if (services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
@@ -169,6 +177,19 @@ if (area === 'user' && action === 'add') {
     });
     console.log(`${ended} sessie(s) van ${target} beëindigd.`);
   }
+} else if (area === 'user' && action === 'sectors') {
+  const user = target ? await services.users.findByName(target) : undefined;
+  if (!target || !user) fail(`Gebruiker ${target ?? '(geen naam)'} bestaat niet.`);
+  if (user.role !== 'editor') fail(`${target} is geen redacteur; alleen redacteuren horen bij sectoren.`);
+  const sectors = sectorsOption(true);
+  await services.userSectors.set(user.id, sectors);
+  await services.audit.append({
+    actor: operator,
+    action: 'user.sectors',
+    subject: `user:${target}`,
+    details: { sectors },
+  });
+  console.log(`${target} tekent voortaan voor: ${sectors.join(', ')}.`);
 } else if (area === 'audit' && action === 'verify') {
   const result = services.audit.verify();
   if (result.ok) {

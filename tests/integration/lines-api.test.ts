@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { git } from '../helpers/content-repo.ts';
+import { projectRoot } from '../helpers/hub-server.ts';
 import { type HubWithContent, startHubWithContentRepo } from '../helpers/hub-with-content-repo.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -46,6 +48,27 @@ describe('roles', () => {
     expect(() =>
       addUserWithCli(setup.hub.dataDir, 'badsector', PASSWORD, 'editor', ['--sector', 'ruimtevaart']),
     ).toThrow(/Onbekende sector: ruimtevaart/);
+  });
+
+  it('changes an editor’s sectors from the CLI, and only an editor’s', async () => {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, BAKEN_DATA_DIR: setup.hub.dataDir },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    addUserWithCli(setup.hub.dataDir, 'ruud', PASSWORD, 'editor', ['--sector', 'zorg-welzijn']);
+    const ruud = new ApiClient(setup.hub.url);
+    expect(await ruud.login('ruud', PASSWORD)).toBe(200);
+    const markdown = readFileSync(join(setup.contentDir, 'scripts', 'veiligheid-datalek.md'), 'utf8');
+    expect((await ruud.post('/api/lines/proposals', { slug: 'veiligheid-datalek', markdown })).status).toBe(403);
+    const changed = cli('user', 'sectors', 'ruud', '--sector', 'veiligheid');
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(changed.stdout).toContain('ruud tekent voortaan voor: veiligheid.');
+    const proposed = await ruud.post('/api/lines/proposals', { slug: 'veiligheid-datalek', markdown });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(cli('user', 'sectors', 'anna', '--sector', 'veiligheid').stderr).toContain('anna is geen redacteur');
   });
 });
 
