@@ -12,11 +12,12 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: 'server-not-content-lint',
+      name: 'server-not-content-lint-fs',
       severity: 'error',
-      comment: 'The content lint runs at build time; the server gets what it needs from the catalog or its own code.',
+      comment:
+        "The server checks a proposed line with the pure content lint (lint-line.ts), so an editor gets the build's own Dutch messages; reading the content folder for the build (*-fs.ts) stays build-only.",
       from: { path: '^src/server/' },
-      to: { path: '^src/lint/' },
+      to: { path: '^src/lint/.*-fs[.]ts$' },
     },
     {
       name: 'server-not-build',
@@ -63,9 +64,10 @@ module.exports = {
     {
       name: 'browser-code-not-server',
       severity: 'error',
-      comment: 'Client scripts and the service worker run in the browser: they cannot reach server or build code.',
+      comment:
+        'Client scripts and the service worker run in the browser: they cannot reach server or build code. The pure content lint may run there (the line editor checks as the editor types), not its file readers.',
       from: { path: '^src/(client|service-worker)/', pathNot: '^src/service-worker/build-' },
-      to: { path: '^src/(server|lint|build|integrations|bundle)/' },
+      to: { path: '^src/(server|build|integrations|bundle)/|^src/lint/.*-fs[.]ts$' },
     },
     {
       name: 'lint-not-server',

@@ -1,5 +1,7 @@
 // `npm run baken -- <command>`: administration from the command line.
 //   user add <name> --role coordinator|admin --password-stdin
+//   user add <name> --role editor --sector <sector> [--sector <sector> …] --password-stdin
+//   user sectors <name> --sector <sector> [--sector <sector> …]
 //   user disable|enable <name>
 //   user reset-password <name> --password-stdin
 //   user reset-2fa <name>   (new TOTP secret and recovery codes; removes passkeys)
@@ -10,9 +12,12 @@
 //   backup <file>
 //   restore <file>
 //   coordinators set-list <name> | coordinators clear | coordinators show
+//   line-owners set <sector> --list <name> | line-owners clear <sector> | line-owners show
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { contentDir } from '../src/catalog/content-dir.ts';
+import { markdownFileNames } from '../src/catalog/markdown-file-names-fs.ts';
 import { listNameSchema } from '../src/schemas/subscriber.ts';
 import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/second-factor.ts';
@@ -24,6 +29,8 @@ import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
 const USAGE = `Gebruik:
   npm run baken -- user add <naam> --role coordinator|admin --password-stdin
+  npm run baken -- user add <naam> --role editor --sector <sector> [--sector <sector> …] --password-stdin
+  npm run baken -- user sectors <naam> --sector <sector> [--sector <sector> …]   (sectoren van een redacteur vervangen)
   npm run baken -- user disable <naam>            (account uitzetten en uitloggen)
   npm run baken -- user enable <naam>
   npm run baken -- user reset-password <naam> --password-stdin
@@ -36,7 +43,10 @@ const USAGE = `Gebruik:
   npm run baken -- restore <bestand>
   npm run baken -- coordinators set-list <naam>   (wie hoort dat een bericht op goedkeuring wacht)
   npm run baken -- coordinators clear
-  npm run baken -- coordinators show`;
+  npm run baken -- coordinators show
+  npm run baken -- line-owners set <sector> --list <naam>   (wie hoort dat een lijn van de sector verloopt)
+  npm run baken -- line-owners clear <sector>
+  npm run baken -- line-owners show`;
 
 function fail(message: string): never {
   console.error(message);
@@ -53,7 +63,12 @@ async function readStdin(): Promise<string> {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean' }, list: { type: 'string' } },
+  options: {
+    role: { type: 'string' },
+    sector: { type: 'string', multiple: true },
+    'password-stdin': { type: 'boolean' },
+    list: { type: 'string' },
+  },
 });
 const [area, action, target] = positionals;
 
@@ -64,6 +79,17 @@ function printSecondFactor(factor: NewSecondFactor): void {
   console.log('Herstelcodes (elk één keer te gebruiken als de telefoon weg is; bewaar ze op papier):');
   console.log(`  ${factor.recoveryCodes.join('  ')}`);
 }
+/** The --sector values: each a file in content/sectors/, at least one when `required`. */
+function sectorsOption(required: boolean): string[] {
+  const sectors = [...new Set(values.sector ?? [])];
+  const known = markdownFileNames(join(contentDir(), 'sectors')).map((name) => name.replace(/\.md$/, ''));
+  if (required && sectors.length === 0)
+    fail(`Een redacteur hoort bij een of meer sectoren: geef --sector ${known.join(' | ')} (mag vaker).`);
+  const unknown = sectors.filter((sector) => !known.includes(sector));
+  if (unknown.length > 0) fail(`Onbekende sector: ${unknown.join(', ')}. Kies uit: ${known.join(', ')}.`);
+  return sectors;
+}
+
 const config = loadConfig(process.env, process.cwd());
 const services = await createProcessServices(config);
 const operator = process.env.USER ?? 'beheerder';
@@ -73,6 +99,8 @@ if (area === 'user' && action === 'add') {
     fail('Geef een gebruikersnaam van 2 tot 40 tekens (letters, cijfers, . _ -).');
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) fail(`Geef --role ${ROLES.join(' of ')}.`);
+  const sectors = sectorsOption(role === 'editor');
+  if (role !== 'editor' && sectors.length > 0) fail('Alleen een redacteur (--role editor) hoort bij sectoren.');
   if (!values['password-stdin'])
     fail('Geef het wachtwoord via standaardinvoer met --password-stdin, nooit op de opdrachtregel.');
   if (await services.users.findByName(target)) fail(`Gebruiker ${target} bestaat al.`);
@@ -80,9 +108,15 @@ if (area === 'user' && action === 'add') {
   const problem = passwordProblem(password, target);
   if (problem) fail(`Wachtwoord geweigerd: ${problem}.`);
   const user = await services.users.add(target, role, await hashPassword(password));
+  if (sectors.length > 0) await services.userSectors.set(user.id, sectors);
   const factor = await enrolSecondFactor(services.users, user);
-  await services.audit.append({ actor: operator, action: 'user.added', subject: `user:${target}`, details: { role } });
-  console.log(`Gebruiker ${target} (${role}) is aangemaakt.`);
+  await services.audit.append({
+    actor: operator,
+    action: 'user.added',
+    subject: `user:${target}`,
+    details: sectors.length > 0 ? { role, sectors } : { role },
+  });
+  console.log(`Gebruiker ${target} (${role}${sectors.length > 0 ? `, ${sectors.join(', ')}` : ''}) is aangemaakt.`);
   printSecondFactor(factor);
 } else if (
   area === 'user' &&
@@ -143,6 +177,19 @@ if (area === 'user' && action === 'add') {
     });
     console.log(`${ended} sessie(s) van ${target} beëindigd.`);
   }
+} else if (area === 'user' && action === 'sectors') {
+  const user = target ? await services.users.findByName(target) : undefined;
+  if (!target || !user) fail(`Gebruiker ${target ?? '(geen naam)'} bestaat niet.`);
+  if (user.role !== 'editor') fail(`${target} is geen redacteur; alleen redacteuren horen bij sectoren.`);
+  const sectors = sectorsOption(true);
+  await services.userSectors.set(user.id, sectors);
+  await services.audit.append({
+    actor: operator,
+    action: 'user.sectors',
+    subject: `user:${target}`,
+    details: { sectors },
+  });
+  console.log(`${target} tekent voortaan voor: ${sectors.join(', ')}.`);
 } else if (area === 'audit' && action === 'verify') {
   const result = await services.audit.verify();
   if (result.ok) {
@@ -228,6 +275,37 @@ if (area === 'user' && action === 'add') {
   console.log(
     `Coördinatoren op de lijst ${list.name} (${list.members}) horen het voortaan als een bericht op goedkeuring wacht.`,
   );
+} else if (area === 'line-owners' && (action === 'set' || action === 'clear')) {
+  const known = markdownFileNames(join(contentDir(), 'sectors')).map((name) => name.replace(/\.md$/, ''));
+  if (!target || !known.includes(target)) fail(`Geef een sector: ${known.join(', ')}.`);
+  if (action === 'set') {
+    const name = listNameSchema.safeParse(values.list ?? '').data;
+    const list = name && (await services.subscribers.lists()).find((l) => l.name === name);
+    if (!list) fail('Geef met --list een lijst die bestaat (npm run baken -- lists show).');
+    await services.lineOwners.set(target, list.name);
+    await services.audit.append({
+      actor: operator,
+      action: 'settings.line-owners',
+      subject: `sector:${target}`,
+      details: { list: list.name },
+    });
+    console.log(
+      `De lijst ${list.name} (${list.members}) krijgt voortaan een e-mail 30 en 7 dagen voordat een lijn van ${target} verloopt.`,
+    );
+  } else {
+    await services.lineOwners.set(target, null);
+    await services.audit.append({
+      actor: operator,
+      action: 'settings.line-owners',
+      subject: `sector:${target}`,
+      details: { list: null },
+    });
+    console.log(`Niemand krijgt meer herinneringen voor de lijnen van ${target}.`);
+  }
+} else if (area === 'line-owners' && action === 'show') {
+  const owners = await services.lineOwners.all();
+  if (owners.size === 0) console.log('Er zijn geen lijsten voor herinneringen ingesteld.');
+  for (const [sector, list] of owners) console.log(`${sector}: ${list}`);
 } else if (area === 'coordinators' && action === 'clear') {
   await services.settings.setCoordinatorsList(null);
   await services.audit.append({ actor: operator, action: 'settings.coordinators-list', subject: 'list:' });

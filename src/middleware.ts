@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { consoleHome, mayUse } from './server/auth/role-access.ts';
 import { SESSION_COOKIE } from './server/auth/session-store.ts';
 import { apiError } from './server/http/responses.ts';
 import { isSameOriginRequest } from './server/http/same-origin.ts';
@@ -47,6 +48,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   if (isConsole && !user && !pathname.startsWith('/coordinator/inloggen')) {
     return context.redirect(`/coordinator/inloggen/?terug=${encodeURIComponent(pathname)}`, 303);
+  }
+  if (user && !PUBLIC_API.some((pattern) => pattern.test(pathname)) && !mayUse(user.role, pathname)) {
+    if (isConsole && context.request.method === 'GET') return context.redirect(consoleHome(user.role), 303);
+    return apiError(
+      403,
+      'wrong-role',
+      'Dit hoort niet bij uw rol. Redacteuren stellen lijnen vast; coördinatoren versturen berichten.',
+    );
   }
   const refused = await refuseAcrossTrainingMode(context);
   if (refused) return refused;

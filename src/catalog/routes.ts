@@ -11,6 +11,8 @@ export const routes = {
   scenario: (slug: string) => `/scenarios/${slug}/`,
   scripts: '/lijnen/',
   script: (slug: string) => `/lijnen/${slug}/`,
+  /** The versions of a line, with what changed and who agreed each: a part of its page. */
+  scriptHistory: (slug: string) => `/lijnen/${slug}/#versies`,
   noodkaarten: '/noodkaarten/',
   noodkaart: (slug: string) => `/noodkaarten/${slug}/`,
   /** A noodsteunpunt prints its poster (A3) and personalised noodkaart here. */

@@ -1,5 +1,6 @@
 import { knownPaths } from '../catalog/routes.ts';
 import { checkLinks } from './check-links.ts';
+import { checkNoHtml } from './check-no-html.ts';
 import { checkFieldLabels, checkPlaceholders } from './check-placeholders.ts';
 import { checkPublicText } from './check-public-text.ts';
 import { checkReferences } from './check-references.ts';
@@ -40,17 +41,26 @@ export function lintContent(files: ContentFile[]): LintResult {
     noodkaarten: slugs('noodkaarten'),
   });
 
-  for (const entry of entries) {
-    problems.push(...checkReferences(entry, known), ...checkLinks(entry, paths));
-    if (entry.collection === 'scripts') {
-      problems.push(
-        ...checkSections(entry),
-        ...checkSms(entry),
-        ...checkPlaceholders(entry),
-        ...checkFieldLabels(entry),
-        ...checkPublicText(entry),
-      );
-    }
-  }
+  for (const entry of entries) problems.push(...checkEntry(entry, known, paths));
   return { entries, problems };
+}
+
+/** The checks of one entry that passed its schema: references, links and, for a script, its texts. */
+export function checkEntry(
+  entry: Entry,
+  known: { sectors: Set<string>; scenarios: Set<string> },
+  paths: Set<string>,
+): LintProblem[] {
+  const problems = [...checkReferences(entry, known), ...checkLinks(entry, paths)];
+  if (entry.collection === 'scripts') {
+    problems.push(
+      ...checkSections(entry),
+      ...checkSms(entry),
+      ...checkPlaceholders(entry),
+      ...checkFieldLabels(entry),
+      ...checkPublicText(entry),
+      ...checkNoHtml(entry),
+    );
+  }
+  return problems;
 }

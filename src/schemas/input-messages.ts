@@ -17,6 +17,9 @@ export const INPUT_LABEL: Record<string, string> = {
   severity: 'Ernst',
   area: 'Gebied',
   reason: 'Reden',
+  slug: 'Naam van de lijn',
+  markdown: 'Tekst van de lijn',
+  comment: 'Toelichting',
 };
 
 const EXPECTED: Record<string, string> = {

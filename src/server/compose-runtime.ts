@@ -1,17 +1,22 @@
+import { systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { type Delivery, directSender } from './delivery.ts';
+import { astroBuildSite } from './lines/astro-build-site.ts';
+import { SiteRebuilder } from './lines/site-rebuilder.ts';
 import type { Runtime } from './runtime.ts';
 import { createProcessServices } from './services.ts';
 import { SubscriptionService } from './subscribers/subscription-service.ts';
 
 /** The composition root of a web process: the services, made once, for the server and its pages. */
 export async function composeRuntime(config: ServerConfig, delivery: Delivery): Promise<Runtime> {
-  const services = await createProcessServices(config, delivery.broadcastValidityMs);
+  // Rebuilds the site after a line is agreed, and swaps it in whole (see lines/site-rebuilder.ts).
+  const rebuilder = new SiteRebuilder(config.distDir, astroBuildSite(process.cwd()), systemClock);
+  const services = await createProcessServices(config, delivery.broadcastValidityMs, () => void rebuilder.request());
   const subscriptions = new SubscriptionService({
     ...services,
     codeKey: services.keys.links,
     send: directSender(services, delivery.transports),
     publicUrl: config.publicUrl,
   });
-  return { config, services, subscriptions };
+  return { config, services, subscriptions, rebuilder };
 }

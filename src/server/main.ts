@@ -15,6 +15,8 @@ import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
+import { startExpiryReminders } from './lines/expiry-reminders.ts';
+import { liveClientDir } from './lines/site-rebuilder.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 import { urlHost } from './url-host.ts';
 
@@ -22,11 +24,14 @@ const config = loadConfig(process.env, process.cwd());
 makeDataDirPrivate(config.dataDir);
 const delivery = loadDelivery(process.env, config, process.cwd());
 
-const clientDir = join(config.distDir, 'client');
-if (!existsSync(join(clientDir, 'index.html'))) {
-  console.error(`Baken: geen gebouwde site gevonden in ${clientDir}. Voer eerst "npm run build" uit.`);
+if (!existsSync(join(config.distDir, 'client', 'index.html'))) {
+  console.error(
+    `Baken: geen gebouwde site gevonden in ${join(config.distDir, 'client')}. Voer eerst "npm run build" uit.`,
+  );
   process.exit(1);
 }
+// Served through the `live` link, which a rebuild after an agreed line swaps in one step.
+const clientDir = liveClientDir(config.distDir);
 
 // The key that signs /feeds/signed-updates.json is made the first time this data folder is used.
 const signingKey = ensureSigningKey(config.dataDir);
@@ -67,6 +72,7 @@ if (existsSync(entry)) {
 }
 
 startHousekeeping(services);
+startExpiryReminders(services.sendExpiryReminders);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 const server = createHubServer({

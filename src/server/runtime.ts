@@ -1,4 +1,5 @@
 import type { ServerConfig } from './config.ts';
+import type { SiteRebuilder } from './lines/site-rebuilder.ts';
 import type { Services } from './services.ts';
 import type { SubscriptionService } from './subscribers/subscription-service.ts';
 
@@ -11,6 +12,8 @@ export interface Runtime {
   config: ServerConfig;
   services: Services;
   subscriptions: SubscriptionService;
+  /** Rebuilds the site after a line is agreed, swapping it in whole. */
+  rebuilder: SiteRebuilder;
 }
 
 /** The runtime the server process handed to this request. */

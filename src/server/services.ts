@@ -9,6 +9,7 @@ import { LoginAttemptStore } from './auth/login-attempt-store.ts';
 import { PasskeyStore } from './auth/passkey-store.ts';
 import { PasskeyService } from './auth/passkeys.ts';
 import { SessionStore } from './auth/session-store.ts';
+import { UserSectorStore } from './auth/user-sector-store.ts';
 import { UserStore } from './auth/user-store.ts';
 import { BroadcastService } from './broadcast/broadcast-service.ts';
 import { BroadcastStore } from './broadcast/broadcast-store.ts';
@@ -16,6 +17,13 @@ import { fileScriptSource } from './broadcast/file-script-source.ts';
 import type { ScriptSource } from './broadcast/script-source.ts';
 import { type Clock, followedClock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
+import { gitContentRepository } from './lines/content-repository.ts';
+import { sendExpiryReminders } from './lines/expiry-reminders.ts';
+import { systemGit } from './lines/git.ts';
+import { fileLineCatalog } from './lines/line-catalog-fs.ts';
+import { LineOwnerStore } from './lines/line-owner-store.ts';
+import { LineProposalStore } from './lines/line-proposal-store.ts';
+import { LineService } from './lines/line-service.ts';
 import { OutboxStore } from './outbox/outbox-store.ts';
 import { ProviderStateStore } from './outbox/provider-state-store.ts';
 import { WorkerHeartbeats } from './outbox/worker-heartbeat-store.ts';
@@ -60,6 +68,14 @@ export interface Services {
   wakeOutbox(): void;
   /** Closes the store after running queries finish. */
   close(): Promise<void>;
+  /** The sectors editors speak for. */
+  userSectors: UserSectorStore;
+  /** Agreeing the lines: proposals, sign-offs, publishing. */
+  lines: LineService;
+  /** Per sector, the subscriber list that owns its lines (expiry reminders). */
+  lineOwners: LineOwnerStore;
+  /** Sends the reminders that are due for lines about to expire; returns how many. */
+  sendExpiryReminders: () => Promise<number>;
 }
 
 /** The event a publish raises on `process`, so an outbox worker in this process wakes up. */
@@ -81,6 +97,10 @@ export interface ServiceOptions {
    * retries and rate limits even when their own clocks drift.
    */
   clockFromDatabase?: boolean | undefined;
+  /** The content folder whose lines editors agree (default: BAKEN_CONTENT_DIR or ./content). */
+  contentDir?: string | undefined;
+  /** Asks for the site to be rebuilt after a line is published (the web process passes its rebuilder). */
+  rebuildSite?: (() => void) | undefined;
 }
 
 /** Opens the store and wires every store and service on it. */
@@ -128,6 +148,23 @@ async function wireServices(database: Database, options: ServiceOptions): Promis
   const settings = new ConsoleSettingsStore(sql);
   const atomically = unitOfWork(sql);
   const wakeOutbox = outboxWaker(sql);
+  const broadcastService = new BroadcastService({
+    atomically,
+    clock,
+    audit,
+    broadcasts,
+    outbox,
+    subscribers,
+    scripts: options.scripts,
+    settings,
+    onPublished: wakeOutbox,
+    ...(options.broadcastValidityMs !== undefined && { validityMs: options.broadcastValidityMs }),
+  });
+  const userSectors = new UserSectorStore(sql);
+  const lineContentDir = options.contentDir ?? contentDir();
+  const lineCatalog = fileLineCatalog(lineContentDir);
+  const proposals = new LineProposalStore(sql);
+  const lineOwners = new LineOwnerStore(sql);
   const services: Services = {
     database,
     atomically,
@@ -141,18 +178,7 @@ async function wireServices(database: Database, options: ServiceOptions): Promis
     outbox,
     broadcasts,
     settings,
-    broadcastService: new BroadcastService({
-      atomically,
-      clock,
-      audit,
-      broadcasts,
-      outbox,
-      subscribers,
-      scripts: options.scripts,
-      settings,
-      onPublished: wakeOutbox,
-      ...(options.broadcastValidityMs !== undefined && { validityMs: options.broadcastValidityMs }),
-    }),
+    broadcastService,
     keys,
     personalTokens,
     confirmations: new ConfirmationStore(sql),
@@ -162,6 +188,27 @@ async function wireServices(database: Database, options: ServiceOptions): Promis
     providerState: new ProviderStateStore(sql),
     wakeOutbox,
     close: () => sql.close(),
+    userSectors,
+    lines: new LineService({
+      sql,
+      clock,
+      audit,
+      proposals,
+      userSectors,
+      catalog: lineCatalog,
+      repository: gitContentRepository(lineContentDir, systemGit),
+      rebuild: options.rebuildSite ?? (() => undefined),
+    }),
+    lineOwners,
+    sendExpiryReminders: () =>
+      sendExpiryReminders({
+        clock,
+        audit,
+        catalog: lineCatalog,
+        owners: lineOwners,
+        proposals,
+        send: (texts, lists) => broadcastService.sendNotice(texts, lists, 'baken'),
+      }),
   };
   await checkSharedKey(sql, settings, keys, keyDir);
   await audit.adoptUnkeyedLog();
@@ -210,6 +257,7 @@ function outboxWaker(sql: Sql): () => void {
 export function createProcessServices(
   config: Pick<ServerConfig, 'database' | 'dataDir' | 'databaseMaxConnections'>,
   broadcastValidityMs?: number,
+  rebuildSite?: () => void,
 ): Promise<Services> {
   return createServices({
     database: config.database,
@@ -219,5 +267,6 @@ export function createProcessServices(
     broadcastValidityMs,
     maxConnections: config.databaseMaxConnections,
     clockFromDatabase: true,
+    rebuildSite,
   });
 }

@@ -15,17 +15,18 @@ export interface CliAccount {
 // each used (the server accepts each code once).
 const accounts = new Map<string, { secret: string; lastStep: number }>();
 
-/** Creates an account through the real CLI (`npm run baken -- user add … --password-stdin`) and remembers its TOTP secret. */
+/** Creates an account through the real CLI (`npm run baken -- user add … --password-stdin`, `extra` before the password flag, e.g. `--sector zorg-welzijn`) and remembers its TOTP secret; `env` adds settings (e.g. BAKEN_DATABASE_URL). */
 export function addUserWithCli(
   dataDir: string,
   username: string,
   password: string,
   role = 'coordinator',
+  extra: string[] = [],
   env: Record<string, string> = {},
 ): CliAccount {
   const result = spawnSync(
     process.execPath,
-    [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, '--password-stdin'],
+    [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, ...extra, '--password-stdin'],
     {
       cwd: projectRoot,
       env: { ...process.env, BAKEN_DATA_DIR: dataDir, ...env },

@@ -89,7 +89,7 @@ beforeAll(async () => {
   // The test reads the shared store as one more process on the web's machine (same secret.key).
   store = await testServices({ postgres: databaseUrl }, web.dataDir);
   for (const name of ['anna', 'bram'])
-    addUserWithCli(web.dataDir, name, PASSWORD, 'coordinator', { BAKEN_DATABASE_URL: databaseUrl });
+    addUserWithCli(web.dataDir, name, PASSWORD, 'coordinator', [], { BAKEN_DATABASE_URL: databaseUrl });
 
   // 10,000 confirmed subscribers on one list, written in bulk (a fixture, not the import path).
   const listId = (

@@ -19,6 +19,8 @@ export const GET: APIRoute = async ({ site }) => {
     vastgesteld_op: script.data.vastgesteld_op ?? null,
     geldig_tot: script.data.geldig_tot,
     url: new URL(routes.script(script.id), site).href,
+    /** Every version with what changed per section and who agreed it, on the line's page. */
+    history: new URL(routes.scriptHistory(script.id), site).href,
     sms: { text: script.data.sms.text, max_segments: script.data.sms.max_segments },
     email_subject: script.data.email_subject,
   }));

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import { countRow, flag, integer, nullableText, text } from '../store/columns.ts';
 import type { Sql } from '../store/sql.ts';
 
-export const ROLES = ['coordinator', 'admin'] as const;
+export const ROLES = ['coordinator', 'admin', 'editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface User {
@@ -44,7 +44,7 @@ const accountRow = z
 const idRow = z.object({ id: integer });
 const pendingRow = z.object({ totp_pending: nullableText });
 
-/** Accounts of coordinators and administrators. */
+/** Accounts of coordinators, administrators and editors (who agree the lines, see user-sector-store.ts). */
 export class UserStore {
   readonly #sql: Sql;
   readonly #clock: Clock;

@@ -373,6 +373,44 @@ export class BroadcastService {
   }
 
   /**
+   * Sends an internal notice by email to the confirmed members of `lists`, through the outbox
+   * (retries, fallback between providers, delivery records); never shown on the site. Used
+   * for the reminders that a line expires. Returns how many people it goes to.
+   */
+  async sendNotice(texts: BroadcastTexts, lists: string[], by: string): Promise<number> {
+    const now = this.#d.clock.now();
+    const notice: Broadcast = {
+      ...texts,
+      id: this.#newId(),
+      messageType: 'alert',
+      references: null,
+      scriptSlug: '',
+      scenario: '',
+      status: 'published',
+      training: false,
+      channels: ['email'],
+      lists,
+      fields: {},
+      severity: 'Unknown',
+      area: '',
+      createdBy: by,
+      createdAt: now.toISOString(),
+      submittedAt: now.toISOString(),
+      approvedBy: null,
+      publishedAt: now.toISOString(),
+      returned: null,
+    };
+    const rows = await this.#d.atomically(async () => {
+      await this.#d.broadcasts.insert(notice, { internal: true });
+      const recipients = await this.#recipients(notice);
+      await this.#d.outbox.enqueue(recipients, now.getTime());
+      return recipients;
+    });
+    if (rows.length > 0) this.#d.onPublished?.();
+    return rows.length;
+  }
+
+  /**
    * Approval by a second coordinator publishes at once: the broadcast, and one outbox row
    * per recipient, in one unit of work that also reads and checks the broadcast, so two
    * approvals at once (in two web processes) publish it once. A refused approval is audited too.

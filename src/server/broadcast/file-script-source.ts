@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { markdownFileNames } from '../../catalog/markdown-file-names-fs.ts';
 import { parseFrontmatter } from '../../catalog/parse-frontmatter.ts';
@@ -20,10 +20,26 @@ function readScripts(contentDir: string): ComposableScript[] {
   });
 }
 
-/** Scripts read straight from a content folder; for processes that run outside Astro. */
+/** Which files the scripts folder holds and when each last changed: a new version of a line changes it. */
+function folderState(contentDir: string): string {
+  const dir = join(contentDir, 'scripts');
+  return markdownFileNames(dir)
+    .map((name) => `${name}:${statSync(join(dir, name)).mtimeMs}`)
+    .join('|');
+}
+
+/**
+ * Scripts read straight from a content folder; for processes that run outside Astro. They are
+ * read again when a file changed, so a line agreed in the browser is offered to coordinators
+ * at once, without a restart.
+ */
 export function fileScriptSource(contentDir: string): ScriptSource {
-  let cached: ComposableScript[] | undefined;
-  const load = () => (cached ??= readScripts(contentDir));
+  let cached: { state: string; scripts: ComposableScript[] } | undefined;
+  const load = () => {
+    const state = folderState(contentDir);
+    if (cached?.state !== state) cached = { state, scripts: readScripts(contentDir) };
+    return cached.scripts;
+  };
   return {
     list: async () => load(),
     get: async (slug) => load().find((script) => script.slug === slug),

@@ -1,4 +1,5 @@
 import type { Migration } from './migration-runner.ts';
+import { linesMigration } from './migrations-lines.ts';
 
 const PG_1 = `
   CREATE TABLE users (
@@ -452,4 +453,6 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
     },
   },
+  // i18-lines: editors, proposals, sign-offs (see migrations-lines.ts for the users rebuild).
+  linesMigration,
 ];

@@ -1,0 +1,41 @@
+/** One piece of a diff: text both versions share, or text only the old or the new one has. */
+export interface DiffPart {
+  kind: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+/** Above this many line pairs the table would cost too much memory and time: the diff is then the whole old text, then the whole new one. */
+export const MAX_DIFF_CELLS = 1_000_000;
+
+/** Longest common subsequence of two lists of lines, as a diff (classic dynamic programming; sections are short). */
+export function diffLines(before: readonly string[], after: readonly string[]): DiffPart[] {
+  const n = before.length;
+  const m = after.length;
+  if (n * m > MAX_DIFF_CELLS)
+    return [
+      ...before.map((text) => ({ kind: 'removed' as const, text })),
+      ...after.map((text) => ({ kind: 'added' as const, text })),
+    ];
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const parts: DiffPart[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && before[i] === after[j]) {
+      parts.push({ kind: 'same', text: before[i]! });
+      i++;
+      j++;
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // Old text before new, as a reader compares them.
+      parts.push({ kind: 'removed', text: before[i]! });
+      i++;
+    } else {
+      parts.push({ kind: 'added', text: after[j]! });
+      j++;
+    }
+  }
+  return parts;
+}
