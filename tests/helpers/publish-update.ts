@@ -1,20 +1,49 @@
 import { ApiClient, addUserWithCli } from './api-client.ts';
 import type { RunningHub } from './hub-server.ts';
 
-const PASSWORD = 'correct horse battery staple';
+export const COORDINATOR_PASSWORD = 'correct horse battery staple';
 
-/**
- * Publishes one web update on `hub` the way coordinators do: one composes and submits, a
- * second approves. Returns its id, title and publication time as the public feed shows them.
- */
-export async function publishUpdate(hub: RunningHub): Promise<{ id: string; title: string; publishedAt: string }> {
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
+/** Two signed-in coordinators: one writes and submits, the other approves. */
+export interface Coordinators {
+  anna: ApiClient;
+  bram: ApiClient;
+}
+
+/** A web update as the public feed shows it. */
+export interface PublishedUpdate {
+  id: string;
+  title: string;
+  publishedAt: string;
+}
+
+/** Makes the coordinators anna and bram on `hub` through the CLI and logs both in over the API. */
+export async function loginCoordinators(hub: RunningHub): Promise<Coordinators> {
+  addUserWithCli(hub.dataDir, 'anna', COORDINATOR_PASSWORD);
+  addUserWithCli(hub.dataDir, 'bram', COORDINATOR_PASSWORD);
   const anna = new ApiClient(hub.url);
   const bram = new ApiClient(hub.url);
-  if ((await anna.login('anna', PASSWORD)) !== 200 || (await bram.login('bram', PASSWORD)) !== 200)
+  if (
+    (await anna.login('anna', COORDINATOR_PASSWORD)) !== 200 ||
+    (await bram.login('bram', COORDINATOR_PASSWORD)) !== 200
+  )
     throw new Error('login failed');
-  const fields = { organisatie: 'Zorggroep De Brug', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' };
+  return { anna, bram };
+}
+
+/**
+ * Publishes one web update the way coordinators do: anna composes and submits, bram
+ * approves. `fields` fills the zorg-stroomuitval script. Returns its id, title and
+ * publication time as the public feed shows them.
+ */
+export async function publishWebUpdate(
+  { anna, bram }: Coordinators,
+  fields: Record<string, string> = {
+    organisatie: 'Zorggroep De Brug',
+    gemeente: 'Voorbeeldstad',
+    locatie: 'De Brug',
+    tijd: '14:00',
+  },
+): Promise<PublishedUpdate> {
   const created = await anna.post('/api/broadcasts', {
     script: 'zorg-stroomuitval',
     channels: ['web'],
@@ -33,4 +62,9 @@ export async function publishUpdate(hub: RunningHub): Promise<{ id: string; titl
   const item = feed.items.find((entry) => entry.id === `urn:baken:bericht:${id}`);
   if (!item) throw new Error('the published update is not in the feed');
   return { id, title: item.title, publishedAt: item.date_published };
+}
+
+/** Makes two coordinators on `hub` and publishes one web update with them (see `publishWebUpdate`). */
+export async function publishUpdate(hub: RunningHub): Promise<PublishedUpdate> {
+  return publishWebUpdate(await loginCoordinators(hub));
 }
