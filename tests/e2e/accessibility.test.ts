@@ -1,9 +1,11 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type ConsoleScreens, loginThroughForm, prepareConsoleScreens } from '../helpers/console-screens.ts';
 import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
 let hub: RunningHub;
@@ -118,7 +120,8 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
     const heading = page.locator('.script-body h2', { hasText: 'Kernboodschap' });
     const box = await heading.boundingBox();
     expect(box).not.toBeNull();
-    expect(box!.y + box!.height).toBeLessThan(844);
+    const { y, height } = present(box, 'the box of the Kernboodschap heading');
+    expect(y + height).toBeLessThan(844);
     await context.close();
   });
 
@@ -150,7 +153,7 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
       return (button?.nextElementSibling as HTMLElement | null)?.innerText.trim();
     });
     expect(expected?.length).toBeGreaterThan(20);
-    expect(copied.startsWith(expected!)).toBe(true);
+    expect(copied.startsWith(present(expected, 'the Kernboodschap text'))).toBe(true);
     expect(await page.locator('#copy-status').textContent()).toContain('Kernboodschap is gekopieerd');
     expect(cspErrors).toEqual([]);
     await context.close();

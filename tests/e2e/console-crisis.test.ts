@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { captured } from '../helpers/present.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const ENGLISH = /\b(expected|received|invalid|too (small|big)|must|required|characters|string|array)\b/i;
@@ -41,7 +43,7 @@ async function expectAccessible(page: Page): Promise<void> {
   if (size) await page.setViewportSize(size);
 }
 
-const idFrom = (page: Page) => /berichten\/([^/]+)\//.exec(page.url())![1]!;
+const idFrom = (page: Page) => captured(/berichten\/([^/]+)\//, page.url());
 
 beforeAll(async () => {
   hub = await startHub();

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { captured } from '../helpers/present.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -70,7 +72,7 @@ async function composeDraft(page: Page): Promise<string> {
   await page.getByRole('heading', { name: 'Voorbeeld per kanaal' }).waitFor();
   await page.getByRole('button', { name: 'Opslaan als concept' }).click();
   await page.waitForURL(/\/coordinator\/berichten\/[^/]+\/$/);
-  return /berichten\/([^/]+)\//.exec(page.url())![1]!;
+  return captured(/berichten\/([^/]+)\//, page.url());
 }
 
 beforeAll(async () => {
@@ -160,7 +162,7 @@ describe('two coordinators in two browsers', () => {
     await bram.locator('#veld-locatie').fill('Sporthal De Brug');
     await bram.getByRole('button', { name: 'Correctie klaarzetten' }).click();
     await bram.waitForURL((url) => !url.pathname.includes(firstId));
-    const correctionId = /berichten\/([^/]+)\//.exec(bram.url())![1]!;
+    const correctionId = captured(/berichten\/([^/]+)\//, bram.url());
     await bram.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await bram.getByText('Aangeboden ter goedkeuring').waitFor();
     await anna.goto(`${hub.url}/coordinator/berichten/${correctionId}/goedkeuren/`);

@@ -70,6 +70,14 @@ export async function totpCodeFor(username: string): Promise<string> {
   }
 }
 
+/** An answer of the API. */
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API sends.
+  body: any;
+  headers: Headers;
+}
+
 /** A JSON API client that keeps the session cookie, as a browser would. */
 export class ApiClient {
   readonly base: string;
@@ -79,13 +87,12 @@ export class ApiClient {
     this.base = base;
   }
 
-  // `body` is `any` on purpose: tests read whatever JSON the API sends.
   async request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> {
+  ): Promise<ApiAnswer> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       redirect: 'manual',
@@ -98,7 +105,8 @@ export class ApiClient {
       body: body === undefined ? null : JSON.stringify(body),
     });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-baken-sessie='));
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const [pair] = setCookie?.split(';') ?? [];
+    if (pair) this.cookie = pair;
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { present } from './present.ts';
 
 export const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -35,7 +36,7 @@ export async function startHub(
     cwd: projectRoot,
     env: { PORT: '0', BAKEN_DATA_DIR: dataDir, BAKEN_DIST_DIR: distDir, ...options.env },
     dataDir,
-    cleanup: options.dataDir ? undefined : () => rmSync(dataDir, { recursive: true, force: true }),
+    ...(options.dataDir ? {} : { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) }),
   });
 }
 
@@ -76,7 +77,7 @@ export async function startServerProcess(
   });
   return {
     url,
-    pid: child.pid!,
+    pid: present(child.pid, 'the process id of the server'),
     dataDir: options.dataDir ?? '',
     output: () => output,
     stop: () =>

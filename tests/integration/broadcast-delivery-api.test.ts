@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -78,7 +79,10 @@ describe('delivery of a broadcast over HTTP', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    const refusedLine = lines.find((line) => line.includes('weiger'))!;
+    const refusedLine = present(
+      lines.find((line) => line.includes('weiger')),
+      'the line of the refused person',
+    );
     expect(refusedLine).toContain(`"'${REFUSED}"`);
     expect(lines.find((line) => line.includes('welkom'))).toContain(`"'${ACCEPTED}"`);
     // No cell of the file starts with a formula character.

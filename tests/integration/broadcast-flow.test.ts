@@ -3,6 +3,7 @@ import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
+import { present } from '../helpers/present.ts';
 import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const fields = {
@@ -49,7 +50,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     for (const p of people) await services.subscribers.upsertIntoList('Schoolleiders', p, true);
     await services.subscribers.upsertIntoList(
       'Leeg',
-      { ...people[0]!, email: 'unconfirmed@x.example', phone: null },
+      { ...present(people[0], 'a first person'), email: 'unconfirmed@x.example', phone: null },
       false,
     );
   });
@@ -198,7 +199,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
         .sort(),
     ).toEqual(['+31612345001', '+31612345002']);
     expect(deadSms.sent).toEqual([]);
-    const email = ours(smtp.sent)[0]!;
+    const email = present(ours(smtp.sent)[0], 'an email of this test');
     expect(email.headers['List-Unsubscribe']).toMatch(/^<https:\/\/baken\.example\.nl\/afmelden\/\?token=/);
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.text).toContain('Afmelden');

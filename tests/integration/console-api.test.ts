@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const XSS = '<script>alert(1)</script>';
@@ -273,9 +274,11 @@ describe('the coordinator API over HTTP', () => {
 describe('the audit anchor in the console', () => {
   it('shows the head the anchor outside the database recorded last', async () => {
     const page = await anna.request('GET', '/coordinator/', undefined, { Accept: 'text/html' });
-    const shown = /regel (\d+), controlegetal <code class="audit-hash">([0-9a-f]{16})<\/code>/.exec(String(page.body));
-    expect(shown, 'anchor line on the console page').not.toBeNull();
+    const shown = present(
+      /regel (\d+), controlegetal <code class="audit-hash">([0-9a-f]{16})<\/code>/.exec(String(page.body)),
+      'the anchor line on the console page',
+    );
     const anchor = readFileSync(join(hub.dataDir, 'audit-anchor.log'), 'utf8').trim().split('\n');
-    expect(anchor).toContainEqual(expect.stringMatching(new RegExp(`^${shown![1]} ${shown![2]}`)));
+    expect(anchor).toContainEqual(expect.stringMatching(new RegExp(`^${shown[1]} ${shown[2]}`)));
   });
 });

@@ -9,6 +9,7 @@ import { fileScriptSource } from '../../src/server/broadcast/file-script-source.
 import { usedPlaceholders } from '../../src/server/broadcast/fill-placeholders.ts';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const fields = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis' };
@@ -210,7 +211,7 @@ describe('not one English validation message', () => {
     for (const script of scripts) {
       const used = usedPlaceholders(alertTemplates(script)).filter((name) => !seen.has(name));
       if (used.length === 0) continue;
-      used.forEach((name) => seen.add(name));
+      for (const name of used) seen.add(name);
       const body = { ...draftBody, script: script.slug, fields: wrong };
       const api = await anna.post('/api/broadcasts', body);
       expect(api.status, script.slug).toBe(422);
@@ -229,7 +230,7 @@ describe('not one English validation message', () => {
       expect(page.status, script.slug).toBe(422);
       const html = await page.text();
       const errors = [...html.matchAll(/class="utrecht-form-field-error-message"[^>]*>(.*?)<\/div>/g)].map((m) =>
-        m[1]!.replace(/<[^>]+>/g, ''),
+        present(m[1], 'the text of an error message').replace(/<[^>]+>/g, ''),
       );
       expect(errors.length, script.slug).toBeGreaterThan(0);
       for (const message of errors) expect(message, script.slug).not.toMatch(ENGLISH);

@@ -11,6 +11,7 @@ import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { countRow, integer } from '../../src/server/store/columns.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
 const RECIPIENTS = 10_000;
@@ -57,8 +58,8 @@ function startWorkerProcess(): Promise<{ child: ChildProcess; owner: string }> {
         resolve({ child, owner });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    present(child.stdout, 'the worker stdout').on('data', onData);
+    present(child.stderr, 'the worker stderr').on('data', onData);
   });
 }
 
@@ -211,7 +212,9 @@ describe('the outbox under SIGKILL', () => {
       );
       expect(left, JSON.stringify(states)).toBe(0);
 
-      const received = [...relay.received, ...sink.messages].filter((m) => messageIds([m])[0]!.includes(broadcastId));
+      const received = [...relay.received, ...sink.messages].filter((m) =>
+        present(messageIds([m])[0], 'a Message-ID').includes(broadcastId),
+      );
       const ids = messageIds(received);
       const unique = new Set(ids);
       expect(unique.size).toBe(RECIPIENTS);

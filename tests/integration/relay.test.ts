@@ -14,10 +14,10 @@ import { waitFor } from '../helpers/wait-for.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
-let central: RunningHub | undefined;
+let central: RunningHub;
 let relay: RunningHub;
 /** A full hub (npm start's server) that follows the central hub too. */
-let hubRelay: RunningHub | undefined;
+let hubRelay: RunningHub;
 let bundle: UnpackedBundle;
 let impostor: Server | undefined;
 let centralPort: number;
@@ -28,8 +28,8 @@ async function text(url: string): Promise<string> {
 }
 
 async function publish(title: string): Promise<string> {
-  const anna = new ApiClient(central!.url);
-  const bram = new ApiClient(central!.url);
+  const anna = new ApiClient(central.url);
+  const bram = new ApiClient(central.url);
   expect(await anna.login('anna', PASSWORD)).toBe(200);
   expect(await bram.login('bram', PASSWORD)).toBe(200);
   const created = await anna.post('/api/broadcasts', {
@@ -94,7 +94,7 @@ afterAll(async () => {
 
 describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
   it('made the key pair in the central data folder, the private key readable by its owner only', () => {
-    const mode = statSync(join(central!.dataDir, 'signing', 'private-key.pem')).mode & 0o777;
+    const mode = statSync(join(central.dataDir, 'signing', 'private-key.pem')).mode & 0o777;
     expect(mode).toBe(0o600);
     expect(existsSync(join(bundle.dir, 'hub-public-key.json'))).toBe(true);
   });
@@ -113,7 +113,7 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     expect(page).toContain(title.replaceAll('&', '&amp;'));
     expect(page).toMatch(
       new RegExp(
-        `Opgehaald van ${new URL(central!.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`,
+        `Opgehaald van ${new URL(central.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`,
       ),
     );
     // The relay's page is a full page of the site, without any inline script.
@@ -129,15 +129,15 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     // A full hub started with BAKEN_UPSTREAM (as npm start would) shows it as well.
     await waitFor(
       'the update on the following hub',
-      async () => ((await text(`${hubRelay!.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined),
+      async () => ((await text(`${hubRelay.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined),
       60_000,
       250,
     );
-    await hubRelay!.stop();
+    await hubRelay.stop();
   }, 90_000);
 
   it('keeps showing the last updates with their fetch time when the central hub is stopped', async () => {
-    await central!.stop();
+    await central.stop();
     const page = await waitFor(
       'the relay to notice the hub is gone',
       async () => {
@@ -149,13 +149,13 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     );
     expect(page).toContain('Zorggroep Relaytest');
     expect(page).toContain('De centrale hub is nu niet bereikbaar');
-    expect(page).toContain(`Opgehaald van ${new URL(central!.url).host} om`);
+    expect(page).toContain(`Opgehaald van ${new URL(central.url).host} om`);
   }, 60_000);
 
   it('refuses a feed signed with another key, says so, and keeps the real updates', async () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const fake: UpdatesDocument = {
-      hub: central!.url,
+      hub: central.url,
       sequence: 1000,
       signedAt: new Date().toISOString(),
       updates: [
@@ -217,10 +217,10 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     await relay.stop();
     relay = await startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], {
       cwd: bundle.dir,
-      env: { BAKEN_UPSTREAM: central!.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
+      env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
     });
     const page = await text(`${relay.url}/actueel/`);
     expect(page).toContain('Zorggroep Relaytest');
-    expect(page).toContain(`Opgehaald van ${new URL(central!.url).host} om`);
+    expect(page).toContain(`Opgehaald van ${new URL(central.url).host} om`);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -106,7 +107,9 @@ describe('oefenmodus is a sandbox both ways', () => {
     expect(response.headers.get('location')).toBe(`/coordinator/berichten/${exercise}/`);
     const page = await (
       await fetch(`${hub.url}/coordinator/berichten/${exercise}/`, {
-        headers: { Cookie: `${bram.cookie}; ${response.headers.getSetCookie()[0]!.split(';')[0]}` },
+        headers: {
+          Cookie: `${bram.cookie}; ${present(response.headers.getSetCookie()[0], 'a Set-Cookie header').split(';')[0]}`,
+        },
       })
     ).text();
     expect(page).toContain('Een oefening keurt u alleen goed in oefenmodus');
