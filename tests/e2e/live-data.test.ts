@@ -6,16 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FETCHED_AT_HEADER } from '../../src/service-worker/live-fallback.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
+import { COORDINATOR_PASSWORD, type Coordinators, loginCoordinators } from '../helpers/coordinators.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { NOT_STORED_HEADING, waitForOfflineReady, withoutNetwork } from '../helpers/offline.ts';
-import {
-  COORDINATOR_PASSWORD,
-  type Coordinators,
-  loginCoordinators,
-  type PublishedUpdate,
-  publishWebUpdate,
-} from '../helpers/publish-update.ts';
+import { type PublishedUpdate, publishWebUpdate } from '../helpers/publish-update.ts';
 
 // The real hub (built site + on-demand routes) on a fixed port and a kept data folder, so it
 // can be stopped and started again as the same site.

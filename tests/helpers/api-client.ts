@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { totpCode } from '../../src/server/auth/totp.ts';
-import { projectRoot } from './hub-server.ts';
+import { runBakenCli } from './baken-cli.ts';
 
 export interface CliAccount {
   /** The `otpauth://totp/…` line the CLI printed. */
@@ -23,17 +21,10 @@ export function addUserWithCli(
   role = 'coordinator',
   env: Record<string, string> = {},
 ): CliAccount {
-  const result = spawnSync(
-    process.execPath,
-    [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, '--password-stdin'],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: dataDir, ...env },
-      input: `${password}\n`,
-      encoding: 'utf8',
-      timeout: 30_000,
-    },
-  );
+  const result = runBakenCli(dataDir, ['user', 'add', username, '--role', role, '--password-stdin'], {
+    input: `${password}\n`,
+    env,
+  });
   if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
   return rememberSecondFactor(username, result.stdout);
 }

@@ -4,6 +4,7 @@ import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
 import { present } from '../helpers/present.ts';
+import { alertInput } from '../helpers/publish-broadcast.ts';
 import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const fields = {
@@ -78,15 +79,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
 
   it('fills the placeholders and refuses a draft with a field missing or too long', async () => {
     const missing = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields: { gemeente: 'X' },
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields: { gemeente: 'X' }, severity: 'Moderate', area: 'X' }),
       anna,
     );
     expect(missing.ok).toBe(false);
@@ -94,28 +87,12 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       expect.arrayContaining(['fields.organisatie']),
     );
     const tooLong = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields: { ...fields, gemeente: 'x'.repeat(25) },
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields: { ...fields, gemeente: 'x'.repeat(25) }, severity: 'Moderate', area: 'X' }),
       anna,
     );
     expect(!tooLong.ok && 'invalid' in tooLong && tooLong.invalid[0]?.message).toMatch(/Maximaal 24/);
     const draft = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields,
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields, severity: 'Moderate', area: 'X' }),
       anna,
     );
     expect(draft.ok && draft.value.smsText).toContain('Voorbeeldstad');
@@ -124,15 +101,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
 
   it('refuses self-approval with 403 and audits the attempt; a second coordinator publishes', async () => {
     const created = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields,
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields, severity: 'Moderate', area: 'X' }),
       anna,
     );
     if (!created.ok) throw new Error('create failed');

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -10,8 +9,9 @@ import {
   rememberSecondFactor,
   totpCodeFor,
 } from '../helpers/api-client.ts';
+import { runBakenCli } from '../helpers/baken-cli.ts';
 import { jsonFrom } from '../helpers/http-from.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { present } from '../helpers/present.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
@@ -22,15 +22,7 @@ const PASSWORD = 'correct horse battery staple';
 let hub: RunningHub;
 let carla: CliAccount;
 
-function cli(args: string[], input?: string) {
-  return spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-    input: input ?? '',
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-}
+const cli = (args: string[], input = '') => runBakenCli(hub.dataDir, args, { input });
 
 function query<T>(sql: string, ...params: Array<string | number>): T[] {
   const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));

@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpdates } from '../../src/relay/signing-key.ts';
 import type { PublicKeyFile, UpdatesDocument } from '../../src/schemas/signed-updates.ts';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
+import { ApiClient } from '../helpers/api-client.ts';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
+import { addCoordinators, COORDINATOR_PASSWORD as PASSWORD } from '../helpers/coordinators.ts';
 import { type RunningHub, startHub, startServerProcess } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-
-const PASSWORD = 'correct horse battery staple';
 
 let central: RunningHub;
 let relay: RunningHub;
@@ -62,8 +61,7 @@ function serveOnCentralPort(body: string): Promise<void> {
 beforeAll(async () => {
   central = await startHub();
   centralPort = Number(new URL(central.url).port);
-  addUserWithCli(central.dataDir, 'anna', PASSWORD);
-  addUserWithCli(central.dataDir, 'bram', PASSWORD);
+  addCoordinators(central);
   const publicKey = JSON.parse(
     readFileSync(join(central.dataDir, 'signing', 'public-key.json'), 'utf8'),
   ) as PublicKeyFile;
