@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './hub-server.ts';
@@ -31,8 +31,14 @@ export const SCHOOL_CONTACTS_CSV =
  * operator does; throws with what the CLI printed when it fails.
  */
 export function importListWithCli(dataDir: string, list: string, csv: string = SCHOOL_CONTACTS_CSV): void {
-  const file = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(file, csv);
-  const result = runBakenCli(dataDir, ['lists', 'import', file, '--list', list]);
-  if (result.status !== 0) throw new Error(`lists import failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  const dir = mkdtempSync(join(tmpdir(), 'baken-csv-'));
+  try {
+    const file = join(dir, 'lijst.csv');
+    writeFileSync(file, csv);
+    const result = runBakenCli(dataDir, ['lists', 'import', file, '--list', list]);
+    if (result.status !== 0)
+      throw new Error(`lists import failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
