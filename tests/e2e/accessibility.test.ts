@@ -1,28 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/browser.ts';
 import { type ConsoleScreens, loginThroughForm, prepareConsoleScreens } from '../helpers/console-screens.ts';
-import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { useHubAndBrowser } from '../helpers/hub-and-browser.ts';
+import { present } from '../helpers/present.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
-let hub: RunningHub;
-let browser: Browser;
 let paths: string[];
 let consoleScreens: ConsoleScreens;
 
 /** The widths every page is checked at: a small phone (the WCAG reflow width), a common phone, a desktop. */
 const WIDTHS = [320, 390, 1280] as const;
 
+const site = useHubAndBrowser();
 beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-  paths = await sitemapPaths(hub.url);
-  consoleScreens = await prepareConsoleScreens(hub);
+  paths = await sitemapPaths(site.hub.url);
+  consoleScreens = await prepareConsoleScreens(site.hub);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
 
 /** How far the page reaches past the right edge of the window, in CSS pixels (0 = no sideways scroll). */
 function sidewaysOverflow(page: Page): Promise<number> {
@@ -35,7 +30,7 @@ async function checkPages(page: Page, pathList: string[], expectedStatus = 200):
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 800 });
     for (const path of pathList) {
-      const response = await page.goto(`${hub.url}${path}`, { waitUntil: 'load' });
+      const response = await page.goto(`${site.hub.url}${path}`, { waitUntil: 'load' });
       if (response?.status() !== expectedStatus) report.push(`${path} @${width}: status ${response?.status()}`);
       const overflow = await sidewaysOverflow(page);
       if (overflow > 0) report.push(`${path} @${width}: scrolls sideways by ${overflow} px`);
@@ -55,7 +50,7 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
       expect(paths.length).toBeGreaterThan(30);
       // The markup is what is checked here; offline behaviour has its own tests. Without the
       // service worker every page comes from the server, and nothing is stored in the background.
-      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const context = await site.browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
       const report = [
         ...(await checkPages(page, [...paths, '/offline/'])),
@@ -70,13 +65,13 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
   it(
     'finds zero axe violations and no sideways scrolling on every console screen at 320, 390 and 1280 px',
     async () => {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const context = await site.browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
       const report = await checkPages(page, ['/coordinator/inloggen/']);
-      await loginThroughForm(page, hub.url, 'bram');
+      await loginThroughForm(page, site.hub.url, 'bram');
       report.push(...(await checkPages(page, consoleScreens.paths.slice(1))));
       // The approval screen shows the button; the CAP XML is folded away until asked for.
-      await page.goto(`${hub.url}${consoleScreens.approvalPath}`);
+      await page.goto(`${site.hub.url}${consoleScreens.approvalPath}`);
       expect(await page.getByRole('button', { name: 'Goedkeuren en versturen' }).count()).toBe(1);
       expect(await page.locator('.cap-preview').isVisible()).toBe(false);
       await page.getByText('CAP-bericht (voor meldsystemen) bekijken').click();
@@ -88,9 +83,9 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
   );
 
   it('opens the header menu on a phone by keyboard, without JavaScript, and shows it open on a desktop', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
+    const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    await page.goto(`${site.hub.url}/lijnen/zorg-stroomuitval/`);
     const firstLink = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Actueel' });
     expect(await firstLink.isVisible()).toBe(false);
     // Skip link, logo, then the menu button.
@@ -104,7 +99,7 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Actueel');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${hub.url}/actueel/`);
+    await page.waitForURL(`${site.hub.url}/actueel/`);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
     expect(await firstLink.isVisible()).toBe(true);
@@ -112,19 +107,20 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
   });
 
   it('shows the kernboodschap of a script on the first screen of a phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    await page.goto(`${site.hub.url}/lijnen/zorg-stroomuitval/`);
     const heading = page.locator('.script-body h2', { hasText: 'Kernboodschap' });
     const box = await heading.boundingBox();
     expect(box).not.toBeNull();
-    expect(box!.y + box!.height).toBeLessThan(844);
+    const { y, height } = present(box, 'the box of the Kernboodschap heading');
+    expect(y + height).toBeLessThan(844);
     await context.close();
   });
 
   it('starts every page with a skip link that moves focus to the main content', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.hub.url}/lijnen/zorg-stroomuitval/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
     await page.keyboard.press('Enter');
@@ -133,13 +129,13 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
   });
 
   it('runs the copy buttons under the strict CSP and copies a section to the clipboard', async () => {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     const cspErrors: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
     });
-    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    await page.goto(`${site.hub.url}/lijnen/zorg-stroomuitval/`);
     const button = page.getByRole('button', { name: 'Kopieer Kernboodschap' });
     await button.click();
     await expect.poll(() => button.textContent()).toBe('Gekopieerd');
@@ -150,23 +146,23 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
       return (button?.nextElementSibling as HTMLElement | null)?.innerText.trim();
     });
     expect(expected?.length).toBeGreaterThan(20);
-    expect(copied.startsWith(expected!)).toBe(true);
+    expect(copied.startsWith(present(expected, 'the Kernboodschap text'))).toBe(true);
     expect(await page.locator('#copy-status').textContent()).toContain('Kernboodschap is gekopieerd');
     expect(cspErrors).toEqual([]);
     await context.close();
   });
 
   it('shows all content without JavaScript, and no copy buttons that would not work', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${hub.url}/lijnen/zorg-stroomuitval/`);
+    await page.goto(`${site.hub.url}/lijnen/zorg-stroomuitval/`);
     expect(await page.locator('h2', { hasText: 'Handelingsperspectief' }).count()).toBe(1);
     expect(await page.locator('.copy-button').count()).toBe(0);
     // The banner still dates the content; the parts that need the service worker stay hidden.
     const banner = page.locator('[data-connection-banner]');
     expect(await banner.innerText()).toMatch(/^Deze informatie is van \d{1,2} \w+ \d{4} om \d{2}:\d{2}\.$/);
     expect(await banner.locator('[data-update-prompt]').isVisible()).toBe(false);
-    await page.goto(`${hub.url}/offline-gebruik/`);
+    await page.goto(`${site.hub.url}/offline-gebruik/`);
     expect(await page.locator('[data-stored-summary]').textContent()).toContain('als JavaScript aan staat');
     expect(await page.locator('main').getByRole('button').count()).toBe(0);
     await context.close();
@@ -175,12 +171,12 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
   it(
     'prints every script page on at most two A4 pages, without navigation or buttons',
     async () => {
-      const page = await browser.newPage();
+      const page = await site.browser.newPage();
       const scripts = paths.filter((p) => /^\/lijnen\/[^/]+\/$/.test(p));
       expect(scripts.length).toBeGreaterThan(20);
       const tooLong: string[] = [];
       for (const path of scripts) {
-        await page.goto(`${hub.url}${path}`);
+        await page.goto(`${site.hub.url}${path}`);
         await page.emulateMedia({ media: 'print' });
         expect(await page.locator('.site-header').isVisible(), path).toBe(false);
         expect(await page.locator('.copy-button').first().isVisible(), path).toBe(false);
@@ -196,11 +192,11 @@ describe('accessibility (WCAG 2.2 AA, axe-core in Chromium)', () => {
   );
 
   it('prints every noodkaart on exactly one A4 page without navigation', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const cards = paths.filter((p) => /^\/noodkaarten\/[^/]+\/$/.test(p));
     expect(cards.length).toBe(5);
     for (const path of cards) {
-      await page.goto(`${hub.url}${path}`);
+      await page.goto(`${site.hub.url}${path}`);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.site-header').isVisible(), path).toBe(false);
       expect(await page.locator('.fill-line').count(), path).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ import { publishUpdate } from '../helpers/publish-update.ts';
 const DATE = /\d{1,2} \w+ \d{4} om \d{2}:\d{2}/;
 
 let port: number;
-let hub: RunningHub | undefined;
+let hub: RunningHub;
 let browser: Browser;
 let context: BrowserContext;
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   [, browser] = await Promise.all([start(), launchChromium()]);
   context = await browser.newContext();
   const first = await context.newPage();
-  await first.goto(`${hub!.url}/`);
+  await first.goto(`${hub.url}/`);
   await waitForOfflineReady(first);
 });
 afterAll(async () => {
@@ -54,8 +54,7 @@ describe('the connection banner tells whether Baken answers, not only whether th
   });
 
   it('says unreachable, with the date of the stored version, when the hub is stopped but the network is up', async () => {
-    await hub!.stop();
-    hub = undefined;
+    await hub.stop();
     await page.close();
     page = await open('/matrix/');
     expect(await page.locator('h1').textContent()).toBeTruthy();
@@ -114,7 +113,7 @@ describe('the connection banner tells whether Baken answers, not only whether th
   });
 
   it('refreshes the stored /actueel/ whenever it sees the hub answer, without anyone opening it', async () => {
-    const { id, title } = await publishUpdate(hub!);
+    const { id, title } = await publishUpdate(hub);
     const other = await open('/sectoren/');
     // Refreshing is limited to once per few minutes per browser; start that clock afresh.
     await other.evaluate(() => localStorage.removeItem('baken:laatste-verversing'));

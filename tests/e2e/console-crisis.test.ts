@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserWithCli } from '../helpers/api-client.ts';
 import { runAxe } from '../helpers/axe.ts';
+import { importListWithCli } from '../helpers/baken-cli.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { addCoordinators, COORDINATOR_PASSWORD as PASSWORD } from '../helpers/coordinators.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { captured } from '../helpers/present.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const ENGLISH = /\b(expected|received|invalid|too (small|big)|must|required|characters|string|array)\b/i;
 
 let hub: RunningHub;
@@ -41,28 +39,12 @@ async function expectAccessible(page: Page): Promise<void> {
   if (size) await page.setViewportSize(size);
 }
 
-const idFrom = (page: Page) => /berichten\/([^/]+)\//.exec(page.url())![1]!;
+const idFrom = (page: Page) => captured(/berichten\/([^/]+)\//, page.url());
 
 beforeAll(async () => {
   hub = await startHub();
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
-  const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(
-    csv,
-    'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n',
-  );
-  const imported = spawnSync(
-    process.execPath,
-    [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-      encoding: 'utf8',
-      timeout: 30_000,
-    },
-  );
-  expect(imported.status, imported.stderr).toBe(0);
+  addCoordinators(hub);
+  importListWithCli(hub.dataDir, 'Schoolleiders');
   browser = await launchChromium();
   const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
   [anna, bram] = await Promise.all([a.newPage(), b.newPage()]);

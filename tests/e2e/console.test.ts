@@ -1,17 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserWithCli } from '../helpers/api-client.ts';
 import { runAxe } from '../helpers/axe.ts';
+import { importListWithCli } from '../helpers/baken-cli.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { loginInBrowser } from '../helpers/console-session.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { addCoordinators, COORDINATOR_PASSWORD as PASSWORD } from '../helpers/coordinators.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { captured } from '../helpers/present.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
-
-const PASSWORD = 'correct horse battery staple';
 
 let sink: SmtpSink;
 let hub: RunningHub;
@@ -70,29 +69,14 @@ async function composeDraft(page: Page): Promise<string> {
   await page.getByRole('heading', { name: 'Voorbeeld per kanaal' }).waitFor();
   await page.getByRole('button', { name: 'Opslaan als concept' }).click();
   await page.waitForURL(/\/coordinator\/berichten\/[^/]+\/$/);
-  return /berichten\/([^/]+)\//.exec(page.url())![1]!;
+  return captured(/berichten\/([^/]+)\//, page.url());
 }
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   hub = await startHub({ env: { BAKEN_SMTP_URL: sink.url } });
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
-  const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(
-    csv,
-    'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n',
-  );
-  const imported = spawnSync(
-    process.execPath,
-    [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-      encoding: 'utf8',
-    },
-  );
-  expect(imported.status, imported.stderr).toBe(0);
+  addCoordinators(hub);
+  importListWithCli(hub.dataDir, 'Schoolleiders');
   browser = await launchChromium();
   [contextA, contextB] = await Promise.all([browser.newContext(), browser.newContext()]);
   [anna, bram] = await Promise.all([contextA.newPage(), contextB.newPage()]);
@@ -160,7 +144,7 @@ describe('two coordinators in two browsers', () => {
     await bram.locator('#veld-locatie').fill('Sporthal De Brug');
     await bram.getByRole('button', { name: 'Correctie klaarzetten' }).click();
     await bram.waitForURL((url) => !url.pathname.includes(firstId));
-    const correctionId = /berichten\/([^/]+)\//.exec(bram.url())![1]!;
+    const correctionId = captured(/berichten\/([^/]+)\//, bram.url());
     await bram.getByRole('button', { name: 'Aanbieden ter goedkeuring' }).click();
     await bram.getByText('Aangeboden ter goedkeuring').waitFor();
     await anna.goto(`${hub.url}/coordinator/berichten/${correctionId}/goedkeuren/`);

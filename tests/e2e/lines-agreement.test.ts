@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
@@ -5,6 +6,7 @@ import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type HubWithContent, startHubWithContentRepo } from '../helpers/hub-with-content-repo.ts';
 import { waitForOfflineReady } from '../helpers/offline.ts';
+import { captured } from '../helpers/present.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -102,7 +104,7 @@ describe('agreeing a line in the browser', () => {
     const seen = await zoe.page.goto(proposalUrl);
     expect(seen?.status()).toBe(404);
     const signedByZorg = await zoe.page.evaluate(async (url) => {
-      const id = /voorstellen\/(\d+)/.exec(url)![1];
+      const id = captured(/voorstellen\/(\d+)/, url);
       return (
         await fetch(`/api/lines/proposals/${id}/sign-off`, { method: 'POST', headers: { Accept: 'application/json' } })
       ).status;

@@ -1,18 +1,18 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { useHubAndBrowser } from '../helpers/hub-and-browser.ts';
+import { projectRoot } from '../helpers/hub-server.ts';
 import { pdfPages, squash } from '../helpers/pdf-text.ts';
+import { present } from '../helpers/present.ts';
 
-let hub: RunningHub;
-let browser: Browser;
 let work: string;
 
 /** Decodes the first QR code on the page from a screenshot, as a phone camera would. */
@@ -29,25 +29,21 @@ function pdfInfo(pdf: Buffer, file: string): { pages: number; width: number; hei
   return { pages: Number(/Pages:\s+(\d+)/.exec(out)?.[1]), width: Number(size?.[1]), height: Number(size?.[2]) };
 }
 
-beforeAll(async () => {
+const site = useHubAndBrowser();
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'baken-kit-'));
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  rmSync(work, { recursive: true, force: true });
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
   it('keeps what a location fills in across visits, in this browser only', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const posted: string[] = [];
     page.on('request', (request) => {
       if (request.method() !== 'GET') posted.push(request.url());
     });
-    await page.goto(`${hub.url}/noodsteunpunt/`);
+    await page.goto(`${site.hub.url}/noodsteunpunt/`);
     await page.getByLabel('Naam van de locatie (verplicht)').fill('Buurthuis De Linde');
     await page.getByLabel('Adres', { exact: true }).fill('Lindelaan 4, 1234 AB Voorbeeldstad');
     await page.getByLabel('Openingstijden').fill('Elke dag 8.00 tot 22.00 uur');
@@ -62,8 +58,8 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
   }, 60_000);
 
   it('refuses to print without a name, in Dutch, and loses nothing', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${hub.url}/noodsteunpunt/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.hub.url}/noodsteunpunt/`);
     await page.getByLabel('Adres', { exact: true }).fill('Kerkstraat 1');
     await page.getByRole('button', { name: 'Poster printen (A3)' }).click();
     await expect.poll(() => page.locator('[data-kit-errors]').textContent()).toContain('Vul de naam van de locatie in');
@@ -73,13 +69,13 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
   }, 60_000);
 
   it('prints an A3 poster with the chosen message, a QR code to the local address and the print date', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${hub.url}/noodsteunpunt/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.hub.url}/noodsteunpunt/`);
     await page.getByLabel('Naam van de locatie (verplicht)').fill('Sporthal Het Baken');
     await page.getByLabel('Gemeente', { exact: true }).fill('Voorbeeldstad');
     await page.getByLabel('Contact', { exact: true }).fill('Balie, 010-1234567');
     await page.getByLabel('Boodschap op de poster').selectOption('alle-sectoren-regionale-stroomuitval');
-    await expect.poll(() => readQr(page)).toBe(`${hub.url}/actueel/`);
+    await expect.poll(() => readQr(page)).toBe(`${site.hub.url}/actueel/`);
     const message = page.locator('[data-kit-line="alle-sectoren-regionale-stroomuitval"]');
     expect(await message.isVisible()).toBe(true);
     const kernboodschap = (await message.locator('p').first().innerText()).trim();
@@ -100,7 +96,7 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
       'Balie, 010-1234567',
       kernboodschap,
       'Wat kunt u doen?',
-      `${hub.url}/actueel/`,
+      `${site.hub.url}/actueel/`,
     ]) {
       expect(text && squash(text)).toContain(squash(expected));
     }
@@ -109,8 +105,8 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
   }, 60_000);
 
   it('prints a personalised A4 noodkaart with the QR code to the central address when chosen', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${hub.url}/noodsteunpunt/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.hub.url}/noodsteunpunt/`);
     await page.getByLabel('Naam van de locatie (verplicht)').fill('Wijkcentrum De Brug');
     await page.getByLabel('Soort noodkaart').selectOption('wijkcentrum');
     await page.getByLabel('Naam crisiscoördinator', { exact: true }).filter({ visible: true }).fill('Fatima el Amrani');
@@ -130,7 +126,7 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
       'Wijkcentrum De Brug',
       'Fatima el Amrani',
       'Het eerste uur',
-      central!,
+      present(central, 'the central address'),
     ]) {
       expect(text && squash(text)).toContain(squash(expected));
     }
@@ -141,11 +137,12 @@ describe('noodsteunpunt kit (/noodsteunpunt/)', () => {
   it('keeps the JavaScript of the page within 30 KB brotli', async () => {
     const html = readFileSync(join(projectRoot, 'dist/client/noodsteunpunt/index.html'), 'utf8');
     const seen = new Set<string>();
-    const queue = [...html.matchAll(/<script[^>]+src="(\/_astro\/[^"]+)"/g)].map((m) => m[1]!);
+    const queue = [...html.matchAll(/<script[^>]+src="(\/_astro\/[^"]+)"/g)].map((m) =>
+      present(m[1], 'a script address'),
+    );
     let bytes = 0;
     // Follow static imports between chunks, as the browser does.
-    while (queue.length > 0) {
-      const path = queue.pop()!;
+    for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
       if (seen.has(path)) continue;
       seen.add(path);
       const source = readFileSync(join(projectRoot, 'dist/client', path));

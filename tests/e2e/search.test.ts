@@ -1,28 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { useHubAndBrowser } from '../helpers/hub-and-browser.ts';
 
-let hub: RunningHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const site = useHubAndBrowser();
 
 /** Opens a page and collects Content Security Policy errors from its console. */
 async function open(path: string): Promise<{ page: Page; cspErrors: string[] }> {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const cspErrors: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
   });
-  await page.goto(`${hub.url}${path}`);
+  await page.goto(`${site.hub.url}${path}`);
   return { page, cspErrors };
 }
 
@@ -79,7 +69,7 @@ describe('search in the browser', () => {
     }
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(firstHref);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${hub.url}${firstHref}`);
+    await page.waitForURL(`${site.hub.url}${firstHref}`);
     expect(firstHref).toMatch(/uitval-betaalverkeer/);
     await page.close();
   });
@@ -124,11 +114,11 @@ describe('search in the browser', () => {
   });
 
   it('loads the index on first use only: not on other pages, and on /zoeken/ when the field gets focus', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(`${hub.url}/matrix/`, { waitUntil: 'networkidle' });
-    await page.goto(`${hub.url}/zoeken/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.hub.url}/matrix/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.hub.url}/zoeken/`, { waitUntil: 'networkidle' });
     expect(requested).not.toContain('/zoeken/zoekindex.json');
     await page.getByRole('searchbox', { name: 'Zoekwoorden' }).focus();
     await expect.poll(() => requested.includes('/zoeken/zoekindex.json'), { timeout: 10_000 }).toBe(true);
@@ -136,9 +126,9 @@ describe('search in the browser', () => {
   });
 
   it('without JavaScript, the header field still leads to /zoeken/, which says search needs JavaScript and links to the matrix', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${hub.url}/noodkaarten/`);
+    await page.goto(`${site.hub.url}/noodkaarten/`);
     await page.getByRole('searchbox', { name: 'Zoek een lijn' }).fill('stroom');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.waitForURL(/\/zoeken\/\?q=stroom$/);

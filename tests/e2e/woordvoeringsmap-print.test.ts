@@ -1,34 +1,27 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { useHubAndBrowser } from '../helpers/hub-and-browser.ts';
 import { pdfPages, squash } from '../helpers/pdf-text.ts';
 
 const SECTORS = ['zorg-welzijn', 'onderwijs-kinderopvang', 'veiligheid', 'cultuur-sport'];
 
-let hub: RunningHub;
-let browser: Browser;
 let work: string;
 
-beforeAll(async () => {
+const site = useHubAndBrowser();
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'baken-pdf-'));
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  rmSync(work, { recursive: true, force: true });
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('woordvoeringsmap (print)', () => {
   it.each(SECTORS)(
     'prints %s with a contents page, every line from the top of a page and no block cut in two',
     async (sector) => {
-      const page = await browser.newPage();
-      await page.goto(`${hub.url}/woordvoering/${sector}/`);
+      const page = await site.browser.newPage();
+      await page.goto(`${site.hub.url}/woordvoering/${sector}/`);
       const lines = await page.$$eval('[data-booklet-line]', (articles) =>
         articles.map((article) => ({
           title: article.querySelector('h2')?.textContent ?? '',

@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { totpCode } from '../../src/server/auth/totp.ts';
-import { projectRoot } from './hub-server.ts';
+import { runBakenCli } from './baken-cli.ts';
 
 export interface CliAccount {
   /** The `otpauth://totp/…` line the CLI printed. */
@@ -24,17 +22,10 @@ export function addUserWithCli(
   extra: string[] = [],
   env: Record<string, string> = {},
 ): CliAccount {
-  const result = spawnSync(
-    process.execPath,
-    [join(projectRoot, 'scripts/baken.ts'), 'user', 'add', username, '--role', role, ...extra, '--password-stdin'],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: dataDir, ...env },
-      input: `${password}\n`,
-      encoding: 'utf8',
-      timeout: 30_000,
-    },
-  );
+  const result = runBakenCli(dataDir, ['user', 'add', username, '--role', role, ...extra, '--password-stdin'], {
+    input: `${password}\n`,
+    env,
+  });
   if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
   return rememberSecondFactor(username, result.stdout);
 }
@@ -71,6 +62,14 @@ export async function totpCodeFor(username: string): Promise<string> {
   }
 }
 
+/** An answer of the API. */
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API sends.
+  body: any;
+  headers: Headers;
+}
+
 /** A JSON API client that keeps the session cookie, as a browser would. */
 export class ApiClient {
   readonly base: string;
@@ -80,13 +79,12 @@ export class ApiClient {
     this.base = base;
   }
 
-  // `body` is `any` on purpose: tests read whatever JSON the API sends.
   async request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> {
+  ): Promise<ApiAnswer> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       redirect: 'manual',
@@ -99,7 +97,8 @@ export class ApiClient {
       body: body === undefined ? null : JSON.stringify(body),
     });
     const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-baken-sessie='));
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const [pair] = setCookie?.split(';') ?? [];
+    if (pair) this.cookie = pair;
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -28,8 +28,8 @@ export async function crawlLinks(baseUrl: string, seeds: readonly string[], limi
   const broken: string[] = [];
   const queue: Array<{ path: string; from: string }> = seeds.map((path) => ({ path, from: '(start)' }));
   const seen = new Set(seeds);
-  while (queue.length > 0 && statuses.size < limit) {
-    const { path, from } = queue.shift()!;
+  for (let next = queue.shift(); next && statuses.size < limit; next = queue.shift()) {
+    const { path, from } = next;
     const response = await fetch(`${baseUrl}${path}`);
     statuses.set(path, response.status);
     if (!response.ok) {

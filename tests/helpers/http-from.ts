@@ -3,7 +3,7 @@ import { request } from 'node:http';
 export interface PlainResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  // `any` on purpose: tests read whatever JSON the API sends.
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API sends.
   body: any;
 }
 

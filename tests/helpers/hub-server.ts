@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { present } from './present.ts';
 
 export const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -19,19 +20,23 @@ export interface RunningHub {
 
 /**
  * Starts the real hub server (src/server/main.ts) on a free loopback port, serving the
- * build in `distDir`. Stops it with SIGTERM, then SIGKILL after 5 s.
+ * build in `distDir`. Stops it with SIGTERM, then SIGKILL after 5 s. Without `dataDir` it
+ * gets a new temporary data folder, removed when it stops; with one (to restart a hub on
+ * its data) that folder is used and kept.
  */
-export async function startHub(options: { distDir?: string; env?: Record<string, string> } = {}): Promise<RunningHub> {
+export async function startHub(
+  options: { distDir?: string; dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningHub> {
   const distDir = options.distDir ?? join(projectRoot, 'dist');
   if (!existsSync(join(distDir, 'client', 'index.html'))) {
     throw new Error(`No build in ${distDir}: run "npm run build" first (npm test does this for you).`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'baken-data-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'baken-data-'));
   return startServerProcess([join(projectRoot, 'src/server/main.ts')], {
     cwd: projectRoot,
     env: { PORT: '0', BAKEN_DATA_DIR: dataDir, BAKEN_DIST_DIR: distDir, ...options.env },
     dataDir,
-    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+    ...(options.dataDir ? {} : { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) }),
   });
 }
 
@@ -72,7 +77,7 @@ export async function startServerProcess(
   });
   return {
     url,
-    pid: child.pid!,
+    pid: present(child.pid, 'the process id of the server'),
     dataDir: options.dataDir ?? '',
     output: () => output,
     stop: () =>

@@ -141,10 +141,10 @@ concatenation = true
     // -v 2: warnings and errors only on the boxes' output.
     const bearerbox = startProcess(BEARERBOX, ['-v', '2', config], { cwd: dir });
     processes.push(bearerbox);
-    await waitFor(
-      'bearerbox',
-      async () => (alive(bearerbox, 'bearerbox'), (await status()).includes('Status: running') || undefined),
-    );
+    await waitFor('bearerbox', async () => {
+      alive(bearerbox, 'bearerbox');
+      return (await status()).includes('Status: running') || undefined;
+    });
 
     const fakesmsc = startProcess(
       FAKESMSC,
@@ -158,17 +158,17 @@ concatenation = true
       },
     );
     processes.push(fakesmsc);
-    await waitFor(
-      'fakesmsc to connect',
-      async () => (alive(fakesmsc, 'fakesmsc'), /fake\[fake\].*\(online/.test(await status()) || undefined),
-    );
+    await waitFor('fakesmsc to connect', async () => {
+      alive(fakesmsc, 'fakesmsc');
+      return /fake\[fake\].*\(online/.test(await status()) || undefined;
+    });
 
     const smsbox = startProcess(SMSBOX, ['-v', '2', config], { cwd: dir });
     processes.push(smsbox);
-    await waitFor(
-      'smsbox to connect',
-      async () => (alive(smsbox, 'smsbox'), /smsbox:.*on-line/.test(await status()) || undefined),
-    );
+    await waitFor('smsbox to connect', async () => {
+      alive(smsbox, 'smsbox');
+      return /smsbox:.*on-line/.test(await status()) || undefined;
+    });
     await waitFor('sendsms to answer', async () => {
       alive(smsbox, 'smsbox');
       try {

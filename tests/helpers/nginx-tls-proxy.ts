@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './hub-server.ts';
 import { startNginx } from './nginx.ts';
+import { present } from './present.ts';
 
 export interface RunningTlsProxy {
   url: string;
@@ -16,7 +17,7 @@ export interface RunningTlsProxy {
 export function documentedServerBlock(): string {
   const doc = readFileSync(join(projectRoot, 'docs', 'deployment.md'), 'utf8');
   const block = [...doc.matchAll(/```nginx\n([\s\S]*?)```/g)]
-    .map((m) => m[1]!)
+    .map((m) => present(m[1], 'the text of an nginx block'))
     .find((b) => b.includes('listen 443 ssl'));
   if (!block) throw new Error('docs/deployment.md has no nginx server block for port 443');
   return block;

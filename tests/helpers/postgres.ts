@@ -34,9 +34,9 @@ export function postgresBinDir(): string {
         .filter((name) => /^\d+$/.test(name) && existsSync(join(POSTGRES_ROOT, name, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0)
-    throw new Error(`no PostgreSQL under ${POSTGRES_ROOT}; npm test installs Debian's postgresql`);
-  return join(POSTGRES_ROOT, versions[0]!, 'bin');
+  const [newest] = versions;
+  if (!newest) throw new Error(`no PostgreSQL under ${POSTGRES_ROOT}; npm test installs Debian's postgresql`);
+  return join(POSTGRES_ROOT, newest, 'bin');
 }
 
 /** Runs a PostgreSQL program as an unprivileged user when we are root, as ourselves otherwise. */

@@ -29,7 +29,36 @@ export async function addRecipients(services: Services, list: string, people: Re
   });
 }
 
-/** Writes, submits (anna) and approves (bram) an alert from the zorg-stroomuitval script; returns its id. */
+/** What the zorg-stroomuitval script's placeholders are filled with in an alert from `alertInput`. */
+export const ALERT_FIELDS = {
+  organisatie: 'Zorggroep X',
+  gemeente: 'Voorbeeldstad',
+  locatie: 'De Brug',
+  tijd: '14:00',
+};
+
+/**
+ * A severe alert from the zorg-stroomuitval script to `lists` on `channels` (create input, as
+ * the API takes it), with `extra` on top.
+ */
+export function alertInput(
+  lists: string[],
+  channels: CreateBroadcastInput['channels'],
+  extra: Partial<CreateBroadcastInput> = {},
+): CreateBroadcastInput {
+  return {
+    script: 'zorg-stroomuitval',
+    channels,
+    lists,
+    training: false,
+    fields: ALERT_FIELDS,
+    severity: 'Severe',
+    area: 'Voorbeeldstad',
+    ...extra,
+  };
+}
+
+/** Writes, submits (anna) and approves (bram) an alert from `alertInput`; returns its id. */
 export async function publishAlert(
   services: Services,
   authors: { anna: User; bram: User },
@@ -37,19 +66,7 @@ export async function publishAlert(
   channels: SubscriberChannel[],
   extra: Partial<CreateBroadcastInput> = {},
 ): Promise<string> {
-  const created = await services.broadcastService.create(
-    {
-      script: 'zorg-stroomuitval',
-      channels,
-      lists: [list],
-      training: false,
-      fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
-      severity: 'Severe',
-      area: 'Voorbeeldstad',
-      ...extra,
-    },
-    authors.anna,
-  );
+  const created = await services.broadcastService.create(alertInput([list], channels, extra), authors.anna);
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   const submitted = await services.broadcastService.submit(created.value.id, authors.anna);
   if (!submitted.ok) throw new Error(`submit failed: ${JSON.stringify(submitted)}`);

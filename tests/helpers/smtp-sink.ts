@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
+import type { EmailTransport } from '../../src/server/transports/transport.ts';
 
 /** What the sink does with one recipient: accept it, answer with an SMTP error code, or drop the connection. */
 export type RecipientAnswer = 'accept' | 'drop' | { code: number; message: string };
@@ -89,4 +91,14 @@ export async function startSmtpSink(
     connections: () => connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The SMTP transport the delivery tests send with: `smtp-1`, to `sink`, from Baken at gemeente.example. */
+export function smtpTransportTo(sink: SmtpSink): EmailTransport {
+  return createSmtpTransport({
+    name: 'smtp-1',
+    url: sink.url,
+    from: 'Baken <baken@gemeente.example>',
+    messageIdDomain: 'gemeente.example',
+  });
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices } from '../../src/server/services.ts';
+import { runBakenCli } from '../helpers/baken-cli.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
 
 const dirs: string[] = [];
@@ -40,12 +40,7 @@ async function dataDirWithEntries(n: number): Promise<string> {
 }
 
 function verify(dataDir: string): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'audit', 'verify'], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: dataDir },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const result = runBakenCli(dataDir, ['audit', 'verify']);
   return { status: result.status, output: result.stdout + result.stderr };
 }
 

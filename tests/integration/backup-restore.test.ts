@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { z } from 'zod';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
+import { runBakenCli } from '../helpers/baken-cli.ts';
 import { projectRoot, type RunningHub, startServerProcess } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -18,12 +18,7 @@ let services: Services;
 const dataDir = mkdtempSync(join(tmpdir(), 'baken-backup-'));
 
 function cli(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir, INIT_CWD: hub.dataDir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = runBakenCli(hub.dataDir, args, { env: { INIT_CWD: hub.dataDir } });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 const count = (path: string, sql: string) => {

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBakenCli } from '../helpers/baken-cli.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
 
 const dataDirs: string[] = [];
@@ -17,15 +17,7 @@ function freshDataDir() {
   return dir;
 }
 
-/** Runs `npm run baken -- <args>` the way the npm script does, on the given data folder. */
-function baken(dataDir: string, ...args: string[]) {
-  return spawnSync(process.execPath, [join(projectRoot, 'scripts', 'baken.ts'), ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: dataDir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const baken = (dataDir: string, ...args: string[]) => runBakenCli(dataDir, args);
 
 describe('npm run baken -- lists import', () => {
   const csv = join(projectRoot, 'tests', 'fixtures', 'subscribers-with-errors.csv');

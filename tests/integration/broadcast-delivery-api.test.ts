@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { importListWithCli } from '../helpers/baken-cli.ts';
+import { COORDINATOR_PASSWORD as PASSWORD, startHubWithCoordinators } from '../helpers/coordinators.ts';
+import type { RunningHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 
-const PASSWORD = 'correct horse battery staple';
 // Addresses a spreadsheet would read as formulas; the relay refuses the first one for good until told otherwise.
 const REFUSED = '+weiger@school.example';
 const ACCEPTED = '-welkom@school.example';
@@ -23,13 +21,7 @@ beforeAll(async () => {
     answer: (recipient) =>
       refuse && recipient === REFUSED ? { code: 550, message: '=HYPERLINK("x") mailbox unknown' } : 'accept',
   });
-  hub = await startHub({ env: { BAKEN_SMTP_URL: sink.url } });
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
-  anna = new ApiClient(hub.url);
-  bram = new ApiClient(hub.url);
-  expect(await anna.login('anna', PASSWORD)).toBe(200);
-  expect(await bram.login('bram', PASSWORD)).toBe(200);
+  ({ hub, anna, bram } = await startHubWithCoordinators({ env: { BAKEN_SMTP_URL: sink.url } }));
 }, 60_000);
 afterAll(async () => {
   await hub?.stop();
@@ -48,14 +40,7 @@ async function waitForDelivery(id: string, done: (delivery: Record<string, numbe
 
 describe('delivery of a broadcast over HTTP', () => {
   it('lists a permanent failure in delivery.csv with formulas defused, then retries it once the relay accepts', async () => {
-    const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-    writeFileSync(csv, `naam;e-mail;kanaal\nA;${REFUSED};e-mail\nB;${ACCEPTED};e-mail\n`);
-    const imported = spawnSync(
-      process.execPath,
-      [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Scholen'],
-      { cwd: projectRoot, env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir }, encoding: 'utf8' },
-    );
-    expect(imported.status, imported.stderr).toBe(0);
+    importListWithCli(hub.dataDir, 'Scholen', `naam;e-mail;kanaal\nA;${REFUSED};e-mail\nB;${ACCEPTED};e-mail\n`);
 
     const created = await anna.post('/api/broadcasts', {
       script: 'zorg-stroomuitval',
@@ -78,7 +63,10 @@ describe('delivery of a broadcast over HTTP', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    const refusedLine = lines.find((line) => line.includes('weiger'))!;
+    const refusedLine = present(
+      lines.find((line) => line.includes('weiger')),
+      'the line of the refused person',
+    );
     expect(refusedLine).toContain(`"'${REFUSED}"`);
     expect(lines.find((line) => line.includes('welkom'))).toContain(`"'${ACCEPTED}"`);
     // No cell of the file starts with a formula character.

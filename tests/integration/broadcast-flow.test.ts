@@ -3,6 +3,8 @@ import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
+import { present } from '../helpers/present.ts';
+import { alertInput } from '../helpers/publish-broadcast.ts';
 import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const fields = {
@@ -49,7 +51,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
     for (const p of people) await services.subscribers.upsertIntoList('Schoolleiders', p, true);
     await services.subscribers.upsertIntoList(
       'Leeg',
-      { ...people[0]!, email: 'unconfirmed@x.example', phone: null },
+      { ...present(people[0], 'a first person'), email: 'unconfirmed@x.example', phone: null },
       false,
     );
   });
@@ -77,15 +79,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
 
   it('fills the placeholders and refuses a draft with a field missing or too long', async () => {
     const missing = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields: { gemeente: 'X' },
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields: { gemeente: 'X' }, severity: 'Moderate', area: 'X' }),
       anna,
     );
     expect(missing.ok).toBe(false);
@@ -93,28 +87,12 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
       expect.arrayContaining(['fields.organisatie']),
     );
     const tooLong = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields: { ...fields, gemeente: 'x'.repeat(25) },
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields: { ...fields, gemeente: 'x'.repeat(25) }, severity: 'Moderate', area: 'X' }),
       anna,
     );
     expect(!tooLong.ok && 'invalid' in tooLong && tooLong.invalid[0]?.message).toMatch(/Maximaal 24/);
     const draft = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields,
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields, severity: 'Moderate', area: 'X' }),
       anna,
     );
     expect(draft.ok && draft.value.smsText).toContain('Voorbeeldstad');
@@ -123,15 +101,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
 
   it('refuses self-approval with 403 and audits the attempt; a second coordinator publishes', async () => {
     const created = await services.broadcastService.create(
-      {
-        script: 'zorg-stroomuitval',
-        channels: ['web'],
-        lists: [],
-        training: false,
-        fields,
-        severity: 'Moderate',
-        area: 'X',
-      },
+      alertInput([], ['web'], { fields, severity: 'Moderate', area: 'X' }),
       anna,
     );
     if (!created.ok) throw new Error('create failed');
@@ -198,7 +168,7 @@ describe('composing, approving, publishing and correcting a broadcast (SQLite, r
         .sort(),
     ).toEqual(['+31612345001', '+31612345002']);
     expect(deadSms.sent).toEqual([]);
-    const email = ours(smtp.sent)[0]!;
+    const email = present(ours(smtp.sent)[0], 'an email of this test');
     expect(email.headers['List-Unsubscribe']).toMatch(/^<https:\/\/baken\.example\.nl\/afmelden\/\?token=/);
     expect(email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email.text).toContain('Afmelden');

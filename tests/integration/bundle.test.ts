@@ -9,6 +9,7 @@ import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
 import { crawlLinks } from '../helpers/crawl-links.ts';
 import { type RunningHub, startHub, startServerProcess } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 import { publishUpdate } from '../helpers/publish-update.ts';
 import { sitemapPaths } from '../helpers/sitemap.ts';
 
@@ -112,7 +113,7 @@ describe('npm run bundle (local-network zip)', () => {
       '/aanmelden/',
       '/sw.js',
       '/manifest.webmanifest',
-      css!,
+      present(css, 'a stylesheet address'),
       '/icons/icon-192.png',
       '/data/scripts.json',
     ]) {

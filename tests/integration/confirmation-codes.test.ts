@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CODE_LIFETIME_MS, SubscriptionService } from '../../src/server/subscribers/subscription-service.ts';
 import type { OutgoingMessage } from '../../src/server/transports/transport.ts';
+import { captured, present } from '../helpers/present.ts';
 import { testServices } from '../helpers/test-services.ts';
 
 async function setup() {
@@ -18,7 +19,7 @@ async function setup() {
   });
   const codeIn = async (n: number) => {
     await new Promise((resolve) => setImmediate(resolve));
-    return /code is (\d{6})/.exec(sent[n]!.text)![1]!;
+    return captured(/code is (\d{6})/, present(sent[n], `message ${n}`).text);
   };
   return { services, subscriptions, sent, codeIn };
 }

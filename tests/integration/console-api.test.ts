@@ -1,14 +1,20 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { ApiClient, totpCodeFor } from '../helpers/api-client.ts';
+import { runBakenCli } from '../helpers/baken-cli.ts';
+import {
+  COORDINATOR_PASSWORD as PASSWORD,
+  publishThroughApi,
+  startHubWithCoordinators,
+} from '../helpers/coordinators.ts';
+import { projectRoot, type RunningHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const XSS = '<script>alert(1)</script>';
 const fields = { organisatie: XSS, gemeente: '<img src=x onerror=1>', locatie: `"'><svg onload=1>`, tijd: '<b>' };
 
@@ -17,31 +23,17 @@ let anna: ApiClient;
 let bram: ApiClient;
 
 beforeAll(async () => {
-  hub = await startHub();
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
-  anna = new ApiClient(hub.url);
-  bram = new ApiClient(hub.url);
-  expect(await anna.login('anna', PASSWORD)).toBe(200);
-  expect(await bram.login('bram', PASSWORD)).toBe(200);
+  ({ hub, anna, bram } = await startHubWithCoordinators());
 });
 afterAll(() => hub?.stop());
 
 async function publish(extra: Record<string, unknown> = {}): Promise<string> {
-  const created = await anna.post('/api/broadcasts', {
-    script: 'zorg-stroomuitval',
-    channels: ['web'],
-    lists: [],
-    training: false,
-    fields,
-    area: XSS,
-    ...extra,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect(created.body).toMatchObject({ status: 'draft', createdBy: 'anna' });
-  expect((await anna.post(`/api/broadcasts/${created.body.id}/submit`)).status).toBe(200);
-  expect((await bram.post(`/api/broadcasts/${created.body.id}/approve`)).status).toBe(200);
-  return created.body.id as string;
+  const { id, created } = await publishThroughApi(
+    { anna, bram },
+    { script: 'zorg-stroomuitval', channels: ['web'], lists: [], training: false, fields, area: XSS, ...extra },
+  );
+  expect(created).toMatchObject({ status: 'draft', createdBy: 'anna' });
+  return id;
 }
 
 describe('the coordinator API over HTTP', () => {
@@ -182,42 +174,20 @@ describe('the coordinator API over HTTP', () => {
   });
 
   it('imports a CSV from the CLI: reports each bad row with its line, imports the rest, and sends email with injected text inert', async () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        join(projectRoot, 'scripts/baken.ts'),
+    const importFixture = () =>
+      runBakenCli(hub.dataDir, [
         'lists',
         'import',
         join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'),
         '--list',
         'Schoolleiders',
-      ],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-        encoding: 'utf8',
-      },
-    );
+      ]);
+    const result = importFixture();
     expect(result.status).toBe(1);
     expect(result.stderr.match(/^regel \d+: /gm)).toHaveLength(7);
     expect(result.stderr).toContain('regel 4: telefoonnummer "12345" klopt niet');
     expect(result.stdout).toContain('4 rijen goed (4 nieuw');
-    const again = spawnSync(
-      process.execPath,
-      [
-        join(projectRoot, 'scripts/baken.ts'),
-        'lists',
-        'import',
-        join(projectRoot, 'tests/fixtures/subscribers-with-errors.csv'),
-        '--list',
-        'Schoolleiders',
-      ],
-      {
-        cwd: projectRoot,
-        env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-        encoding: 'utf8',
-      },
-    );
+    const again = importFixture();
     expect(again.stdout).toContain('4 rijen goed (0 nieuw, 4 al bekend)');
 
     const id = await publish({ channels: ['email'], lists: ['Schoolleiders'] });
@@ -247,19 +217,8 @@ describe('the coordinator API over HTTP', () => {
 
   it('checks the audit chain from the CLI and finds an edited row', () => {
     const run = () => {
-      try {
-        return {
-          status: 0,
-          out: execFileSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), 'audit', 'verify'], {
-            cwd: projectRoot,
-            env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-            encoding: 'utf8',
-          }),
-        };
-      } catch (error) {
-        const e = error as { status: number; stderr: string };
-        return { status: e.status, out: e.stderr };
-      }
+      const result = runBakenCli(hub.dataDir, ['audit', 'verify']);
+      return { status: result.status, out: result.status === 0 ? result.stdout : result.stderr };
     };
     expect(run()).toMatchObject({ status: 0, out: expect.stringContaining('in orde') });
     const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));
@@ -273,9 +232,11 @@ describe('the coordinator API over HTTP', () => {
 describe('the audit anchor in the console', () => {
   it('shows the head the anchor outside the database recorded last', async () => {
     const page = await anna.request('GET', '/coordinator/', undefined, { Accept: 'text/html' });
-    const shown = /regel (\d+), controlegetal <code class="audit-hash">([0-9a-f]{16})<\/code>/.exec(String(page.body));
-    expect(shown, 'anchor line on the console page').not.toBeNull();
+    const shown = present(
+      /regel (\d+), controlegetal <code class="audit-hash">([0-9a-f]{16})<\/code>/.exec(String(page.body)),
+      'the anchor line on the console page',
+    );
     const anchor = readFileSync(join(hub.dataDir, 'audit-anchor.log'), 'utf8').trim().split('\n');
-    expect(anchor).toContainEqual(expect.stringMatching(new RegExp(`^${shown![1]} ${shown![2]}`)));
+    expect(anchor).toContainEqual(expect.stringMatching(new RegExp(`^${shown[1]} ${shown[2]}`)));
   });
 });

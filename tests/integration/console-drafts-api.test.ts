@@ -1,16 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLACEHOLDER_MAX_LENGTH } from '../../src/schemas/placeholders.ts';
 import { alertTemplates } from '../../src/server/broadcast/compose-texts.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { usedPlaceholders } from '../../src/server/broadcast/fill-placeholders.ts';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
+import { importListWithCli } from '../helpers/baken-cli.ts';
+import { startHubWithCoordinators } from '../helpers/coordinators.ts';
+import { projectRoot, type RunningHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const fields = { organisatie: 'Zorggroep De Linde', gemeente: 'Voorbeeldstad', locatie: 'Gemeentehuis' };
 const draftBody = {
   script: 'zorg-stroomuitval',
@@ -29,29 +28,8 @@ let anna: ApiClient;
 let bram: ApiClient;
 
 beforeAll(async () => {
-  hub = await startHub();
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
-  const csv = join(mkdtempSync(join(tmpdir(), 'baken-csv-')), 'lijst.csv');
-  writeFileSync(
-    csv,
-    'naam;e-mail;telefoon;kanaal\nSchool A;a@school.example;0612345001;e-mail\nSchool B;b@school.example;;e-mail\nClub C;;0612345003;sms\n',
-  );
-  const imported = spawnSync(
-    process.execPath,
-    [join(projectRoot, 'scripts/baken.ts'), 'lists', 'import', csv, '--list', 'Schoolleiders'],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-      encoding: 'utf8',
-      timeout: 30_000,
-    },
-  );
-  expect(imported.status, imported.stderr).toBe(0);
-  anna = new ApiClient(hub.url);
-  bram = new ApiClient(hub.url);
-  expect(await anna.login('anna', PASSWORD)).toBe(200);
-  expect(await bram.login('bram', PASSWORD)).toBe(200);
+  ({ hub, anna, bram } = await startHubWithCoordinators());
+  importListWithCli(hub.dataDir, 'Schoolleiders');
 }, 60_000);
 afterAll(() => hub?.stop());
 
@@ -210,7 +188,7 @@ describe('not one English validation message', () => {
     for (const script of scripts) {
       const used = usedPlaceholders(alertTemplates(script)).filter((name) => !seen.has(name));
       if (used.length === 0) continue;
-      used.forEach((name) => seen.add(name));
+      for (const name of used) seen.add(name);
       const body = { ...draftBody, script: script.slug, fields: wrong };
       const api = await anna.post('/api/broadcasts', body);
       expect(api.status, script.slug).toBe(422);
@@ -229,7 +207,7 @@ describe('not one English validation message', () => {
       expect(page.status, script.slug).toBe(422);
       const html = await page.text();
       const errors = [...html.matchAll(/class="utrecht-form-field-error-message"[^>]*>(.*?)<\/div>/g)].map((m) =>
-        m[1]!.replace(/<[^>]+>/g, ''),
+        present(m[1], 'the text of an error message').replace(/<[^>]+>/g, ''),
       );
       expect(errors.length, script.slug).toBeGreaterThan(0);
       for (const message of errors) expect(message, script.slug).not.toMatch(ENGLISH);

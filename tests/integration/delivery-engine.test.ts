@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { createHttpSmsTransport } from '../../src/server/transports/http-sms-transport.ts';
 import { createKannelTransport } from '../../src/server/transports/kannel-transport.ts';
-import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
 import type { EmailTransport, SmsTransport } from '../../src/server/transports/transport.ts';
 import { analyzeSms } from '../../src/sms/segment-sms.ts';
 import { type RunningKannel, startKannel } from '../helpers/kannel.ts';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
+import { type SmtpSink, smtpTransportTo, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // Real parts on 127.0.0.1: an SMTP server that answers 421, 550 or hangs up per recipient,
@@ -40,12 +39,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   kannel = await startKannel();
-  smtp = createSmtpTransport({
-    name: 'smtp-1',
-    url: sink.url,
-    from: 'Baken <baken@gemeente.example>',
-    messageIdDomain: 'gemeente.example',
-  });
+  smtp = smtpTransportTo(sink);
   sms = [
     createHttpSmsTransport({
       url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/v1/messages`,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverySummaryOf } from '../../src/server/outbox/delivery-summary.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
-import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
 import type { EmailTransport } from '../../src/server/transports/transport.ts';
 import { addRecipients, publishAlert, publishFollowUp } from '../helpers/publish-broadcast.ts';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
+import { type SmtpSink, smtpTransportTo, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // Follow-ups against a real SMTP server: a withdrawal while the original still waits, and a
@@ -38,12 +37,7 @@ const mailedTo = (broadcastId?: string) =>
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  smtp = createSmtpTransport({
-    name: 'smtp-1',
-    url: sink.url,
-    from: 'Baken <baken@gemeente.example>',
-    messageIdDomain: 'gemeente.example',
-  });
+  smtp = smtpTransportTo(sink);
   authors = await makeAuthors();
 });
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
-import { createSmtpTransport } from '../../src/server/transports/smtp-transport.ts';
 import type { EmailTransport } from '../../src/server/transports/transport.ts';
 import { addRecipients, publishAlert } from '../helpers/publish-broadcast.ts';
-import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
+import { type ReceivedMail, type SmtpSink, smtpTransportTo, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
 // A real SMTP relay (smtp-server on 127.0.0.1) that goes away for two minutes in the middle
@@ -17,12 +16,7 @@ let smtp: EmailTransport;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  smtp = createSmtpTransport({
-    name: 'smtp-1',
-    url: sink.url,
-    from: 'Baken <baken@gemeente.example>',
-    messageIdDomain: 'gemeente.example',
-  });
+  smtp = smtpTransportTo(sink);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { OutboxWorker } from '../../src/server/outbox/worker.ts';
 import { memoryTransport } from '../helpers/memory-transport.ts';
+import { present } from '../helpers/present.ts';
 import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const fields: Record<string, string> = {
@@ -153,7 +154,7 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     await services.broadcastService.submit(b.id, anna);
     services.clock.advance(60_000);
     await services.broadcastService.approve(b.id, bram);
-    const original = (await services.broadcasts.get(b.id))!;
+    const original = present(await services.broadcasts.get(b.id), 'the original broadcast');
     expect(await services.broadcastService.correct(b.id, { locatie: 'Gemeentehuis' }, bram)).toMatchObject({
       ok: false,
       invalid: [{ field: 'fields' }],
@@ -227,10 +228,10 @@ describe('drafts that can be changed, sent back and corrected (SQLite, real rule
     await services.broadcastService.submit(next.id, anna);
     await drain();
     expect(email.sent.map((m) => m.to)).toEqual(['eva@gemeente.example']);
-    expect(email.sent[0]!.subject).toBe(`Wacht op goedkeuring: ${next.title}`);
-    expect(email.sent[0]!.text).toContain('van anna wacht op goedkeuring');
+    expect(email.sent[0]?.subject).toBe(`Wacht op goedkeuring: ${next.title}`);
+    expect(email.sent[0]?.text).toContain('van anna wacht op goedkeuring');
     expect(sms.sent.map((m) => m.to)).toEqual(['+31612349999']);
-    expect(sms.sent[0]!.text).toMatch(/^Baken: een bericht van anna wacht op goedkeuring/);
+    expect(sms.sent[0]?.text).toMatch(/^Baken: een bericht van anna wacht op goedkeuring/);
     expect((await services.broadcasts.list()).every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(true);
     expect((await services.broadcasts.published(false)).every((x) => !x.title.startsWith('Wacht op goedkeuring'))).toBe(
       true,

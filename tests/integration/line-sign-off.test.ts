@@ -6,6 +6,7 @@ import { fileScriptSource } from '../../src/server/broadcast/file-script-source.
 import { manualClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { contentRepoCopy, git } from '../helpers/content-repo.ts';
+import { present } from '../helpers/present.ts';
 
 const CROSS = 'alle-sectoren-regionale-stroomuitval';
 const SCHOOL = 'onderwijs-stroomuitval';
@@ -102,7 +103,7 @@ describe('agreeing a line across sectors', () => {
     expect(rebuilds).toBe(1);
 
     const commit = git(content, 'log', '-1', '--format=%H%n%B');
-    expect(commit).toContain(last.ok ? last.value.published!.commit : 'no commit');
+    expect(commit).toContain(last.ok ? present(last.value.published, 'the published commit').commit : 'no commit');
     expect(commit).toContain(`Lijn ${CROSS} vastgesteld: versie 2.1`);
     for (const signer of [
       'zoe-zorg (zorg-welzijn)',
@@ -220,7 +221,12 @@ describe('checking a proposal', () => {
     const fields = outcome.invalid.map((p) => p.field);
     expect(fields).toContain('sms.text');
     expect(fields).toContain('## Handelingsperspectief');
-    expect(outcome.invalid.find((p) => p.field === 'sms.text')!.message).toMatch(/de sms wordt \d delen/);
+    expect(
+      present(
+        outcome.invalid.find((p) => p.field === 'sms.text'),
+        'a problem at sms.text',
+      ).message,
+    ).toMatch(/de sms wordt \d delen/);
     expect(await services.lines.list(zorg)).not.toContainEqual(expect.objectContaining({ slug: 'zorg-stroomuitval' }));
   });
 

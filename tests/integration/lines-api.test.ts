@@ -6,6 +6,7 @@ import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { git } from '../helpers/content-repo.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
 import { type HubWithContent, startHubWithContentRepo } from '../helpers/hub-with-content-repo.ts';
+import { present } from '../helpers/present.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -14,6 +15,7 @@ const NEW_SENTENCE = 'Wij vertellen ouders binnen een dag wat er is gebeurd.';
 
 let setup: HubWithContent;
 const clients: Record<string, ApiClient> = {};
+const client = (name: string) => present(clients[name], `the logged-in client of ${name}`);
 
 beforeAll(async () => {
   setup = await startHubWithContentRepo();
@@ -26,7 +28,7 @@ beforeAll(async () => {
   for (const [name, role, extra] of accounts) {
     addUserWithCli(setup.hub.dataDir, name, PASSWORD, role, extra);
     clients[name] = new ApiClient(setup.hub.url);
-    expect(await clients[name]!.login(name, PASSWORD)).toBe(200);
+    expect(await client(name).login(name, PASSWORD)).toBe(200);
   }
 });
 afterAll(() => setup?.stop());
@@ -35,12 +37,12 @@ const lineFile = () => readFileSync(join(setup.contentDir, 'scripts', `${SLUG}.m
 
 describe('roles', () => {
   it('keeps editors out of the coordinators’ part and coordinators out of the lines', async () => {
-    const editorOnBroadcasts = await clients.otto!.get('/api/broadcasts');
+    const editorOnBroadcasts = await client('otto').get('/api/broadcasts');
     expect(editorOnBroadcasts.status).toBe(403);
     expect(editorOnBroadcasts.body.error.code).toBe('wrong-role');
-    const coordinatorOnLines = await clients.anna!.post('/api/lines/proposals', { slug: SLUG, markdown: lineFile() });
+    const coordinatorOnLines = await client('anna').post('/api/lines/proposals', { slug: SLUG, markdown: lineFile() });
     expect(coordinatorOnLines.status).toBe(403);
-    expect((await clients.anna!.get('/api/broadcasts')).status).toBe(200);
+    expect((await client('anna').get('/api/broadcasts')).status).toBe(200);
   });
 
   it('refuses the CLI an editor without a sector, or with an unknown one', () => {
@@ -77,7 +79,7 @@ describe('POST /api/lines/proposals', () => {
     const broken = lineFile()
       .replace(/max_segments: \d+/, 'max_segments: 1')
       .replace('## Kernboodschap', '## Kern');
-    const response = await clients.otto!.post('/api/lines/proposals', { slug: SLUG, markdown: broken });
+    const response = await client('otto').post('/api/lines/proposals', { slug: SLUG, markdown: broken });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('lint-failed');
     const fields = response.body.error.fields as Array<{ field: string; message: string }>;
@@ -87,17 +89,17 @@ describe('POST /api/lines/proposals', () => {
     );
 
     for (const slug of ['../../etc/passwd', 'scripts/x', 'A', '']) {
-      const bad = await clients.otto!.post('/api/lines/proposals', { slug, markdown: lineFile() });
+      const bad = await client('otto').post('/api/lines/proposals', { slug, markdown: lineFile() });
       expect(bad.status, slug).toBe(422);
       expect(bad.body.error.message).not.toMatch(/Invalid|expected|string/);
     }
-    const huge = await clients.otto!.post('/api/lines/proposals', { slug: SLUG, markdown: 'x'.repeat(70_000) });
+    const huge = await client('otto').post('/api/lines/proposals', { slug: SLUG, markdown: 'x'.repeat(70_000) });
     expect(huge.status).toBe(422);
     expect(huge.body.error.message).toMatch(/Tekst van de lijn: Maximaal 64000 tekens/);
   });
 
   it('refuses a proposal from another site', async () => {
-    const response = await clients.otto!.request(
+    const response = await client('otto').request(
       'POST',
       '/api/lines/proposals',
       { slug: SLUG, markdown: lineFile() },
@@ -110,12 +112,12 @@ describe('POST /api/lines/proposals', () => {
 describe('agreeing a line over HTTP', () => {
   it('publishes on the onderwijs partner’s sign-off, commits it, and rebuilds the site without a failed request', async () => {
     const markdown = lineFile().replace('## Kernboodschap\n\n', `## Kernboodschap\n\n${NEW_SENTENCE} `);
-    const created = await clients.otto!.post('/api/lines/proposals', { slug: SLUG, markdown });
+    const created = await client('otto').post('/api/lines/proposals', { slug: SLUG, markdown });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const { id } = created.body as { id: number };
     expect(Object.keys(created.body)).toEqual(['id']);
 
-    const view = await clients.olga!.get(`/api/lines/proposals/${id}`);
+    const view = await client('olga').get(`/api/lines/proposals/${id}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
       slug: SLUG,
@@ -124,9 +126,9 @@ describe('agreeing a line over HTTP', () => {
       proposedBy: 'otto',
     });
 
-    expect((await clients.zoe!.get(`/api/lines/proposals/${id}`)).status).toBe(404);
-    expect((await clients.zoe!.post(`/api/lines/proposals/${id}/sign-off`)).status).toBe(404);
-    const own = await clients.otto!.post(`/api/lines/proposals/${id}/sign-off`);
+    expect((await client('zoe').get(`/api/lines/proposals/${id}`)).status).toBe(404);
+    expect((await client('zoe').post(`/api/lines/proposals/${id}/sign-off`)).status).toBe(404);
+    const own = await client('otto').post(`/api/lines/proposals/${id}/sign-off`);
     expect(own.status).toBe(403);
     expect(own.body.error.message).toMatch(/zelf voorgesteld/);
 
@@ -147,7 +149,7 @@ describe('agreeing a line over HTTP', () => {
       return polls;
     })();
 
-    const signed = await clients.olga!.post(`/api/lines/proposals/${id}/sign-off`);
+    const signed = await client('olga').post(`/api/lines/proposals/${id}/sign-off`);
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     expect(signed.body).toMatchObject({
       signed: ['onderwijs-kinderopvang'],
@@ -185,11 +187,14 @@ describe('agreeing a line over HTTP', () => {
     const data = (await (await fetch(`${setup.hub.url}/data/scripts.json`)).json()) as {
       scripts: Array<{ slug: string; version: string; history: string }>;
     };
-    const entry = data.scripts.find((s) => s.slug === SLUG)!;
+    const entry = present(
+      data.scripts.find((s) => s.slug === SLUG),
+      `${SLUG} in /data/scripts.json`,
+    );
     expect(entry.version).toBe('1.1');
     expect(new URL(entry.history).pathname + new URL(entry.history).hash).toBe(`/lijnen/${SLUG}/#versies`);
 
-    const after = await clients.olga!.get(`/api/lines/proposals/${id}`);
+    const after = await client('olga').get(`/api/lines/proposals/${id}`);
     expect(after.body).toMatchObject({ status: 'published', publishedVersion: '1.1', stillNeeded: [] });
   }, 240_000);
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -10,8 +9,10 @@ import {
   rememberSecondFactor,
   totpCodeFor,
 } from '../helpers/api-client.ts';
+import { runBakenCli } from '../helpers/baken-cli.ts';
 import { jsonFrom } from '../helpers/http-from.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
@@ -21,15 +22,7 @@ const PASSWORD = 'correct horse battery staple';
 let hub: RunningHub;
 let carla: CliAccount;
 
-function cli(args: string[], input?: string) {
-  return spawnSync(process.execPath, [join(projectRoot, 'scripts/baken.ts'), ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, BAKEN_DATA_DIR: hub.dataDir },
-    input: input ?? '',
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-}
+const cli = (args: string[], input = '') => runBakenCli(hub.dataDir, args, { input });
 
 function query<T>(sql: string, ...params: Array<string | number>): T[] {
   const db = new DatabaseSync(join(hub.dataDir, 'baken.sqlite'));
@@ -98,18 +91,19 @@ describe('the second factor', () => {
   });
 
   it('accepts each recovery code once, in any case and with or without dashes', async () => {
-    const [first, second] = carla.recoveryCodes;
+    const first = present(carla.recoveryCodes[0], 'a first recovery code');
+    const second = present(carla.recoveryCodes[1], 'a second recovery code');
     expect(
-      (await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first!.toUpperCase() })).status,
+      (await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first.toUpperCase() })).status,
     ).toBe(200);
-    expect((await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first! })).status).toBe(401);
+    expect((await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: first })).status).toBe(401);
     expect(
-      (await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: second!.replaceAll('-', '') })).status,
+      (await login('127.0.0.1', { username: 'carla', password: PASSWORD, code: second.replaceAll('-', '') })).status,
     ).toBe(200);
     const audited = query<{ n: number }>(
       "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.recovery-code-used' AND subject = 'user:carla'",
     );
-    expect(audited[0]!.n).toBe(2);
+    expect(audited).toEqual([{ n: 2 }]);
   });
 
   it('the console login form asks for the code and logs in with it', async () => {
@@ -172,7 +166,7 @@ describe('login throttling', () => {
       "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND details LIKE ?",
       `%"${from}"%`,
     );
-    expect(failed[0]!.n).toBe(tries);
+    expect(failed).toEqual([{ n: tries }]);
   });
 
   it('counts 40 parallel guesses before hashing: only the free ones reach the password check', async () => {
@@ -191,7 +185,7 @@ describe('login throttling', () => {
       "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND details LIKE ?",
       `%"${from}"%`,
     );
-    expect(failed[0]!.n).toBe(checked);
+    expect(failed).toEqual([{ n: checked }]);
   });
 
   it('believes no X-Forwarded-For without a trusted proxy: a forged header does not reset the count', async () => {
@@ -239,7 +233,7 @@ describe('passwords and the CLI for the day something goes wrong', () => {
     expect(common.stderr).toContain('veelgebruikte of uitgelekte wachtwoorden');
     const long = cli(
       ['user', 'add', 'eva', '--role', 'admin', '--password-stdin'],
-      `${'lange zin met veel woorden '.repeat(3)}en nog wat`.padEnd(80, '!') + '\n',
+      `${`${'lange zin met veel woorden '.repeat(3)}en nog wat`.padEnd(80, '!')}\n`,
     );
     expect(long.status, long.stderr).toBe(0);
     expect(long.stdout.split('\n').filter((line) => line.startsWith('otpauth://totp/'))).toHaveLength(1);
@@ -285,9 +279,9 @@ describe('the demo accounts of npm start', () => {
       const output = demo.output();
       const passwords = [...output.matchAll(/^\s+(coordinator-\d)\s+wachtwoord: (\S+)\n(otpauth:\/\/totp\/\S+)$/gm)];
       expect(passwords.map((m) => m[1])).toEqual(['coordinator-1', 'coordinator-2']);
-      const [, username, password, uri] = passwords[0]!;
-      rememberSecondFactor(username!, uri!);
-      expect(await new ApiClient(demo.url).login(username!, password!)).toBe(200);
+      const [, username = '', password = '', uri = ''] = present(passwords[0], 'the first demo account');
+      rememberSecondFactor(username, uri);
+      expect(await new ApiClient(demo.url).login(username, password)).toBe(200);
     } finally {
       await demo.stop();
     }

@@ -17,6 +17,7 @@ import { MIGRATIONS } from '../../src/server/store/migrations.ts';
 import { postgresMigrationDriver } from '../../src/server/store/postgres-migration-driver.ts';
 import { sqliteMigrationDriver, sqliteSchemaVersion } from '../../src/server/store/sqlite-migration-driver.ts';
 import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
+import { present } from '../helpers/present.ts';
 
 /** One database to run the contract on: a fresh empty one per test. */
 interface Target {
@@ -47,7 +48,8 @@ const sqliteBackend = (): Backend => {
       rmSync(folder, { recursive: true, force: true });
     },
     async fresh() {
-      const location = join(folder, `db-${(count += 1)}.sqlite`);
+      count += 1;
+      const location = join(folder, `db-${count}.sqlite`);
       const db = new DatabaseSync(location);
       db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 20000;');
       return {
@@ -75,9 +77,10 @@ const postgresBackend = (): Backend => {
       await cluster?.stop();
     },
     async fresh() {
-      const name = `contract_${(count += 1)}`;
-      await admin!.query(`CREATE DATABASE ${name}`);
-      const url = new URL(cluster!.url);
+      count += 1;
+      const name = `contract_${count}`;
+      await present(admin, 'the admin pool of setUp').query(`CREATE DATABASE ${name}`);
+      const url = new URL(present(cluster, 'the cluster of setUp').url);
       url.pathname = `/${name}`;
       const pool = new pg.Pool({ connectionString: url.href, max: 2 });
       return {
@@ -184,7 +187,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the migration runner on $di
         applied_at: '2026-11-25T21:00:00.000Z',
       },
     ]);
-    expect(recorded[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(recorded[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(await target.rows('SELECT body, author FROM notes')).toEqual([{ body: 'eerste', author: null }]);
   });
 

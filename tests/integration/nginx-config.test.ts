@@ -5,9 +5,10 @@ import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningNginx, startNginx } from '../helpers/nginx.ts';
+import { present } from '../helpers/present.ts';
 
-let hub: RunningHub | undefined;
-let nginx: RunningNginx | undefined;
+let hub: RunningHub;
+let nginx: RunningNginx;
 
 beforeAll(async () => {
   hub = await startHub();
@@ -31,8 +32,8 @@ const gzip = { 'Accept-Encoding': 'gzip' };
 
 describe('the nginx configuration written by the build', () => {
   it('serves a prebuilt page gzipped, with the same security headers, type and caching as Baken', async () => {
-    const fromNginx = await fetch(`${nginx!.url}/matrix/`, { headers: gzip });
-    const fromNode = await fetch(`${hub!.url}/matrix/`, { headers: gzip });
+    const fromNginx = await fetch(`${nginx.url}/matrix/`, { headers: gzip });
+    const fromNode = await fetch(`${hub.url}/matrix/`, { headers: gzip });
     expect(fromNginx.status).toBe(200);
     expect(fromNginx.headers.get('content-encoding')).toBe('gzip');
     expect(fromNginx.headers.get('vary')).toBe('Accept-Encoding');
@@ -44,41 +45,41 @@ describe('the nginx configuration written by the build', () => {
   });
 
   it('sends the page uncompressed to a client that does not accept gzip, and revalidates by ETag', async () => {
-    const plain = await fetch(`${nginx!.url}/matrix/`, { headers: { 'Accept-Encoding': 'identity' } });
+    const plain = await fetch(`${nginx.url}/matrix/`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toContain('<html lang="nl"');
     const etag = plain.headers.get('etag');
     expect(etag).toBeTruthy();
-    const again = await fetch(`${nginx!.url}/matrix/`, {
-      headers: { 'Accept-Encoding': 'identity', 'If-None-Match': etag! },
+    const again = await fetch(`${nginx.url}/matrix/`, {
+      headers: { 'Accept-Encoding': 'identity', 'If-None-Match': present(etag, 'an ETag') },
     });
     expect(again.status).toBe(304);
   });
 
   it('marks content-hashed assets immutable, as Baken does', async () => {
-    const html = await (await fetch(`${nginx!.url}/`)).text();
+    const html = await (await fetch(`${nginx.url}/`)).text();
     const css = /href="(\/_astro\/[^"]+\.css)"/.exec(html)?.[1];
     expect(css).toBeDefined();
-    const fromNginx = await fetch(`${nginx!.url}${css}`, { headers: gzip });
-    const fromNode = await fetch(`${hub!.url}${css}`, { headers: gzip });
+    const fromNginx = await fetch(`${nginx.url}${css}`, { headers: gzip });
+    const fromNode = await fetch(`${hub.url}${css}`, { headers: gzip });
     expect(fromNginx.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(fromNginx.headers.get('content-type')).toBe(fromNode.headers.get('content-type'));
     expect(fromNginx.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('redirects a folder without its slash relatively, like Baken', async () => {
-    const response = await fetch(`${nginx!.url}/matrix`, { redirect: 'manual' });
+    const response = await fetch(`${nginx.url}/matrix`, { redirect: 'manual' });
     expect(response.status).toBe(301);
     expect(response.headers.get('location')).toBe('/matrix/');
   });
 
   it('sends on-demand routes to the Node process, whose headers arrive once', async () => {
-    const health = await fetch(`${nginx!.url}/api/health`);
+    const health = await fetch(`${nginx.url}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
     expect(health.headers.get('cache-control')).toBe('no-store');
 
-    const console = await fetch(`${nginx!.url}/coordinator/inloggen/`);
+    const console = await fetch(`${nginx.url}/coordinator/inloggen/`);
     expect(console.status).toBe(200);
     expect(await console.text()).toContain('<html lang="nl"');
     expect(console.headers.get('x-frame-options')).toBe('DENY');
@@ -86,7 +87,7 @@ describe('the nginx configuration written by the build', () => {
   });
 
   it('hands paths that are no file to Baken, which answers with its own 404 page', async () => {
-    const missing = await fetch(`${nginx!.url}/bestaat-niet/`);
+    const missing = await fetch(`${nginx.url}/bestaat-niet/`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('<html lang="nl"');
   });
@@ -104,20 +105,19 @@ describe('the nginx configuration written by the build', () => {
       ['/.env', {}],
       ['/_astro/.hidden', {}],
     ] as const) {
-      const fromNginx = await fetch(`${nginx!.url}${path}`, init);
-      const fromNode = await fetch(`${hub!.url}${path}`, init);
+      const fromNginx = await fetch(`${nginx.url}${path}`, init);
+      const fromNode = await fetch(`${hub.url}${path}`, init);
       expect(fromNginx.status, path).toBe(fromNode.status);
       expect(fromNginx.status, path).not.toBe(405);
     }
   });
 
   it('keeps serving prebuilt pages when every Node process is down', async () => {
-    await hub!.stop();
-    hub = undefined;
-    const page = await fetch(`${nginx!.url}/matrix/`);
+    await hub.stop();
+    const page = await fetch(`${nginx.url}/matrix/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<html lang="nl"');
-    const api = await fetch(`${nginx!.url}/api/health`);
+    const api = await fetch(`${nginx.url}/api/health`);
     expect(api.status).toBe(502);
   });
 });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,10 @@ import { systemClock } from '../../src/server/clock.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { countRow, integer } from '../../src/server/store/columns.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
+import { publishAlert } from '../helpers/publish-broadcast.ts';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
+import { exited, startWorkerProcess } from '../helpers/worker-process.ts';
 
 const RECIPIENTS = 10_000;
 const KILLS = 20;
@@ -27,12 +30,10 @@ const workers = new Set<ChildProcess>();
 const messageIds = (messages: ReceivedMail[]) =>
   messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '');
 
-/** Starts `npm run worker` (scripts/worker.ts) and resolves with its lease owner name once it runs. */
-function startWorkerProcess(): Promise<{ child: ChildProcess; owner: string }> {
-  const child = spawn(process.execPath, [join(projectRoot, 'scripts/worker.ts')], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
+/** Starts `npm run worker` on this test's data folder and relay (see startWorkerProcess). */
+const startWorker = () =>
+  startWorkerProcess(
+    {
       BAKEN_DATA_DIR: dataDir,
       BAKEN_SMTP_URL: relay.url,
       BAKEN_OUTBOX_LEASE_MS: '1500',
@@ -42,29 +43,8 @@ function startWorkerProcess(): Promise<{ child: ChildProcess; owner: string }> {
       BAKEN_RETRY_BASE_MS: '100',
       BAKEN_RETRY_MAX_DELAY_MS: '800',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.add(child);
-  child.once('exit', () => workers.delete(child));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const owner = /Baken-verzender (\S+) draait/.exec(output)?.[1];
-      if (owner) {
-        clearTimeout(timer);
-        resolve({ child, owner });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-  });
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    workers,
+    20_000,
   );
 
 beforeAll(async () => {
@@ -100,24 +80,7 @@ beforeAll(async () => {
 });
 
 /** Publishes an alert to everyone; returns its id. */
-async function publish(): Promise<string> {
-  const created = await services.broadcastService.create(
-    {
-      script: 'zorg-stroomuitval',
-      channels: ['email'],
-      lists: ['Iedereen'],
-      training: false,
-      fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
-      severity: 'Severe',
-      area: 'Voorbeeldstad',
-    },
-    authors.anna,
-  );
-  if (!created.ok) throw new Error('create failed');
-  expect((await services.broadcastService.submit(created.value.id, authors.anna)).ok).toBe(true);
-  expect((await services.broadcastService.approve(created.value.id, authors.bram)).ok).toBe(true);
-  return created.value.id;
-}
+const publish = () => publishAlert(services, authors, 'Iedereen', ['email']);
 
 /** How many outbox rows of `broadcastId` match `condition` (SQL on the outbox). */
 const countOf = async (broadcastId: string, condition: string) =>
@@ -180,17 +143,17 @@ describe('the outbox under SIGKILL', () => {
       const flapped = flapping ? flapRelay(flap.signal) : Promise.resolve(0);
       let inFlightAtKills = 0;
       for (let kill = 0; kill < KILLS; kill += 1) {
-        const { child, owner } = await startWorkerProcess();
+        const { child, owner } = await startWorker();
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400));
         child.kill('SIGKILL');
-        await killed(child);
+        await exited(child);
         // Rows the killed worker had claimed but not finished: the only ones it may have sent without recording it.
         inFlightAtKills += await sendingNow(owner);
       }
       const sentBeforeFinal = await countOf(broadcastId, "status = 'sent'");
       expect(sentBeforeFinal).toBeGreaterThan(0);
 
-      const { child } = await startWorkerProcess();
+      const { child } = await startWorker();
       const drainStarted = Date.now();
       const deadline = drainStarted + 240_000;
       let left = RECIPIENTS;
@@ -203,7 +166,7 @@ describe('the outbox under SIGKILL', () => {
       flap.abort();
       const inFlightAtDrops = await flapped;
       child.kill('SIGTERM');
-      await killed(child);
+      await exited(child);
       const states = await services.database.sql.all(
         z.object({ status: z.string(), n: integer }),
         'SELECT status, COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 GROUP BY status',
@@ -211,7 +174,9 @@ describe('the outbox under SIGKILL', () => {
       );
       expect(left, JSON.stringify(states)).toBe(0);
 
-      const received = [...relay.received, ...sink.messages].filter((m) => messageIds([m])[0]!.includes(broadcastId));
+      const received = [...relay.received, ...sink.messages].filter((m) =>
+        present(messageIds([m])[0], 'a Message-ID').includes(broadcastId),
+      );
       const ids = messageIds(received);
       const unique = new Set(ids);
       expect(unique.size).toBe(RECIPIENTS);

@@ -5,19 +5,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpdates } from '../../src/relay/signing-key.ts';
 import type { PublicKeyFile, UpdatesDocument } from '../../src/schemas/signed-updates.ts';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
+import { ApiClient } from '../helpers/api-client.ts';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type UnpackedBundle, unpackedBundle } from '../helpers/bundle.ts';
+import { addCoordinators, COORDINATOR_PASSWORD as PASSWORD } from '../helpers/coordinators.ts';
 import { type RunningHub, startHub, startServerProcess } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
-const PASSWORD = 'correct horse battery staple';
-
-let central: RunningHub | undefined;
+let central: RunningHub;
 let relay: RunningHub;
 /** A full hub (npm start's server) that follows the central hub too. */
-let hubRelay: RunningHub | undefined;
+let hubRelay: RunningHub;
 let bundle: UnpackedBundle;
 let impostor: Server | undefined;
 let centralPort: number;
@@ -28,8 +27,8 @@ async function text(url: string): Promise<string> {
 }
 
 async function publish(title: string): Promise<string> {
-  const anna = new ApiClient(central!.url);
-  const bram = new ApiClient(central!.url);
+  const anna = new ApiClient(central.url);
+  const bram = new ApiClient(central.url);
   expect(await anna.login('anna', PASSWORD)).toBe(200);
   expect(await bram.login('bram', PASSWORD)).toBe(200);
   const created = await anna.post('/api/broadcasts', {
@@ -62,8 +61,7 @@ function serveOnCentralPort(body: string): Promise<void> {
 beforeAll(async () => {
   central = await startHub();
   centralPort = Number(new URL(central.url).port);
-  addUserWithCli(central.dataDir, 'anna', PASSWORD);
-  addUserWithCli(central.dataDir, 'bram', PASSWORD);
+  addCoordinators(central);
   const publicKey = JSON.parse(
     readFileSync(join(central.dataDir, 'signing', 'public-key.json'), 'utf8'),
   ) as PublicKeyFile;
@@ -94,7 +92,7 @@ afterAll(async () => {
 
 describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
   it('made the key pair in the central data folder, the private key readable by its owner only', () => {
-    const mode = statSync(join(central!.dataDir, 'signing', 'private-key.pem')).mode & 0o777;
+    const mode = statSync(join(central.dataDir, 'signing', 'private-key.pem')).mode & 0o777;
     expect(mode).toBe(0o600);
     expect(existsSync(join(bundle.dir, 'hub-public-key.json'))).toBe(true);
   });
@@ -113,7 +111,7 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     expect(page).toContain(title.replaceAll('&', '&amp;'));
     expect(page).toMatch(
       new RegExp(
-        `Opgehaald van ${new URL(central!.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`,
+        `Opgehaald van ${new URL(central.url).host} om <time datetime="[^"]+">\\d\\d:\\d\\d op \\d{1,2} \\w+ \\d{4}</time>`,
       ),
     );
     // The relay's page is a full page of the site, without any inline script.
@@ -129,15 +127,15 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     // A full hub started with BAKEN_UPSTREAM (as npm start would) shows it as well.
     await waitFor(
       'the update on the following hub',
-      async () => ((await text(`${hubRelay!.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined),
+      async () => ((await text(`${hubRelay.url}/actueel/`)).includes('Zorggroep Relaytest') ? true : undefined),
       60_000,
       250,
     );
-    await hubRelay!.stop();
+    await hubRelay.stop();
   }, 90_000);
 
   it('keeps showing the last updates with their fetch time when the central hub is stopped', async () => {
-    await central!.stop();
+    await central.stop();
     const page = await waitFor(
       'the relay to notice the hub is gone',
       async () => {
@@ -149,13 +147,13 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     );
     expect(page).toContain('Zorggroep Relaytest');
     expect(page).toContain('De centrale hub is nu niet bereikbaar');
-    expect(page).toContain(`Opgehaald van ${new URL(central!.url).host} om`);
+    expect(page).toContain(`Opgehaald van ${new URL(central.url).host} om`);
   }, 60_000);
 
   it('refuses a feed signed with another key, says so, and keeps the real updates', async () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const fake: UpdatesDocument = {
-      hub: central!.url,
+      hub: central.url,
       sequence: 1000,
       signedAt: new Date().toISOString(),
       updates: [
@@ -217,10 +215,10 @@ describe('a bundle following a central hub (BAKEN_UPSTREAM)', () => {
     await relay.stop();
     relay = await startServerProcess([join(bundle.dir, 'serve.mjs'), '0'], {
       cwd: bundle.dir,
-      env: { BAKEN_UPSTREAM: central!.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
+      env: { BAKEN_UPSTREAM: central.url, BAKEN_UPSTREAM_POLL_SECONDS: '0.5' },
     });
     const page = await text(`${relay.url}/actueel/`);
     expect(page).toContain('Zorggroep Relaytest');
-    expect(page).toContain(`Opgehaald van ${new URL(central!.url).host} om`);
+    expect(page).toContain(`Opgehaald van ${new URL(central.url).host} om`);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addUserWithCli, totpCodeFor } from '../helpers/api-client.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { freePort } from '../helpers/free-port.ts';
+import type { PlainResponse } from '../helpers/http-from.ts';
 import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningTlsProxy, startTlsProxy } from '../helpers/nginx-tls-proxy.ts';
 
@@ -24,7 +25,7 @@ function postThroughProxy(
   body: unknown,
   localAddress: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
+): Promise<Pick<PlainResponse, 'status' | 'body'>> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(

@@ -1,7 +1,7 @@
 // The scale-out picture for real: PostgreSQL as the shared store, one web process (no worker
 // of its own) and three worker processes, as on separate machines. Two workers are killed with
 // SIGKILL mid-send and started again; the SMTP relay allows 100 messages per second.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { integer, text } from '../../src/server/store/columns.ts';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
+import { alertInput } from '../helpers/publish-broadcast.ts';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
 import { type TestServices, testServices } from '../helpers/test-services.ts';
+import { exited, startWorkerProcess } from '../helpers/worker-process.ts';
 
 const RECIPIENTS = 10_000;
 const RATE = 100;
@@ -28,7 +30,6 @@ let store: TestServices;
 const workers = new Set<ChildProcess>();
 
 const workerEnv = () => ({
-  ...process.env,
   BAKEN_DATA_DIR: web.dataDir,
   BAKEN_DATABASE_URL: databaseUrl,
   BAKEN_SMTP_URL: sink.url,
@@ -37,35 +38,8 @@ const workerEnv = () => ({
   BAKEN_OUTBOX_BATCH: '200',
 });
 
-/** Starts `npm run worker` against the shared store; resolves with its lease owner name once it runs. */
-function startWorker(): Promise<{ child: ChildProcess; owner: string }> {
-  const child = spawn(process.execPath, [join(projectRoot, 'scripts/worker.ts')], {
-    cwd: projectRoot,
-    env: workerEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.add(child);
-  child.once('exit', () => workers.delete(child));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const owner = /Baken-verzender (\S+) draait/.exec(output)?.[1];
-      if (owner) {
-        clearTimeout(timer);
-        resolve({ child, owner });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
-  );
+/** Starts `npm run worker` against the shared store (see startWorkerProcess). */
+const startWorker = () => startWorkerProcess(workerEnv(), workers);
 
 const countRow = z.object({ n: integer });
 const statusRow = z.object({ status: text, n: integer });
@@ -136,15 +110,7 @@ describe('PostgreSQL with one web process and three workers', () => {
     const annaElsewhere = new ApiClient(secondWeb.url);
     annaElsewhere.cookie = anna.cookie;
     expect((await annaElsewhere.get('/api/broadcasts')).status).toBe(200);
-    const created = await anna.post('/api/broadcasts', {
-      script: 'zorg-stroomuitval',
-      channels: ['email'],
-      lists: ['Iedereen'],
-      training: false,
-      fields: { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' },
-      severity: 'Severe',
-      area: 'Voorbeeldstad',
-    });
+    const created = await anna.post('/api/broadcasts', alertInput(['Iedereen'], ['email']));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id: string = created.body.id;
 

@@ -12,6 +12,7 @@ import { createHttpSmsTransport } from '../../src/server/transports/http-sms-tra
 import type { SmsTransport } from '../../src/server/transports/transport.ts';
 import { type RunningGammuSmsd, startGammuSmsd } from '../helpers/gammu-smsd.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 import { addRecipients, publishAlert } from '../helpers/publish-broadcast.ts';
 import { addCoordinator } from '../helpers/test-services.ts';
 
@@ -119,10 +120,13 @@ describe('a rate-limited SMS provider with a short lease', () => {
       name: gammu.name,
       channel: 'sms',
       close: () => gammu.close(),
-      send: (m) => (injected.push(m.idempotencyKey), gammu.send(m)),
+      send: (m) => {
+        injected.push(m.idempotencyKey);
+        return gammu.send(m);
+      },
     };
 
-    await sendAll(services, id, counting, DEFAULT_RATE_LIMITS.gammu!);
+    await sendAll(services, id, counting, present(DEFAULT_RATE_LIMITS.gammu, 'the default gammu rate'));
 
     expect(await services.outbox.counts(id)).toEqual([{ channel: 'sms', status: 'sent', count: 5 }]);
     expect(injected).toHaveLength(5);

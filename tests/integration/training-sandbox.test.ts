@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
+import { startHubWithCoordinators } from '../helpers/coordinators.ts';
+import type { RunningHub } from '../helpers/hub-server.ts';
+import { present } from '../helpers/present.ts';
 
 // Each login runs a real scrypt hash (128 MiB, two at a time): slow on a busy machine.
 vi.setConfig({ testTimeout: 240_000 });
 
-const PASSWORD = 'correct horse battery staple';
 const fields = { organisatie: 'Zorggroep X', gemeente: 'Voorbeeldstad', locatie: 'De Brug', tijd: '14:00' };
 
 let hub: RunningHub;
@@ -44,13 +45,7 @@ function refusalsAudited(): number {
 }
 
 beforeAll(async () => {
-  hub = await startHub();
-  addUserWithCli(hub.dataDir, 'anna', PASSWORD);
-  addUserWithCli(hub.dataDir, 'bram', PASSWORD);
-  anna = new ApiClient(hub.url);
-  bram = new ApiClient(hub.url);
-  expect(await anna.login('anna', PASSWORD)).toBe(200);
-  expect(await bram.login('bram', PASSWORD)).toBe(200);
+  ({ hub, anna, bram } = await startHubWithCoordinators());
 });
 afterAll(() => hub?.stop());
 
@@ -106,7 +101,9 @@ describe('oefenmodus is a sandbox both ways', () => {
     expect(response.headers.get('location')).toBe(`/coordinator/berichten/${exercise}/`);
     const page = await (
       await fetch(`${hub.url}/coordinator/berichten/${exercise}/`, {
-        headers: { Cookie: `${bram.cookie}; ${response.headers.getSetCookie()[0]!.split(';')[0]}` },
+        headers: {
+          Cookie: `${bram.cookie}; ${present(response.headers.getSetCookie()[0], 'a Set-Cookie header').split(';')[0]}`,
+        },
       })
     ).text();
     expect(page).toContain('Een oefening keurt u alleen goed in oefenmodus');

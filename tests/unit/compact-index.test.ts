@@ -2,6 +2,7 @@ import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import { compactIndex, type SerialisedLunrIndex } from '../../src/search/compact-index.ts';
 import { readCompactIndex } from '../../src/search/read-compact-index.ts';
+import { present } from '../helpers/present.ts';
 
 const DOCS = [
   { ref: '0', title: 'stroom stroom uitval', body: 'licht weg stroom' },
@@ -28,8 +29,8 @@ function scoresOf(index: SerialisedLunrIndex): Map<string, number> {
   for (const [fieldRef, elements] of index.fieldVectors) {
     const doc = fieldRef.split('/')[1];
     for (let i = 0; i < elements.length; i += 2) {
-      const key = `${termByIndex.get(elements[i]!)}@${doc}`;
-      scores.set(key, (scores.get(key) ?? 0) + elements[i + 1]!);
+      const key = `${termByIndex.get(present(elements[i], 'a term index'))}@${doc}`;
+      scores.set(key, (scores.get(key) ?? 0) + present(elements[i + 1], 'a score'));
     }
   }
   return scores;

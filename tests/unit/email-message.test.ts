@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMessage } from '../../src/server/outbox/build-message.ts';
 import type { ClaimedRow } from '../../src/server/outbox/outbox-store.ts';
 import type { EmailMessage } from '../../src/server/transports/transport.ts';
+import { present } from '../helpers/present.ts';
 
 const row: ClaimedRow = {
   id: 1,
@@ -38,7 +39,7 @@ describe('the email of a broadcast', () => {
   });
 
   it('names the organisation, in the text and in the footer, never the software', () => {
-    for (const body of [email.text, email.html!]) {
+    for (const body of [email.text, present(email.html, 'the HTML part')]) {
       expect(body).toContain('Bericht van Gemeente Voorbeeldstad');
       expect(body).toContain('aangemeld voor berichten van Gemeente Voorbeeldstad');
       expect(body).not.toMatch(/berichten van Baken/);

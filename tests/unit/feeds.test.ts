@@ -4,6 +4,7 @@ import { atomFeed } from '../../src/server/feeds/atom-feed.ts';
 import { capMessage, capTime } from '../../src/server/feeds/cap-message.ts';
 import { jsonFeed } from '../../src/server/feeds/json-feed.ts';
 import { toPublicUpdates } from '../../src/server/feeds/public-update.ts';
+import { present } from '../helpers/present.ts';
 
 const INJECTION = `<script>alert("x")</script> & 'quote'`;
 
@@ -102,7 +103,7 @@ describe('feeds', () => {
     const xml = capMessage(correction, [original], { ...context, eventName: 'Stroomuitval' });
     expect(xml).toContain('<msgType>Update</msgType>');
     expect(xml).toContain(
-      `<references>baken@baken.example.nl,baken-20261123-aaaa,${capTime(original.publishedAt!)}</references>`,
+      `<references>baken@baken.example.nl,baken-20261123-aaaa,${capTime(present(original.publishedAt, 'the publication time'))}</references>`,
     );
     expect(xml).toContain('<status>Actual</status>');
     expect(xml).not.toContain('<script>');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lintContent } from '../../src/lint/lint-content.ts';
 import { readContentFs } from '../../src/lint/read-content-fs.ts';
 import type { Collection, ContentFile } from '../../src/lint/types.ts';
+import { present } from '../helpers/present.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const valid = readContentFs(join(fixtures, 'content-valid'), fixtures);
@@ -82,7 +83,10 @@ describe('lintContent', () => {
       'schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01',
     ],
   ])('explains in Dutch what is wrong when %s becomes %s', (from, to, field, message) => {
-    const script = valid.find((f) => f.collection === 'scripts')!;
+    const script = present(
+      valid.find((f) => f.collection === 'scripts'),
+      'a script in the valid content',
+    );
     const source = script.source.replace(from, to);
     expect(source).not.toBe(script.source);
     expect(lintContent([...valid.filter((f) => f !== script), { ...script, source }]).problems).toEqual([
@@ -91,13 +95,19 @@ describe('lintContent', () => {
   });
 
   it('accepts an internal link without its trailing slash', () => {
-    const script = valid.find((f) => f.collection === 'scripts')!;
+    const script = present(
+      valid.find((f) => f.collection === 'scripts'),
+      'a script in the valid content',
+    );
     const source = script.source.replace('/noodkaarten/zorglocatie/', '/noodkaarten/zorglocatie');
     expect(lintContent([...valid.filter((f) => f !== script), { ...script, source }]).problems).toEqual([]);
   });
 
   it('requires vastgesteld_door and vastgesteld_op only for vastgesteld lines', () => {
-    const script = valid.find((f) => f.collection === 'scripts')!;
+    const script = present(
+      valid.find((f) => f.collection === 'scripts'),
+      'a script in the valid content',
+    );
     const concept = script.source
       .replace('status: vastgesteld', 'status: concept')
       .replace(/^vastgesteld_(door|op):.*\n/gm, '');

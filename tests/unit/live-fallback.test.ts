@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addFetchedAtNotice, FETCHED_AT_HEADER, liveFallbackPlugin } from '../../src/service-worker/live-fallback.ts';
+import { present } from '../helpers/present.ts';
 
 const fetchedAt = new Date('2026-11-23T09:05:00Z');
 const html =
@@ -8,10 +9,16 @@ const html =
 /** The hooks as workbox calls them; the plugin ignores the other parameters. */
 function hooks(now = fetchedAt) {
   const plugin = liveFallbackPlugin(() => now);
+  const store = (response: Response) => present(plugin.cacheWillUpdate, 'cacheWillUpdate')({ response } as never);
   return {
-    store: (response: Response) => plugin.cacheWillUpdate!({ response } as never),
-    use: (cachedResponse: Response | null | undefined | void) =>
-      plugin.cachedResponseWillBeUsed!({ cachedResponse: cachedResponse ?? undefined } as never),
+    store,
+    // What `store` gave, or nothing stored. Workbox types a hook's answer with void for
+    // "no answer"; this plugin answers a Response or null.
+    use: (cachedResponse: Awaited<ReturnType<typeof store>> | undefined) =>
+      present(
+        plugin.cachedResponseWillBeUsed,
+        'cachedResponseWillBeUsed',
+      )({ cachedResponse: cachedResponse ?? undefined } as never) as Promise<Response | null | undefined>,
   };
 }
 
@@ -57,15 +64,17 @@ describe('liveFallbackPlugin', () => {
         }),
       ),
     );
-    const text = await page!.text();
+    const shown = present(page, 'the page shown');
+    const text = await shown.text();
     expect(text).toContain('data-fetched-at');
     expect(text).toContain('<h1>Actueel</h1>');
-    expect(page!.headers.get('Content-Length')).toBeNull();
-    const json = await use(
-      await store(new Response('[1]', { status: 200, headers: { 'Content-Type': 'application/json' } })),
+    expect(shown.headers.get('Content-Length')).toBeNull();
+    const json = present(
+      await use(await store(new Response('[1]', { status: 200, headers: { 'Content-Type': 'application/json' } }))),
+      'the stored JSON',
     );
-    expect(await json!.text()).toBe('[1]');
-    expect(json!.headers.get(FETCHED_AT_HEADER)).toBe('2026-11-23T09:05:00.000Z');
+    expect(await json.text()).toBe('[1]');
+    expect(json.headers.get(FETCHED_AT_HEADER)).toBe('2026-11-23T09:05:00.000Z');
     expect(await use(undefined)).toBeNull();
   });
 });

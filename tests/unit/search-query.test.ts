@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSearcher, type SearchFilters, SearchIndexVersionError } from '../../src/search/create-searcher.ts';
 import { makeSnippet } from '../../src/search/make-snippet.ts';
+import { present } from '../helpers/present.ts';
 import { testIndex } from '../helpers/search-corpus.ts';
 
 const file = testIndex(
@@ -175,7 +176,10 @@ describe('search', () => {
 
 describe('marking matches', () => {
   const marked = (query: string, slug: string, text: (title: string, snippet: string) => string) => {
-    const hit = searcher.search(query).hits.find((h) => h.doc.slug === slug)!;
+    const hit = present(
+      searcher.search(query).hits.find((h) => h.doc.slug === slug),
+      `a hit for ${slug}`,
+    );
     return searcher
       .mark(text(hit.doc.title, hit.doc.snippet), hit)
       .filter((part) => part.marked)
@@ -190,7 +194,7 @@ describe('marking matches', () => {
   });
 
   it('keeps all text when marking', () => {
-    const hit = searcher.search('insuline').hits[0]!;
+    const hit = present(searcher.search('insuline').hits[0], 'a hit for insuline');
     expect(
       searcher
         .mark(hit.doc.snippet, hit)
