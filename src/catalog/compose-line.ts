@@ -122,10 +122,11 @@ export function sectionFieldId(heading: (typeof SCRIPT_SECTIONS)[number]): strin
 export function formFieldOf(lintField: string): string | undefined {
   const section = /^## (.+)$/.exec(lintField);
   if (section) {
-    const heading = SCRIPT_SECTIONS.find((h) => h.toLowerCase() === section[1]!.toLowerCase());
+    const wanted = (section[1] ?? '').toLowerCase();
+    const heading = SCRIPT_SECTIONS.find((h) => h.toLowerCase() === wanted);
     return heading && sectionFieldId(heading);
   }
-  const head = lintField.split(/[.,]/)[0]!.trim();
+  const head = (lintField.split(/[.,]/)[0] ?? '').trim();
   if (head === 'sms') return lintField === 'sms.max_segments' ? 'sms_max_segments' : 'sms_text';
   if (head === 'fields') return 'placeholders';
   const known = [

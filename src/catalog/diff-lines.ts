@@ -16,24 +16,29 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
       ...before.map((text) => ({ kind: 'removed' as const, text })),
       ...after.map((text) => ({ kind: 'added' as const, text })),
     ];
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  // lcs[i * width + j]: the longest common run of before[i..] and after[j..], in one flat array.
+  const width = m + 1;
+  const lcs = new Uint32Array((n + 1) * width);
+  const at = (i: number, j: number) => lcs[i * width + j] ?? 0;
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      lcs[i]![j] = before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i * width + j] = before[i] === after[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
   const parts: DiffPart[] = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && before[i] === after[j]) {
-      parts.push({ kind: 'same', text: before[i]! });
+    const old = before[i];
+    const next = after[j];
+    if (old !== undefined && next !== undefined && old === next) {
+      parts.push({ kind: 'same', text: old });
       i++;
       j++;
-    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+    } else if (old !== undefined && (next === undefined || at(i + 1, j) >= at(i, j + 1))) {
       // Old text before new, as a reader compares them.
-      parts.push({ kind: 'removed', text: before[i]! });
+      parts.push({ kind: 'removed', text: old });
       i++;
     } else {
-      parts.push({ kind: 'added', text: after[j]! });
+      parts.push({ kind: 'added', text: next ?? '' });
       j++;
     }
   }

@@ -20,7 +20,7 @@ export interface CatalogSlugs {
 export function lintLine(slug: string, source: string, catalog: CatalogSlugs): LintProblem[] {
   const file = { collection: 'scripts' as const, path: `content/scripts/${slug}.md`, source };
   const { entry, problems } = checkSchema(file);
-  if (!entry || entry.collection !== 'scripts') return problems;
+  if (entry?.collection !== 'scripts') return problems;
   const scripts = catalog.scripts.includes(slug) ? catalog.scripts : [...catalog.scripts, slug];
   const paths = knownPaths({ ...catalog, scripts });
   return [

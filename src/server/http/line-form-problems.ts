@@ -10,8 +10,10 @@ export function problemsOnForm(problems: readonly FieldProblem[]): {
   const general: string[] = [];
   for (const problem of problems) {
     const field = problem.field === 'bestandsnaam' ? 'slug' : formFieldOf(problem.field);
-    if (field) (byField[field] ??= []).push(problem.message);
-    else general.push(`${problem.field}: ${problem.message}`);
+    if (field) {
+      byField[field] ??= [];
+      byField[field].push(problem.message);
+    } else general.push(`${problem.field}: ${problem.message}`);
   }
   return { byField, general };
 }

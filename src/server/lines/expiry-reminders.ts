@@ -59,7 +59,10 @@ export async function sendExpiryReminders(d: ExpiryReminderDeps): Promise<number
     if (!days) continue;
     const lists = [
       ...new Set(
-        sectorsConcerned(line.data.sectors, allSectors).flatMap((s) => (owners.has(s) ? [owners.get(s)!] : [])),
+        sectorsConcerned(line.data.sectors, allSectors).flatMap((s) => {
+          const list = owners.get(s);
+          return list === undefined ? [] : [list];
+        }),
       ),
     ];
     if (lists.length === 0) continue;

@@ -105,7 +105,8 @@ export class LineProposalStore {
        VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $7) RETURNING id`,
       [p.slug, p.kind, p.markdown, p.baseVersion, JSON.stringify(p.sectors), p.proposedBy, p.at],
     );
-    return row!.id;
+    if (!row) throw new Error('line proposal insert returned no row');
+    return row.id;
   }
 
   async get(id: number): Promise<LineProposal | undefined> {

@@ -35,7 +35,8 @@ export async function publishProposal(
   id: number,
   user: User,
 ): Promise<LineOutcome<{ version: string; commit: string }>> {
-  const proposal = (await d.proposals.get(id))!;
+  const proposal = await d.proposals.get(id);
+  if (!proposal) throw new Error(`line proposal ${id} is gone while publishing`);
   const signOffs = await d.proposals.signOffs(id);
   const names = await d.catalog.sectorNames();
   const current = await d.catalog.line(proposal.slug);

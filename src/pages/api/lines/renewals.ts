@@ -3,6 +3,7 @@ import { dutchProblems } from '../../../schemas/input-messages.ts';
 import { renewLineSchema } from '../../../schemas/line-proposal.ts';
 import { answerLine, invalidInput, proposalPath } from '../../../server/http/line-responses.ts';
 import { readInput } from '../../../server/http/read-input.ts';
+import { signedInUser } from '../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../server/runtime.ts';
 
 export const prerender = false;
@@ -11,7 +12,7 @@ export const prerender = false;
 export const POST: APIRoute = async ({ request, locals }) => {
   const input = renewLineSchema.safeParse(await readInput(request));
   if (!input.success) return invalidInput(request, dutchProblems(input.error), '/coordinator/lijnen/');
-  const outcome = await runtimeOf(locals).services.lines.renew(input.data.slug, locals.user!);
+  const outcome = await runtimeOf(locals).services.lines.renew(input.data.slug, signedInUser(locals));
   return answerLine(request, outcome, {
     status: 201,
     message: 'Verlengen is voorgesteld. De redacteuren van de betrokken sectoren kunnen nu tekenen.',

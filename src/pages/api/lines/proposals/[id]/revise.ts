@@ -4,6 +4,7 @@ import { proposalIdSchema, reviseLineSchema } from '../../../../../schemas/line-
 import { answerLine, invalidInput, proposalPath } from '../../../../../server/http/line-responses.ts';
 import { readInput } from '../../../../../server/http/read-input.ts';
 import { apiError } from '../../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -16,7 +17,7 @@ export const POST: APIRoute = async ({ params, request, locals }) => {
   const input = reviseLineSchema.safeParse(raw);
   const back = `${proposalPath(id.data)}bewerken/`;
   if (!input.success) return invalidInput(request, dutchProblems(input.error), back);
-  const outcome = await runtimeOf(locals).services.lines.revise(id.data, input.data.markdown, locals.user!);
+  const outcome = await runtimeOf(locals).services.lines.revise(id.data, input.data.markdown, signedInUser(locals));
   return answerLine(request, outcome, {
     status: 200,
     message: 'De nieuwe versie van het voorstel is opgeslagen. De partners tekenen opnieuw.',

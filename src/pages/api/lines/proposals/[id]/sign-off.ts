@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { proposalIdSchema } from '../../../../../schemas/line-proposal.ts';
 import { answerLine, proposalPath } from '../../../../../server/http/line-responses.ts';
 import { apiError } from '../../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -10,7 +11,7 @@ export const prerender = false;
 export const POST: APIRoute = async ({ params, request, locals }) => {
   const id = proposalIdSchema.safeParse(params.id);
   if (!id.success) return apiError(404, 'proposal-not-found', 'Dit voorstel bestaat niet, of u mag het niet zien.');
-  const outcome = await runtimeOf(locals).services.lines.signOff(id.data, locals.user!);
+  const outcome = await runtimeOf(locals).services.lines.signOff(id.data, signedInUser(locals));
   const published = outcome.ok && outcome.value.published;
   return answerLine(request, outcome, {
     status: 200,
