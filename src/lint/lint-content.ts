@@ -2,6 +2,7 @@ import { knownPaths } from '../catalog/routes.ts';
 import { checkLinks } from './check-links.ts';
 import { checkFieldLabels, checkPlaceholders } from './check-placeholders.ts';
 import { checkPublicText } from './check-public-text.ts';
+import { checkQuestion } from './check-question.ts';
 import { checkReferences } from './check-references.ts';
 import { checkSchema, slugOf } from './check-schema.ts';
 import { checkSections } from './check-sections.ts';
@@ -49,6 +50,7 @@ export function lintContent(files: ContentFile[]): LintResult {
         ...checkPlaceholders(entry),
         ...checkFieldLabels(entry),
         ...checkPublicText(entry),
+        ...checkQuestion(entry),
       );
     }
   }

@@ -1,3 +1,5 @@
+import { repliesMigration } from './migrations-replies.ts';
+
 /** Schema migrations, applied in order; never edit one that has shipped, add a new one. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -194,4 +196,6 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE broadcasts ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
   CREATE TABLE console_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // i16-replies
+  repliesMigration.sql.sqlite,
 ];
