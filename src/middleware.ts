@@ -12,6 +12,9 @@ const PUBLIC_API = [
   /^\/api\/dlr\//,
   /^\/api\/health\/?$/,
   /^\/api\/abonnement\//,
+  // i16-replies: incoming SMS from gateways (secret checked) and the personal reply page's buttons.
+  /^\/api\/mo\//,
+  /^\/api\/antwoord\/?$/,
 ];
 
 /**

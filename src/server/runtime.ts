@@ -5,7 +5,10 @@ import { type ComposableScript, type ScriptSource, toComposable } from './broadc
 import { systemClock } from './clock.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { directSender, loadDelivery } from './delivery.ts';
-import { createServices, type Services } from './services.ts';
+import { loadMoSecret } from './replies/mo-secret.ts';
+import { createReplyService } from './replies/create-reply-service.ts';
+import type { ReplyService } from './replies/reply-service.ts';
+import { createServices, type Services, wakeOutbox } from './services.ts';
 import { SubscriptionService } from './subscribers/subscription-service.ts';
 
 const astroScripts: ScriptSource = {
@@ -21,6 +24,10 @@ interface Runtime {
   config: ServerConfig;
   services: Services;
   subscriptions: SubscriptionService;
+  /** Call-ups and roll-calls: replies, tally, escalation (see replies/). */
+  replies: ReplyService;
+  /** BAKEN_MO_SECRET: what gateways must send with an incoming SMS; undefined refuses them all. */
+  moSecret: string | undefined;
 }
 
 let current: Runtime | undefined;
@@ -41,7 +48,8 @@ export function runtime(): Runtime {
       send: directSender(services, transports),
       publicUrl: config.publicUrl,
     });
-    current = { config, services, subscriptions };
+    const replies = createReplyService(services, { transports, onQueued: wakeOutbox });
+    current = { config, services, subscriptions, replies, moSecret: loadMoSecret(process.env) };
   }
   return current;
 }

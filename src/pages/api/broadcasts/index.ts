@@ -11,10 +11,13 @@ export const prerender = false;
 /** Lists the newest broadcasts. */
 export const GET: APIRoute = () => json(200, { broadcasts: runtime().services.broadcasts.list(100) });
 
-/** Creates a draft from a script: `{ script, channels, lists, training, fields, severity?, area? }` → 201. */
+/**
+ * Creates a draft from a script: `{ script, channels, lists, training, fields, severity?, area? }` → 201;
+ * a call-up or roll-call line also takes `needed`, `pools` and `escalate_after_minutes`.
+ */
 export const POST: APIRoute = async ({ request, locals }) => {
   const { services } = runtime();
-  const raw = await readInput(request, ['channels', 'lists']);
+  const raw = await readInput(request, ['channels', 'lists', 'pools']);
   // In training mode every new broadcast is an exercise, whatever the form says.
   if (locals.user?.training) raw.training = true;
   const input = createBroadcastSchema.safeParse(raw);
@@ -24,7 +27,8 @@ export const POST: APIRoute = async ({ request, locals }) => {
     const message = summarizeProblems(problems);
     return wantsJson(request) ? apiError(422, 'invalid-input', message, problems) : seeOther(back, { fout: message });
   }
-  const outcome = await services.broadcastService.create(input.data, locals.user!);
+  // Call-ups and roll-calls also keep their question, pools and escalation (replies/reply-service.ts).
+  const outcome = await runtime().replies.create(input.data, locals.user!);
   return answer(request, outcome, {
     status: 201,
     message: 'Het concept is opgeslagen. Bied het aan ter goedkeuring.',

@@ -5,6 +5,7 @@ import { answer, broadcastView, consolePath } from '../../../../server/http/broa
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
+import { questionFields } from '../../../../server/http/question-fields.ts';
 import { runtime } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -12,10 +13,11 @@ export const prerender = false;
 /**
  * A broadcast with its status, delivery counts per channel and state, what still waits per
  * provider and why, and how many people it reaches (`recipients`, once it names lists or,
- * for a follow-up, has an original).
+ * for a follow-up, has an original). A call-up or roll-call adds `needed`, `pools`,
+ * `escalate_after_minutes`, `replies` (per keyword, `unclear`, `none`) and `escalation`.
  */
-export const GET: APIRoute = ({ params }) => {
-  const { services } = runtime();
+export const GET: APIRoute = async ({ params }) => {
+  const { services, replies } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const summary = deliverySummaryOf(services.outbox, broadcast.id);
@@ -26,6 +28,7 @@ export const GET: APIRoute = ({ params }) => {
     summary,
     failures: services.outbox.failures(broadcast.id, 50),
     waiting: services.outbox.waiting(broadcast.id),
+    ...questionFields(await replies.view(broadcast.id)),
   });
 };
 

@@ -1,0 +1,61 @@
+import type { Services } from '../services.ts';
+import type { Sql } from '../store/sql.ts';
+import { sqliteSql } from '../store/sqlite-sql.ts';
+import type { Transports } from '../transports/create-transports.ts';
+import { ProviderPool } from '../outbox/provider-pool.ts';
+import { ReplyService } from './reply-service.ts';
+import { ReplyStore } from './reply-store.ts';
+import { ReplyTokens } from './reply-tokens.ts';
+
+// One Sql door per database handle: its transactions own the shared connection.
+const doors = new WeakMap<Services['db'], Sql>();
+
+/**
+ * The reply service of a process, over its services. With `transports`, a STOP is confirmed
+ * at once (exercises through the spool); without, the STOP still unsubscribes.
+ */
+export function createReplyService(
+  services: Services,
+  options: { transports?: Transports; onQueued?: () => void } = {},
+): ReplyService {
+  let sql = doors.get(services.db);
+  if (!sql) {
+    sql = sqliteSql(services.db);
+    doors.set(services.db, sql);
+  }
+  const { transports } = options;
+  const live = transports && new ProviderPool([...transports.email, ...transports.sms], services.clock);
+  return new ReplyService({
+    store: new ReplyStore(sql),
+    clock: services.clock,
+    audit: services.audit,
+    subscribers: services.subscribers,
+    broadcasts: services.broadcasts,
+    broadcastService: services.broadcastService,
+    outbox: services.outbox,
+    tokens: new ReplyTokens(services.keys.links),
+    ...(options.onQueued && { onQueued: options.onQueued }),
+    ...(transports &&
+      live && {
+        sendNow: (message, training) =>
+          training && message.channel === 'sms' ? transports.spool.sms.send(message) : live.send(message),
+      }),
+  });
+}
+
+/** Runs the escalation step every few seconds; returns the function that stops it. */
+export function startQuestionTicker(replies: ReplyService, everyMs = 5_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    replies
+      .tick()
+      .catch((error: unknown) => console.error(`Baken: opschalen van oproepen mislukt: ${String(error)}`))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
