@@ -13,13 +13,17 @@ import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
-import { createProcessServices } from './services.ts';
+import { createReplyService, startQuestionTicker } from './replies/create-reply-service.ts';
+import { loadMoSecret } from './replies/mo-secret.ts';
+import { createProcessServices, wakeOutbox } from './services.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 import { urlHost } from './url-host.ts';
 
 const config = loadConfig(process.env, process.cwd());
 makeDataDirPrivate(config.dataDir);
 const delivery = loadDelivery(process.env, config, process.cwd());
+// i16-replies: a bad BAKEN_MO_SECRET stops the start, as every other setting does.
+loadMoSecret(process.env);
 
 const clientDir = join(config.distDir, 'client');
 if (!existsSync(join(clientDir, 'index.html'))) {
@@ -65,6 +69,8 @@ if (existsSync(entry)) {
 startHousekeeping(services);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
+// Call-ups escalate to their next pool on time, wherever a worker runs.
+if (worker) startQuestionTicker(createReplyService(services, { onQueued: wakeOutbox }));
 const server = createHubServer({
   clientDir,
   appHandler,
