@@ -12,9 +12,8 @@ const PUBLIC_API = [
   /^\/api\/dlr\//,
   /^\/api\/health\/?$/,
   /^\/api\/abonnement\//,
-  // i16-replies: incoming SMS from gateways (secret checked) and the personal reply page's buttons.
+  // i16-replies: incoming SMS from gateways (the secret is checked by the route).
   /^\/api\/mo\//,
-  /^\/api\/antwoord\/?$/,
 ];
 
 /**

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { createReplyService } from '../../src/server/replies/create-reply-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
-import { ReplyTokens } from '../../src/server/replies/reply-tokens.ts';
 import type { Services } from '../../src/server/services.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
 
@@ -184,16 +183,24 @@ describe('a call-up over two pools', () => {
     expect(results.filter((s) => s === 'limited')).toHaveLength(2);
   });
 
-  it('takes an answer from the personal reply page only with a genuine token', async () => {
+  it('takes an answer from the personal reply page only with a genuine token of someone asked', async () => {
     const id = await callUp(1);
-    const person = (await replies.recipients(id))[0]!;
-    const tokens = new ReplyTokens(services.keys.links);
-    const token = tokens.sign({ broadcastId: id, subscriberId: person.subscriberId });
-    expect(await replies.receiveWeb(token, 'JA')).toMatchObject({ ok: true, value: { answer: 'JA' } });
-    const forged = token.replace(/\.\d+\./, `.${person.subscriberId + 1}.`);
-    expect(await replies.receiveWeb(forged, 'JA')).toMatchObject({ ok: false, refusal: { status: 404 } });
-    expect(await replies.receiveWeb(token, 'MISSCHIEN')).toMatchObject({ ok: false });
-    expect((await replies.view(id))?.replies.JA).toBe(1);
+    const tokenOf = (address: string) => {
+      const subscriber = services.subscribers.byAddress('sms', address);
+      if (!subscriber) throw new Error(`no subscriber ${address}`);
+      return services.personalTokens.sign(subscriber.token);
+    };
+    const token = tokenOf(phone(1, 1));
+    expect(await replies.receiveWeb(id, token, 'JA')).toMatchObject({ ok: true, value: { answer: 'JA' } });
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await replies.receiveWeb(id, forged, 'NEE')).toMatchObject({ ok: false, refusal: { status: 404 } });
+    // Pool B was not asked (yet): a genuine token of theirs answers nothing.
+    expect(await replies.receiveWeb(id, tokenOf(phone(2, 1)), 'JA')).toMatchObject({
+      ok: false,
+      refusal: { status: 404 },
+    });
+    expect(await replies.receiveWeb(id, token, 'MISSCHIEN')).toMatchObject({ ok: false });
+    expect((await replies.view(id))?.replies).toMatchObject({ JA: 1, NEE: 0 });
   });
 
   it('refuses pools, needed or escalation on a line that asks nothing, in Dutch', async () => {

@@ -20,7 +20,7 @@ const PUBLIC_PATHS = [
   /^\/afmelden\//,
   /^\/mijn-gegevens\//,
   /^\/api\/mo\//,
-  /^\/api\/antwoord\/?$/,
+  /^\/antwoord\//,
 ];
 
 /** The most bytes a request to `path` with this content type may send. */

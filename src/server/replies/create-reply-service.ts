@@ -5,7 +5,6 @@ import type { Transports } from '../transports/create-transports.ts';
 import { ProviderPool } from '../outbox/provider-pool.ts';
 import { ReplyService } from './reply-service.ts';
 import { ReplyStore } from './reply-store.ts';
-import { ReplyTokens } from './reply-tokens.ts';
 
 // One Sql door per database handle: its transactions own the shared connection.
 const doors = new WeakMap<Services['db'], Sql>();
@@ -33,7 +32,7 @@ export function createReplyService(
     broadcasts: services.broadcasts,
     broadcastService: services.broadcastService,
     outbox: services.outbox,
-    tokens: new ReplyTokens(services.keys.links),
+    personalTokens: services.personalTokens,
     ...(options.onQueued && { onQueued: options.onQueued }),
     ...(transports &&
       live && {

@@ -12,12 +12,12 @@ import { invalid, type Outcome, refuse } from '../broadcast/outcome.ts';
 import type { Clock } from '../clock.ts';
 import type { NewOutboxRow, OutboxStore } from '../outbox/outbox-store.ts';
 import { normalizePhone } from '../subscribers/normalize-contact.ts';
+import type { PersonalTokens } from '../subscribers/personal-token.ts';
 import { addressOn, firstChannel } from '../subscribers/pick-channel.ts';
 import type { SubscriberStore } from '../subscribers/subscriber-store.ts';
 import type { OutgoingMessage } from '../transports/transport.ts';
 import { matchKeyword } from './match-keyword.ts';
 import type { QuestionRecipient, ReplySource, ReplyStore, StoredQuestion } from './reply-store.ts';
-import type { ReplyTokens } from './reply-tokens.ts';
 import { type Tally, tallyReplies, yesKeyword } from './tally-replies.ts';
 
 /** Limits on what the public-facing reply routes can make Baken store. */
@@ -54,7 +54,8 @@ export interface ReplyServiceDeps {
   broadcasts: BroadcastStore;
   broadcastService: BroadcastService;
   outbox: OutboxStore;
-  tokens: ReplyTokens;
+  /** Opens the signed link token of a recipient's personal pages (see PersonalTokens). */
+  personalTokens: PersonalTokens;
   /** Wakes a worker in this process after automatic replies were queued. */
   onQueued?: () => void;
   /**
@@ -200,11 +201,10 @@ export class ReplyService {
     const pool = question.pools[index];
     if (!broadcast || pool === undefined) return 0;
     const channels = broadcast.channels.filter((c): c is SubscriberChannel => c !== 'web');
+    // The first pool was asked when the broadcast was published; the escalation counts from then.
+    const at = index === 0 && broadcast.publishedAt ? Date.parse(broadcast.publishedAt) : now;
     return this.#d.store.transaction(async () => {
-      const closesAt = broadcast.publishedAt
-        ? Date.parse(broadcast.publishedAt) + DEFAULT_OPEN_MS
-        : now + DEFAULT_OPEN_MS;
-      if (!(await this.#d.store.markCalled(question.broadcastId, index + 1, now, closesAt))) return 0;
+      if (!(await this.#d.store.markCalled(question.broadcastId, index + 1, at, at + DEFAULT_OPEN_MS))) return 0;
       const already = new Set((await this.#d.store.recipients(question.broadcastId)).map((r) => r.subscriberId));
       const members = (await this.#d.subscribers.confirmedMembers([pool])).filter((s) => !already.has(s.id));
       const added = await this.#d.store.addRecipients(
@@ -217,7 +217,7 @@ export class ReplyService {
             poolIndex: index,
             phone: s.phone,
             email: s.email,
-            askedAt: now,
+            askedAt: at,
           }),
         ),
       );
@@ -295,9 +295,12 @@ export class ReplyService {
   }
 
   /** An answer from the personal reply page (a POST button); the page shows the automatic reply. */
-  async receiveWeb(token: string, keyword: string): Promise<Outcome<{ reply: string; answer: string }>> {
-    const target = this.#d.tokens.open(token);
-    const recipient = target && (await this.#d.store.recipient(target.broadcastId, target.subscriberId));
+  async receiveWeb(
+    broadcastId: string,
+    token: string,
+    keyword: string,
+  ): Promise<Outcome<{ reply: string; answer: string }>> {
+    const recipient = await this.#recipientByToken(broadcastId, token);
     const question = recipient && (await this.#d.store.question(recipient.broadcastId));
     if (!recipient || !question)
       return refuse({
@@ -321,13 +324,13 @@ export class ReplyService {
 
   /** The personal reply page's question: what was asked, the buttons, and the last answer given. */
   async page(
+    broadcastId: string,
     token: string,
   ): Promise<
     | { question: StoredQuestion; broadcast: Broadcast; recipient: QuestionRecipient; lastAnswer: string | null }
     | undefined
   > {
-    const target = this.#d.tokens.open(token);
-    const recipient = target && (await this.#d.store.recipient(target.broadcastId, target.subscriberId));
+    const recipient = await this.#recipientByToken(broadcastId, token);
     const question = recipient && (await this.#d.store.question(recipient.broadcastId));
     const broadcast = question && (await this.#d.broadcasts.get(question.broadcastId));
     if (!recipient || !question || !broadcast) return undefined;
@@ -335,6 +338,15 @@ export class ReplyService {
       (reply) => reply.subscriberId === recipient.subscriberId && reply.answer !== 'stop',
     );
     return { question, broadcast, recipient, lastAnswer: mine.at(-1)?.answer ?? null };
+  }
+
+  /** The person asked, when the token is theirs (checked in constant time) and they were asked this question. */
+  async #recipientByToken(broadcastId: string, token: string): Promise<QuestionRecipient | undefined> {
+    const tokenId = this.#d.personalTokens.open(token);
+    const subscriber = tokenId && (await this.#d.subscribers.byTokenId(tokenId));
+    if (!subscriber) return undefined;
+    await this.tick(broadcastId);
+    return this.#d.store.recipient(broadcastId, subscriber.id);
   }
 
   async #count(
