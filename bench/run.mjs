@@ -16,6 +16,7 @@ const MEASURES = [
   './email-transport.mjs',
   './correction-time.mjs',
   './sms-kannel.mjs',
+  './replies-kannel.mjs',
   './delivery-faults.mjs',
   './lighthouse.mjs',
 ];

@@ -107,6 +107,9 @@ describe('a call-up over two pools', () => {
     ]);
     expect(queuedTexts(phone(2, 1))[0]).toContain('kunt u op 05-03-2027 vanaf 14:00');
     expect(view?.replies.none).toBe(6);
+    expect(view?.state).toBe('asking');
+    services.clock.advance(31 * 60_000);
+    expect((await replies.view(id))?.state).toBe('pools-exhausted');
   });
 
   it('does not escalate once enough said yes, and answers later yeses with "enough"', async () => {

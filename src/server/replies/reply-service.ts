@@ -154,6 +154,7 @@ export class ReplyService {
       question,
       await this.#d.store.recipients(broadcastId),
       await this.#d.store.replies(broadcastId),
+      this.#d.clock.now().getTime(),
     );
     return {
       kind: question.question.kind,
@@ -187,6 +188,7 @@ export class ReplyService {
         question,
         await this.#d.store.recipients(question.broadcastId),
         await this.#d.store.replies(question.broadcastId),
+        this.#d.clock.now().getTime(),
       );
       if (tally.yes >= question.needed) continue;
       asked += await this.#callPool(question, question.poolsCalled, now);
@@ -366,6 +368,7 @@ export class ReplyService {
         question,
         await this.#d.store.recipients(broadcastId),
         await this.#d.store.replies(broadcastId),
+        this.#d.clock.now().getTime(),
       );
       const alreadyChosen = before.people.find((p) => p.subscriberId === recipient.subscriberId)?.role === 'chosen';
       const enough = question.needed !== null && before.yes >= question.needed;
@@ -529,6 +532,7 @@ export class ReplyService {
       question,
       await this.#d.store.recipients(broadcastId),
       await this.#d.store.replies(broadcastId),
+      this.#d.clock.now().getTime(),
     );
     const chosen = tally.people.filter((person) => person.role === 'chosen').map((person) => person.subscriberId);
     if (chosen.length === 0)

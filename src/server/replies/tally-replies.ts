@@ -30,6 +30,15 @@ export interface Tally {
   nextEscalationAt: number | null;
 }
 
+/** Whether the last pool asked had its set time to answer (without an escalation time, it has as long as the question is open). */
+function lastPoolTimedOut(question: StoredQuestion, now: number): boolean {
+  return (
+    question.escalateAfterMs !== null &&
+    question.lastCalledAt !== null &&
+    now >= question.lastCalledAt + question.escalateAfterMs
+  );
+}
+
 /** The keyword of a call-up's yes answer, if it has one. */
 export function yesKeyword(question: StoredQuestion): string | undefined {
   return question.question.answers.find((answer) => answer.means === 'yes')?.keyword;
@@ -38,9 +47,15 @@ export function yesKeyword(question: StoredQuestion): string | undefined {
 /**
  * Counts the answers of the people asked: each person's latest answer counts (a STOP does not
  * change it). The first `needed` people whose answer is yes, in the order their yes came in,
- * are chosen; later yeses are the reserve.
+ * are chosen; later yeses are the reserve. All pools are exhausted when the last one asked had
+ * its set time too and the need is still not met.
  */
-export function tallyReplies(question: StoredQuestion, recipients: QuestionRecipient[], replies: StoredReply[]): Tally {
+export function tallyReplies(
+  question: StoredQuestion,
+  recipients: QuestionRecipient[],
+  replies: StoredReply[],
+  now: number,
+): Tally {
   const keywords = question.question.answers.map((answer) => answer.keyword);
   const empty = () => Object.fromEntries([...keywords, 'unclear', 'none'].map((k) => [k, 0])) as Record<string, number>;
   const latest = new Map<number, StoredReply>();
@@ -88,7 +103,7 @@ export function tallyReplies(question: StoredQuestion, recipients: QuestionRecip
         ? 'not-asked'
         : enough || question.enoughAt !== null
           ? 'enough'
-          : question.poolsCalled >= question.pools.length && question.needed !== null
+          : question.needed !== null && question.poolsCalled >= question.pools.length && lastPoolTimedOut(question, now)
             ? 'pools-exhausted'
             : 'asking';
   const nextEscalationAt =
