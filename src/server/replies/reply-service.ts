@@ -175,10 +175,7 @@ export class ReplyService {
    */
   async tick(only?: string): Promise<number> {
     const now = this.#d.clock.now().getTime();
-    let asked = 0;
-    for (const question of await this.#d.store.publishedUncalled()) {
-      if (only === undefined || question.broadcastId === only) asked += await this.#callPool(question, 0, now);
-    }
+    let asked = await this.#askFirstPools(now, only);
     for (const question of await this.#d.store.escalating(now)) {
       if (only !== undefined && question.broadcastId !== only) continue;
       if (question.needed === null || question.escalateAfterMs === null || question.lastCalledAt === null) continue;
@@ -188,12 +185,21 @@ export class ReplyService {
         question,
         await this.#d.store.recipients(question.broadcastId),
         await this.#d.store.replies(question.broadcastId),
-        this.#d.clock.now().getTime(),
+        now,
       );
       if (tally.yes >= question.needed) continue;
       asked += await this.#callPool(question, question.poolsCalled, now);
     }
     if (asked > 0) this.#d.onQueued?.();
+    return asked;
+  }
+
+  /** Records the first pool of every question published since the last look (one query when there is none). */
+  async #askFirstPools(now: number, only?: string): Promise<number> {
+    let asked = 0;
+    for (const question of await this.#d.store.publishedUncalled()) {
+      if (only === undefined || question.broadcastId === only) asked += await this.#callPool(question, 0, now);
+    }
     return asked;
   }
 
@@ -263,8 +269,9 @@ export class ReplyService {
       (await this.#d.store.countSince(now - 60_000)) >= REPLY_LIMITS.perMinute
     )
       return { status: 'limited' };
-    // A question approved a moment ago has its first pool recorded before its replies are matched.
-    await this.tick();
+    // A question approved a moment ago has its first pool recorded before its replies are matched;
+    // escalation is left to the ticker, so a reply costs no tally of every open question.
+    await this.#askFirstPools(now);
     const training = source === 'simulator';
     const recipient = await this.#d.store.latestOpenFor('phone', sender, training, now);
     const question = recipient && (await this.#d.store.question(recipient.broadcastId));
