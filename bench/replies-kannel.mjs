@@ -11,8 +11,8 @@ import { createReplyService } from '../src/server/replies/create-reply-service.t
 import { createServices } from '../src/server/services.ts';
 import { projectRoot, startHub } from '../tests/helpers/hub-server.ts';
 import { startKannelMo } from '../tests/helpers/kannel-mo.ts';
-import { median } from './lib/median.mjs';
 import { table, times } from './lib/format.mjs';
+import { median } from './lib/median.mjs';
 
 const REPLIES = 400;
 const ROUNDS = 3;
@@ -33,7 +33,7 @@ async function flood(kannel, count, received, prefix) {
 export async function measure() {
   // Baseline: Kannel's own pace into a server that counts and answers 200.
   let answered = 0;
-  const plain = createServer((request, response) => {
+  const plain = createServer((_request, response) => {
     answered += 1;
     response.end('{}');
   });

@@ -1,5 +1,5 @@
 import { fillWorstCase, findPlaceholders, isPlaceholderName } from '../schemas/placeholders.ts';
-import { STOP_WORDS, type ScriptQuestion } from '../schemas/question.ts';
+import { type ScriptQuestion, STOP_WORDS } from '../schemas/question.ts';
 import { analyzeSms } from '../sms/segment-sms.ts';
 import type { LintProblem, ScriptEntry } from './types.ts';
 

@@ -5,8 +5,8 @@ import { type ComposableScript, type ScriptSource, toComposable } from './broadc
 import { systemClock } from './clock.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { directSender, loadDelivery } from './delivery.ts';
-import { loadMoSecret } from './replies/mo-secret.ts';
 import { createReplyService } from './replies/create-reply-service.ts';
+import { loadMoSecret } from './replies/mo-secret.ts';
 import type { ReplyService } from './replies/reply-service.ts';
 import { createServices, type Services, wakeOutbox } from './services.ts';
 import { SubscriptionService } from './subscribers/subscription-service.ts';

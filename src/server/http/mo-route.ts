@@ -1,5 +1,5 @@
-import type { ReceiveResult } from '../replies/reply-service.ts';
 import { isMoSecret } from '../replies/mo-secret.ts';
+import type { ReceiveResult } from '../replies/reply-service.ts';
 import { runtime } from '../runtime.ts';
 import { apiError, json } from './responses.ts';
 

@@ -1,6 +1,6 @@
 import { updateUrl } from '../feeds/feed-context.ts';
-import type { EmailMessage, OutgoingMessage, SmsMessage } from '../transports/transport.ts';
 import { replyPageUrl, withReplyLink } from '../replies/reply-page-link.ts';
+import type { EmailMessage, OutgoingMessage, SmsMessage } from '../transports/transport.ts';
 import { emailHtml } from './email-html.ts';
 import type { ClaimedRow } from './outbox-store.ts';
 

@@ -1,8 +1,8 @@
+import { ProviderPool } from '../outbox/provider-pool.ts';
 import type { Services } from '../services.ts';
 import type { Sql } from '../store/sql.ts';
 import { sqliteSql } from '../store/sqlite-sql.ts';
 import type { Transports } from '../transports/create-transports.ts';
-import { ProviderPool } from '../outbox/provider-pool.ts';
 import { ReplyService } from './reply-service.ts';
 import { ReplyStore } from './reply-store.ts';
 

@@ -2,10 +2,10 @@ import type { APIRoute } from 'astro';
 import { updateBroadcastSchema } from '../../../../schemas/broadcast.ts';
 import { dutchProblems, summarizeProblems } from '../../../../schemas/input-messages.ts';
 import { answer, broadcastView, consolePath } from '../../../../server/http/broadcast-responses.ts';
+import { questionFields } from '../../../../server/http/question-fields.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
-import { questionFields } from '../../../../server/http/question-fields.ts';
 import { runtime } from '../../../../server/runtime.ts';
 
 export const prerender = false;
