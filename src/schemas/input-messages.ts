@@ -17,6 +17,9 @@ export const INPUT_LABEL: Record<string, string> = {
   severity: 'Ernst',
   area: 'Gebied',
   reason: 'Reden',
+  needed: 'Aantal mensen nodig',
+  pools: 'Pools',
+  escalate_after_minutes: 'Opschalen na (minuten)',
 };
 
 const EXPECTED: Record<string, string> = {

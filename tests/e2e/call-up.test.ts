@@ -191,4 +191,31 @@ describe('a call-up for 30 reservists in two pools, needing 5', () => {
       .toBe(true);
     expect(spooledTo('+31630000103').some((text) => text.includes('We rekenen op u'))).toBe(false);
   });
+
+  it('can be written in the console form too, with the pools in order and a Dutch message for what is missing', async () => {
+    await anna.goto(`${hub.url}/coordinator/nieuw/?script=zorg-oproep-reservisten-stroomuitval`);
+    await anna.locator('#veld-organisatie').fill('Zorggroep De Linde');
+    await anna.locator('#veld-datum').fill('05-03-2027');
+    await anna.locator('#veld-tijd').fill('14:00');
+    await anna.locator('#veld-locatie').fill('Woonzorgcentrum De Linde');
+    await anna.locator('#pool-1').selectOption('Reservisten welzijn');
+    await anna.locator('#pool-2').selectOption('Reservisten zorg');
+    await anna.getByRole('button', { name: 'Opslaan als concept' }).click();
+    await anna.getByRole('heading', { name: /Controleer dit veld/ }).waitFor();
+    expect(await anna.locator('.error-summary').innerText()).toContain(
+      'Aantal mensen nodig: Zeg hoeveel mensen u nodig hebt',
+    );
+    expect(await anna.locator('#pool-1').inputValue()).toBe('Reservisten welzijn');
+    await anna.locator('#needed').fill('3');
+    await anna.locator('#escalate_after_minutes').fill('10');
+    await anna.getByRole('button', { name: 'Opslaan als concept' }).click();
+    await anna.waitForURL(/\/coordinator\/berichten\/[^/]+\/$/);
+    const draft = /berichten\/([^/]+)\//.exec(anna.url())?.[1] ?? '';
+    const view = await api(anna, `/api/broadcasts/${draft}`);
+    expect(view.body).toMatchObject({
+      needed: 3,
+      pools: ['Reservisten welzijn', 'Reservisten zorg'],
+      escalate_after_minutes: 10,
+    });
+  });
 });

@@ -129,7 +129,11 @@ export class ReplyService {
     for (const pool of pools)
       if (!known.has(pool.toLowerCase()))
         problems.push({ field: 'pools', message: `De lijst "${pool}" bestaat niet.` });
-    if (problems.length > 0) return invalid(problems);
+    if (problems.length > 0) {
+      // Report the draft's own problems (fill-in fields, channels) at the same time.
+      const draft = await this.#d.broadcastService.preview({ ...input, lists: pools.slice(0, 1) });
+      return invalid([...(!draft.ok && 'invalid' in draft ? draft.invalid : []), ...problems]);
+    }
     // The broadcast itself goes to the first pool; the next ones are asked by the escalation.
     const created = await this.#d.broadcastService.create({ ...input, lists: [pools[0]!] }, author);
     if (!created.ok) return created;
