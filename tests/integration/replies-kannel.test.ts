@@ -148,4 +148,46 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain('AAAA');
   });
+
+  it('takes a reply from an HTTP provider webhook with the token, and refuses one without', async () => {
+    const post = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${hub.url}/api/mo/http`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    expect((await post({}, { msisdn: phone(3), text: 'ja' })).status).toBe(403);
+    expect(
+      (await post({ Authorization: 'Bearer wrong-token-0123456789' }, { msisdn: phone(3), text: 'ja' })).status,
+    ).toBe(403);
+    const accepted = await post({ Authorization: `Bearer ${SECRET}` }, { msisdn: phone(3), message: 'Ja, toch wel' });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ status: 'counted' });
+    const person = (await replies.view(broadcastId))?.people.find((p) => p.name === 'Reservist 3');
+    expect(person).toMatchObject({ answer: 'JA', text: 'Ja, toch wel', role: 'reserve' });
+  });
+
+  it('shows the personal reply page on GET without answering, and answers on POST', async () => {
+    const subscriber = services.subscribers.byAddress('sms', phone(2));
+    if (!subscriber) throw new Error('no subscriber');
+    const page = `${hub.url}/antwoord/${broadcastId}/?token=${encodeURIComponent(services.personalTokens.sign(subscriber.token))}`;
+    const shown = await fetch(page);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await shown.text();
+    expect(html).toContain('Ja, ik kan komen');
+    expect(html).toContain('method="post"');
+    expect((await replies.view(broadcastId))?.people.find((p) => p.name === 'Reservist 2')?.answer).toBe('NEE');
+    const answered = await fetch(page, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: hub.url },
+      body: 'antwoord=JA',
+    });
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('We hebben al genoeg mensen');
+    expect((await replies.view(broadcastId))?.people.find((p) => p.name === 'Reservist 2')?.answer).toBe('JA');
+    const forged = await fetch(page.replace(/token=[^&]+/, 'token=abc.def'));
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).not.toContain('Ja, ik kan komen');
+  });
 });

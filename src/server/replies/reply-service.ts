@@ -486,20 +486,21 @@ export class ReplyService {
     now: number,
   ): Promise<ReceiveResult> {
     const subscriber = await this.#d.subscribers.byAddress('sms', sender);
-    await this.#d.store.insertReply({
-      broadcastId: recipient?.broadcastId ?? null,
-      subscriberId: subscriber?.id ?? null,
-      source,
-      sender,
-      body,
-      answer: 'stop',
-      autoReply: subscriber ? 'stop' : null,
-      training,
-      receivedAt: now,
-    });
-    if (!subscriber) return { status: 'unknown' };
-    // An exercise never deletes anyone: the simulator's STOP is confirmed, and counted apart.
-    if (!training) {
+    // The reply, the deletion and its audit entry happen together or not at all.
+    await this.#d.store.transaction(async () => {
+      await this.#d.store.insertReply({
+        broadcastId: recipient?.broadcastId ?? null,
+        subscriberId: subscriber?.id ?? null,
+        source,
+        sender,
+        body,
+        answer: 'stop',
+        autoReply: subscriber ? 'stop' : null,
+        training,
+        receivedAt: now,
+      });
+      // An exercise never deletes anyone: the simulator's STOP is confirmed, and counted apart.
+      if (!subscriber || training) return;
       await this.#d.subscribers.delete(subscriber.id);
       await this.#d.audit.append({
         actor: source,
@@ -507,7 +508,8 @@ export class ReplyService {
         subject: `subscriber:${subscriber.id}`,
         details: { via: 'sms' },
       });
-    }
+    });
+    if (!subscriber) return { status: 'unknown' };
     try {
       await this.#d.sendNow?.(
         {
