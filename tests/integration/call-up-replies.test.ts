@@ -223,3 +223,14 @@ describe('a call-up over two pools', () => {
     expect(outcome).toMatchObject({ ok: false, invalid: [{ field: 'script' }] });
   });
 });
+
+describe('replies from strangers', () => {
+  it('are kept for a week, then deleted', async () => {
+    expect(await replies.receiveSms('kannel', '+31655550000', 'hallo')).toEqual({ status: 'unknown' });
+    services.clock.advance(6 * 24 * 3_600_000);
+    expect(await replies.pruneUnmatched()).toBe(0);
+    services.clock.advance(2 * 24 * 3_600_000);
+    expect(await replies.pruneUnmatched()).toBe(1);
+    expect(await replies.unmatched()).toEqual([]);
+  });
+});

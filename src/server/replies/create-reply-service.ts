@@ -42,14 +42,20 @@ export function createReplyService(
   });
 }
 
-/** Runs the escalation step every few seconds; returns the function that stops it. */
+/** How many ticks go by between two prunings of replies from strangers (an hour at the default pace). */
+const PRUNE_EVERY_TICKS = 720;
+
+/** Runs the escalation step every few seconds (and prunes strangers' replies hourly); returns the function that stops it. */
 export function startQuestionTicker(replies: ReplyService, everyMs = 5_000): () => void {
   let running = false;
+  let ticks = 0;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
+    const prune = ticks++ % PRUNE_EVERY_TICKS === 0;
     replies
       .tick()
+      .then(() => (prune ? replies.pruneUnmatched() : 0))
       .catch((error: unknown) => console.error(`Baken: opschalen van oproepen mislukt: ${String(error)}`))
       .finally(() => {
         running = false;

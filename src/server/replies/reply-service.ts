@@ -32,6 +32,9 @@ export const REPLY_LIMITS = {
   perMinute: 3_000,
 } as const;
 
+/** How long replies that matched no question are kept, for a coordinator to look at: a week. */
+export const UNMATCHED_KEEP_MS = 7 * 24 * 3_600_000;
+
 /** How long replies are matched to a question when the broadcast set no validity: two days. */
 const DEFAULT_OPEN_MS = 48 * 3_600_000;
 
@@ -578,6 +581,11 @@ export class ReplyService {
   async recipients(broadcastId: string): Promise<QuestionRecipient[]> {
     await this.tick(broadcastId);
     return this.#d.store.recipients(broadcastId);
+  }
+
+  /** Deletes replies that matched no question once they are older than UNMATCHED_KEEP_MS. */
+  pruneUnmatched(): Promise<number> {
+    return this.#d.store.pruneUnmatched(this.#d.clock.now().getTime() - UNMATCHED_KEEP_MS);
   }
 
   /** Replies from numbers nobody asked (or with nothing open), newest first. */

@@ -317,6 +317,11 @@ export class ReplyStore {
     ]);
   }
 
+  /** Deletes replies that matched no question, received before `before`: what strangers sent is not kept for long. */
+  async pruneUnmatched(before: number): Promise<number> {
+    return this.#sql.run('DELETE FROM replies WHERE broadcast_id IS NULL AND received_at < $1', [before]);
+  }
+
   /** How many replies came from `sender` since `since`: the per-number rate limit. */
   async countFrom(sender: string, since: number): Promise<number> {
     const row = await this.#sql.get(

@@ -48,6 +48,7 @@ export const repliesMigration = {
   );
   CREATE INDEX replies_broadcast ON replies (broadcast_id, subscriber_id, id);
   CREATE INDEX replies_sender ON replies (sender, received_at);
+  CREATE INDEX replies_received ON replies (received_at);
   `,
     postgres: `
   CREATE TABLE questions (
@@ -92,6 +93,7 @@ export const repliesMigration = {
   );
   CREATE INDEX replies_broadcast ON replies (broadcast_id, subscriber_id, id);
   CREATE INDEX replies_sender ON replies (sender, received_at);
+  CREATE INDEX replies_received ON replies (received_at);
   `,
   },
 } as const;
