@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../src/server/auth/password.ts';
 import { fileScriptSource } from '../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../src/server/clock.ts';
-import { createReplyService } from '../src/server/replies/create-reply-service.ts';
+import { createReplyServices } from '../src/server/replies/create-reply-service.ts';
 import { createServices } from '../src/server/services.ts';
 import { projectRoot, startHub } from '../tests/helpers/hub-server.ts';
 import { startKannelMo } from '../tests/helpers/kannel-mo.ts';
@@ -44,7 +44,7 @@ export async function measure() {
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
-  const replies = createReplyService(services);
+  const { questions } = createReplyServices(services);
   const plainKannel = await startKannelMo(`http://127.0.0.1:${plain.address().port}/`);
   const kannel = await startKannelMo(`${hub.url}/api/mo/kannel?secret=${SECRET}`);
   try {
@@ -74,7 +74,7 @@ export async function measure() {
       );
     const toEnough = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const created = await replies.create(
+      const created = await questions.create(
         {
           script: 'zorg-oproep-reservisten-stroomuitval',
           channels: ['sms'],
@@ -91,7 +91,7 @@ export async function measure() {
       const id = created.value.id;
       services.broadcastService.submit(id, anna);
       services.broadcastService.approve(id, bram);
-      await replies.tick();
+      await questions.tick();
       const people = Array.from(
         { length: NEEDED },
         (_, i) => `+3169${String(round * NEEDED + i + 1).padStart(7, '0')}`,

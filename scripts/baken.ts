@@ -20,7 +20,7 @@ import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/seco
 import { ROLES, type Role } from '../src/server/auth/user-store.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { loadDelivery } from '../src/server/delivery.ts';
-import { createReplyService } from '../src/server/replies/create-reply-service.ts';
+import { createReplyServices } from '../src/server/replies/create-reply-service.ts';
 import { gammuMessageFromFile, gammuMessagesFromEnv } from '../src/server/replies/gammu-inbox.ts';
 import type { ReceiveResult } from '../src/server/replies/reply-service.ts';
 import { createProcessServices } from '../src/server/services.ts';
@@ -263,7 +263,7 @@ if (area === 'user' && action === 'add') {
   if (messages.length === 0)
     fail('Geen sms gevonden: geef de bestanden uit de inbox van gammu-smsd, of start dit vanuit RunOnReceive.');
   const delivery = loadDelivery(process.env, config, process.cwd());
-  const replies = createReplyService(services, { transports: delivery.transports });
+  const { replies } = createReplyServices(services, { transports: delivery.transports });
   for (const message of messages) {
     const result = await replies.receiveSms('gammu', message.from, message.text);
     console.log(`sms van ${message.from}: ${MO_RESULT[result.status]}`);

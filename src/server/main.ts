@@ -13,7 +13,7 @@ import { ensureDemoSetup } from './demo-setup.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
-import { createReplyService, startQuestionTicker } from './replies/create-reply-service.ts';
+import { createReplyServices, startQuestionTicker } from './replies/create-reply-service.ts';
 import { loadMoSecret } from './replies/mo-secret.ts';
 import { createProcessServices, wakeOutbox } from './services.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
@@ -70,7 +70,7 @@ startHousekeeping(services);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 // Call-ups escalate to their next pool on time, wherever a worker runs.
-if (worker) startQuestionTicker(createReplyService(services, { onQueued: wakeOutbox }));
+if (worker) startQuestionTicker(createReplyServices(services, { onQueued: wakeOutbox }));
 const server = createHubServer({
   clientDir,
   appHandler,

@@ -5,8 +5,9 @@ import { type ComposableScript, type ScriptSource, toComposable } from './broadc
 import { systemClock } from './clock.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { directSender, loadDelivery } from './delivery.ts';
-import { createReplyService } from './replies/create-reply-service.ts';
+import { createReplyServices } from './replies/create-reply-service.ts';
 import { loadMoSecret } from './replies/mo-secret.ts';
+import type { QuestionService } from './replies/question-service.ts';
 import type { ReplyService } from './replies/reply-service.ts';
 import { createServices, type Services, wakeOutbox } from './services.ts';
 import { SubscriptionService } from './subscribers/subscription-service.ts';
@@ -24,7 +25,9 @@ interface Runtime {
   config: ServerConfig;
   services: Services;
   subscriptions: SubscriptionService;
-  /** Call-ups and roll-calls: replies, tally, escalation (see replies/). */
+  /** Call-ups and roll-calls: pools, escalation, tally and confirmation (see replies/). */
+  questions: QuestionService;
+  /** Replies to them from every channel. */
   replies: ReplyService;
   /** BAKEN_MO_SECRET: what gateways must send with an incoming SMS; undefined refuses them all. */
   moSecret: string | undefined;
@@ -48,8 +51,8 @@ export function runtime(): Runtime {
       send: directSender(services, transports),
       publicUrl: config.publicUrl,
     });
-    const replies = createReplyService(services, { transports, onQueued: wakeOutbox });
-    current = { config, services, subscriptions, replies, moSecret: loadMoSecret(process.env) };
+    const { questions, replies } = createReplyServices(services, { transports, onQueued: wakeOutbox });
+    current = { config, services, subscriptions, questions, replies, moSecret: loadMoSecret(process.env) };
   }
   return current;
 }

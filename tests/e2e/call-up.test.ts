@@ -145,7 +145,12 @@ describe('a call-up for 30 reservists in two pools, needing 5', () => {
     await reply('Reservisten zorg 4', 'misschien later');
     const url = bram.url();
     // A refresh already under way may show the first replies only; the next one shows them all.
-    for (const [key, count] of [['JA', /^2$/], ['NEE', /^1$/], ['unclear', /^1$/], ['none', /^16$/]] as const)
+    for (const [key, count] of [
+      ['JA', /^2$/],
+      ['NEE', /^1$/],
+      ['unclear', /^1$/],
+      ['none', /^16$/],
+    ] as const)
       await bram.locator(`[data-tally="${key}"]`, { hasText: count }).waitFor({ timeout: 15_000 });
     expect(bram.url()).toBe(url);
     expect(await bram.locator('tr[data-answer="unclear"]').innerText()).toContain('misschien later');

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from '../../src/server/auth/user-store.ts';
-import { createReplyService } from '../../src/server/replies/create-reply-service.ts';
+import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
+import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import type { Services } from '../../src/server/services.ts';
 import { addCoordinator, testServices } from '../helpers/test-services.ts';
@@ -25,12 +26,13 @@ function addPool(services: Services, list: string, pool: number, size: number): 
 
 let services: ReturnType<typeof testServices>;
 let replies: ReplyService;
+let questions: QuestionService;
 let anna: User;
 let bram: User;
 
 /** Creates, submits and approves a call-up needing `needed` from pools A then B. */
 async function callUp(needed: number, extra: Record<string, unknown> = {}): Promise<string> {
-  const created = await replies.create(
+  const created = await questions.create(
     {
       script: 'zorg-oproep-reservisten-stroomuitval',
       channels: ['sms'],
@@ -70,7 +72,7 @@ beforeEach(async () => {
   bram = await addCoordinator(services, 'bram');
   addPool(services, 'Pool A', 1, 4);
   addPool(services, 'Pool B', 2, 3);
-  replies = createReplyService(services);
+  ({ questions, replies } = createReplyServices(services));
 });
 
 describe('a call-up over two pools', () => {
@@ -82,7 +84,7 @@ describe('a call-up over two pools', () => {
       [3, 'misschien morgen'],
     ] as const)
       expect(await replies.receiveSms('kannel', phone(1, n), text)).toMatchObject({ status: 'counted' });
-    const view = await replies.view(id);
+    const view = await questions.view(id);
     expect(view?.replies).toEqual({ JA: 1, NEE: 1, unclear: 1, none: 1 });
     expect(view?.people.find((p) => p.answer === 'unclear')?.text).toBe('misschien morgen');
     expect(view?.state).toBe('asking');
@@ -95,12 +97,12 @@ describe('a call-up over two pools', () => {
     const id = await callUp(3);
     await replies.receiveSms('kannel', phone(1, 1), 'ja');
     services.clock.advance(29 * 60_000);
-    await replies.tick();
-    expect((await replies.view(id))?.pools.map((p) => p.called)).toEqual([true, false]);
+    await questions.tick();
+    expect((await questions.view(id))?.pools.map((p) => p.called)).toEqual([true, false]);
     expect(queuedTexts(phone(2, 1))).toEqual([]);
     services.clock.advance(2 * 60_000);
-    await replies.tick();
-    const view = await replies.view(id);
+    await questions.tick();
+    const view = await questions.view(id);
     expect(view?.pools.map((p) => [p.name, p.called, p.asked])).toEqual([
       ['Pool A', true, 4],
       ['Pool B', true, 3],
@@ -109,20 +111,20 @@ describe('a call-up over two pools', () => {
     expect(view?.replies.none).toBe(6);
     expect(view?.state).toBe('asking');
     services.clock.advance(31 * 60_000);
-    expect((await replies.view(id))?.state).toBe('pools-exhausted');
+    expect((await questions.view(id))?.state).toBe('pools-exhausted');
   });
 
   it('does not escalate once enough said yes, and answers later yeses with "enough"', async () => {
     const id = await callUp(2);
     await replies.receiveSms('kannel', phone(1, 1), 'JA hoor');
     await replies.receiveSms('kannel', phone(1, 2), 'j');
-    expect((await replies.view(id))?.state).toBe('enough');
+    expect((await questions.view(id))?.state).toBe('enough');
     await replies.receiveSms('kannel', phone(1, 3), 'ja');
     expect(queuedTexts(phone(1, 3)).at(-1)).toContain('We hebben al genoeg mensen');
     expect(queuedTexts(phone(1, 2)).at(-1)).toContain('U hoort snel');
     services.clock.advance(60 * 60_000);
-    await replies.tick();
-    const view = await replies.view(id);
+    await questions.tick();
+    const view = await questions.view(id);
     expect(view?.pools.map((p) => p.called)).toEqual([true, false]);
     expect(view?.people.filter((p) => p.role === 'chosen').map((p) => p.name)).toEqual(['Pool A 1', 'Pool A 2']);
     expect(view?.people.find((p) => p.name === 'Pool A 3')?.role).toBe('reserve');
@@ -132,20 +134,20 @@ describe('a call-up over two pools', () => {
     const id = await callUp(1);
     await replies.receiveSms('kannel', phone(1, 4), 'ja');
     await replies.receiveSms('kannel', phone(1, 1), 'ja');
-    const confirmed = await replies.confirm(id, bram);
+    const confirmed = await questions.confirm(id, bram);
     expect(confirmed).toEqual({ ok: true, value: { confirmed: 1 } });
     expect(queuedTexts(phone(1, 4)).at(-1)).toBe(
       'We rekenen op u: kom op 05-03-2027 om 14:00 naar De Linde. Neem uw zorgpas en een opgeladen telefoon mee.',
     );
     expect(queuedTexts(phone(1, 1)).some((t) => t.startsWith('We rekenen op u'))).toBe(false);
-    expect(await replies.confirm(id, bram)).toMatchObject({ ok: false, refusal: { code: 'already-confirmed' } });
-    expect((await replies.view(id))?.state).toBe('confirmed');
+    expect(await questions.confirm(id, bram)).toMatchObject({ ok: false, refusal: { code: 'already-confirmed' } });
+    expect((await questions.view(id))?.state).toBe('confirmed');
   });
 
   it('keeps replies from unknown numbers apart and never counts them', async () => {
     const id = await callUp(1);
     expect(await replies.receiveSms('kannel', '+31699999999', 'JA')).toEqual({ status: 'unknown' });
-    expect((await replies.view(id))?.replies.JA).toBe(0);
+    expect((await questions.view(id))?.replies.JA).toBe(0);
     expect((await replies.unmatched()).map((r) => r.sender)).toEqual(['+31699999999']);
     expect(queuedTexts('+31699999999')).toEqual([]);
   });
@@ -155,14 +157,14 @@ describe('a call-up over two pools', () => {
     await replies.receiveSms('kannel', phone(1, 1), 'ja');
     expect(await replies.receiveSms('kannel', phone(1, 1), 'STOP')).toEqual({ status: 'unsubscribed' });
     expect(services.subscribers.byAddress('sms', phone(1, 1))).toBeUndefined();
-    expect((await replies.view(id))?.replies.JA).toBe(1);
+    expect((await questions.view(id))?.replies.JA).toBe(1);
     expect(services.audit.verify?.() ?? true).toBeTruthy();
   });
 
   it('never matches a live gateway reply to an exercise, nor a simulated one to a live call-up', async () => {
     const live = await callUp(1);
     expect(await replies.receiveSms('simulator', phone(1, 1), 'ja')).toEqual({ status: 'unknown' });
-    expect((await replies.view(live))?.replies.JA).toBe(0);
+    expect((await questions.view(live))?.replies.JA).toBe(0);
     const exercise = await callUp(1, { training: true });
     expect(await replies.receiveSms('simulator', phone(1, 2), 'ja')).toMatchObject({
       status: 'counted',
@@ -176,7 +178,7 @@ describe('a call-up over two pools', () => {
     services.clock.advance(60_000);
     const second = await callUp(1);
     expect(await replies.receiveSms('kannel', phone(1, 1), 'nee')).toMatchObject({ broadcastId: second });
-    expect((await replies.view(first))?.replies.NEE).toBe(0);
+    expect((await questions.view(first))?.replies.NEE).toBe(0);
   });
 
   it('limits how many replies one number can store per minute', async () => {
@@ -203,11 +205,11 @@ describe('a call-up over two pools', () => {
       refusal: { status: 404 },
     });
     expect(await replies.receiveWeb(id, token, 'MISSCHIEN')).toMatchObject({ ok: false });
-    expect((await replies.view(id))?.replies).toMatchObject({ JA: 1, NEE: 0 });
+    expect((await questions.view(id))?.replies).toMatchObject({ JA: 1, NEE: 0 });
   });
 
   it('refuses pools, needed or escalation on a line that asks nothing, in Dutch', async () => {
-    const outcome = await replies.create(
+    const outcome = await questions.create(
       {
         script: 'zorg-stroomuitval',
         channels: ['sms'],

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
-import { createReplyService } from '../../src/server/replies/create-reply-service.ts';
+import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
+import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { type RunningGammuSmsd, startGammuSmsd } from '../helpers/gammu-smsd.ts';
@@ -18,6 +19,7 @@ let dataDir: string;
 let smsd: RunningGammuSmsd;
 let services: Services;
 let replies: ReplyService;
+let questions: QuestionService;
 let broadcastId: string;
 
 beforeAll(async () => {
@@ -27,7 +29,7 @@ beforeAll(async () => {
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
-  replies = createReplyService(services);
+  ({ questions, replies } = createReplyServices(services));
   for (let n = 1; n <= 3; n += 1)
     services.subscribers.upsertIntoList(
       'Vrijwilligers',
@@ -44,7 +46,7 @@ beforeAll(async () => {
   const hash = await hashPassword('correct horse battery staple');
   const anna = services.users.add('anna', 'coordinator', hash);
   const bram = services.users.add('bram', 'coordinator', hash);
-  const created = await replies.create(
+  const created = await questions.create(
     {
       script: 'veiligheid-oproep-vrijwilligers-noodsteunpunt',
       channels: ['sms'],
@@ -62,7 +64,7 @@ beforeAll(async () => {
   broadcastId = created.value.id;
   services.broadcastService.submit(broadcastId, anna);
   services.broadcastService.approve(broadcastId, bram);
-  await replies.tick();
+  await questions.tick();
   // RunOnReceive as an operator sets it up: a small script that runs `npm run baken -- mo gammu "$@"`.
   const hook = join(dataDir, 'on-receive.sh');
   writeFileSync(
@@ -84,7 +86,7 @@ describe('replies through a GSM modem (gammu-smsd dummy driver → RunOnReceive 
     const view = await waitFor(
       'the reply counted',
       async () => {
-        const v = await replies.view(broadcastId);
+        const v = await questions.view(broadcastId);
         return v?.replies.JA === 1 ? v : undefined;
       },
       30_000,
@@ -100,6 +102,6 @@ describe('replies through a GSM modem (gammu-smsd dummy driver → RunOnReceive 
       'unknown kept apart',
       async () => (await replies.unmatched()).some((r) => r.sender === '+31677770000') || undefined,
     );
-    expect((await replies.view(broadcastId))?.replies.NEE).toBe(0);
+    expect((await questions.view(broadcastId))?.replies.NEE).toBe(0);
   });
 });

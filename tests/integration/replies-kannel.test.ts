@@ -4,7 +4,8 @@ import { hashPassword } from '../../src/server/auth/password.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../../src/server/clock.ts';
-import { createReplyService } from '../../src/server/replies/create-reply-service.ts';
+import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
+import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
@@ -20,6 +21,7 @@ let forger: RunningKannelMo;
 // The test shares the hub's data folder: it sets up the call-up and reads the tally there.
 let services: Services;
 let replies: ReplyService;
+let questions: QuestionService;
 let broadcastId: string;
 
 beforeAll(async () => {
@@ -29,7 +31,7 @@ beforeAll(async () => {
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
-  replies = createReplyService(services);
+  ({ questions, replies } = createReplyServices(services));
   for (let n = 1; n <= 6; n += 1)
     services.subscribers.upsertIntoList(
       'Reservisten zorg',
@@ -46,7 +48,7 @@ beforeAll(async () => {
   const hash = await hashPassword('correct horse battery staple');
   const anna: User = services.users.add('anna', 'coordinator', hash);
   const bram: User = services.users.add('bram', 'coordinator', hash);
-  const created = await replies.create(
+  const created = await questions.create(
     {
       script: 'zorg-oproep-reservisten-stroomuitval',
       channels: ['sms'],
@@ -80,7 +82,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     await kannel.send(phone(2), 'Nee, sorry');
     await kannel.send(phone(3), 'ik weet het nog niet');
     const view = await waitFor('three replies counted', async () => {
-      const v = await replies.view(broadcastId);
+      const v = await questions.view(broadcastId);
       return v && v.replies.none === 3 ? v : undefined;
     });
     expect(view.replies).toEqual({ JA: 1, NEE: 1, unclear: 1, none: 3 });
@@ -91,7 +93,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     await kannel.send(phone(4), 'JA hoor');
     await kannel.send(phone(5), 'j');
     const view = await waitFor('enough', async () => {
-      const v = await replies.view(broadcastId);
+      const v = await questions.view(broadcastId);
       return v?.state === 'enough' && v.replies.JA === 3 ? v : undefined;
     });
     expect(view.people.filter((p) => p.role === 'chosen').map((p) => p.name)).toEqual(['Reservist 1', 'Reservist 4']);
@@ -112,7 +114,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
       'the unknown reply stored',
       async () => (await replies.unmatched()).some((r) => r.sender === '+31699990000') || undefined,
     );
-    expect((await replies.view(broadcastId))?.replies.JA).toBe(3);
+    expect((await questions.view(broadcastId))?.replies.JA).toBe(3);
   });
 
   it('unsubscribes a number that sends STOP', async () => {
@@ -128,7 +130,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
   });
 
   it('refuses a reply with the wrong secret, through Kannel and directly, without echoing it', async () => {
-    const before = (await replies.view(broadcastId))?.replies;
+    const before = (await questions.view(broadcastId))?.replies;
     await forger.send(phone(2), 'JA');
     const direct = await fetch(
       `${hub.url}/api/mo/kannel?from=${encodeURIComponent(phone(2))}&text=JA&secret=%3Cscript%3E`,
@@ -139,7 +141,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     expect(body).toContain('geweigerd');
     const missing = await fetch(`${hub.url}/api/mo/kannel?from=1&text=JA`);
     expect(missing.status).toBe(403);
-    expect((await replies.view(broadcastId))?.replies).toEqual(before);
+    expect((await questions.view(broadcastId))?.replies).toEqual(before);
   });
 
   it('refuses oversized input with a Dutch message that does not repeat it', async () => {
@@ -163,7 +165,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     const accepted = await post({ Authorization: `Bearer ${SECRET}` }, { msisdn: phone(3), message: 'Ja, toch wel' });
     expect(accepted.status).toBe(200);
     expect(await accepted.json()).toEqual({ status: 'counted' });
-    const person = (await replies.view(broadcastId))?.people.find((p) => p.name === 'Reservist 3');
+    const person = (await questions.view(broadcastId))?.people.find((p) => p.name === 'Reservist 3');
     expect(person).toMatchObject({ answer: 'JA', text: 'Ja, toch wel', role: 'reserve' });
   });
 
@@ -177,7 +179,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     const html = await shown.text();
     expect(html).toContain('Ja, ik kan komen');
     expect(html).toContain('method="post"');
-    expect((await replies.view(broadcastId))?.people.find((p) => p.name === 'Reservist 2')?.answer).toBe('NEE');
+    expect((await questions.view(broadcastId))?.people.find((p) => p.name === 'Reservist 2')?.answer).toBe('NEE');
     const answered = await fetch(page, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: hub.url },
@@ -185,7 +187,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     });
     expect(answered.status).toBe(200);
     expect(await answered.text()).toContain('We hebben al genoeg mensen');
-    expect((await replies.view(broadcastId))?.people.find((p) => p.name === 'Reservist 2')?.answer).toBe('JA');
+    expect((await questions.view(broadcastId))?.people.find((p) => p.name === 'Reservist 2')?.answer).toBe('JA');
     const forged = await fetch(page.replace(/token=[^&]+/, 'token=abc.def'));
     expect(forged.status).toBe(404);
     expect(await forged.text()).not.toContain('Ja, ik kan komen');

@@ -1,4 +1,4 @@
-import type { QuestionView } from '../replies/reply-service.ts';
+import type { QuestionView } from '../replies/question-service.ts';
 
 /** The API fields of a call-up or roll-call, in the names of POST /api/broadcasts; none for other broadcasts. */
 export function questionFields(view: QuestionView | undefined) {

@@ -28,7 +28,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
     return wantsJson(request) ? apiError(422, 'invalid-input', message, problems) : seeOther(back, { fout: message });
   }
   // Call-ups and roll-calls also keep their question, pools and escalation (replies/reply-service.ts).
-  const outcome = await runtime().replies.create(input.data, locals.user!);
+  const outcome = await runtime().questions.create(input.data, locals.user!);
   return answer(request, outcome, {
     status: 201,
     message: 'Het concept is opgeslagen. Bied het aan ter goedkeuring.',

@@ -8,7 +8,7 @@ export const prerender = false;
 /** Sends the call-up's confirmation to the people chosen (the first `needed` who said yes), once → 200 `{ confirmed }`. */
 export const POST: APIRoute = async ({ request, params, locals }) => {
   const id = params.id ?? '';
-  const outcome = await runtime().replies.confirm(id, locals.user!);
+  const outcome = await runtime().questions.confirm(id, locals.user!);
   if (outcome.ok)
     return wantsJson(request)
       ? json(200, outcome.value)

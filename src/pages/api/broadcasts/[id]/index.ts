@@ -17,7 +17,7 @@ export const prerender = false;
  * `escalate_after_minutes`, `replies` (per keyword, `unclear`, `none`) and `escalation`.
  */
 export const GET: APIRoute = async ({ params }) => {
-  const { services, replies } = runtime();
+  const { services, questions } = runtime();
   const broadcast = services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const summary = deliverySummaryOf(services.outbox, broadcast.id);
@@ -28,7 +28,7 @@ export const GET: APIRoute = async ({ params }) => {
     summary,
     failures: services.outbox.failures(broadcast.id, 50),
     waiting: services.outbox.waiting(broadcast.id),
-    ...questionFields(await replies.view(broadcast.id)),
+    ...questionFields(await questions.view(broadcast.id)),
   });
 };
 

@@ -9,7 +9,7 @@ const ROLE = { chosen: 'gekozen', reserve: 'reserve' } as const;
 
 /** Who was asked, in which pool, what they answered last and when: the tally of a call-up or roll-call as CSV. */
 export const GET: APIRoute = async ({ params }) => {
-  const view = await runtime().replies.view(params.id ?? '');
+  const view = await runtime().questions.view(params.id ?? '');
   if (!view) return apiError(404, 'unknown-question', 'Dit bericht stelt geen vraag.');
   const header = ['naam', 'pool', 'antwoord', 'tekst', 'tijd', 'rol'];
   const rows = view.people.map((person) =>

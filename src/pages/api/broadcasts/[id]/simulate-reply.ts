@@ -18,7 +18,7 @@ const simulateSchema = z.strictObject({
  * SMS. Only for exercises; live replies come only from the gateways.
  */
 export const POST: APIRoute = async ({ request, params }) => {
-  const { services, replies } = runtime();
+  const { services, questions, replies } = runtime();
   const id = params.id ?? '';
   const back = (message: { melding?: string; fout?: string }, status: number, code: string) =>
     wantsJson(request)
@@ -33,7 +33,7 @@ export const POST: APIRoute = async ({ request, params }) => {
   const input = simulateSchema.safeParse(await readInput(request));
   if (!input.success)
     return back({ fout: 'Kies een persoon en typ een antwoord (hoogstens 1600 tekens).' }, 422, 'invalid-input');
-  const person = (await replies.recipients(id)).find((r) => r.subscriberId === input.data.subscriber);
+  const person = (await questions.recipients(id)).find((r) => r.subscriberId === input.data.subscriber);
   if (!person?.phone) return back({ fout: 'Deze persoon kreeg de vraag niet per sms.' }, 404, 'unknown-person');
   const result = await replies.receiveSms('simulator', person.phone, input.data.text);
   if (result.status === 'limited')
