@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
+import { systemClock } from '../../src/server/clock.ts';
+import { createServices } from '../../src/server/services.ts';
 import { addUserWithCli } from '../helpers/api-client.ts';
 import { runAxe } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
@@ -179,6 +182,29 @@ describe('a call-up for 30 reservists in two pools, needing 5', () => {
     const rows = await bram.locator('tr[data-answer="JA"]').allInnerTexts();
     expect(rows.filter((row) => row.includes('gekozen'))).toHaveLength(5);
     expect(rows.find((row) => row.includes('Reservisten welzijn 3'))).toContain('reserve');
+  });
+
+  it('gives each person a reply page that reads well at 320 px and passes axe', async () => {
+    const services = createServices({
+      databasePath: join(hub.dataDir, 'baken.sqlite'),
+      clock: systemClock,
+      scripts: fileScriptSource(join(projectRoot, 'content')),
+    });
+    try {
+      const subscriber = services.subscribers.byAddress('sms', '+31630000010');
+      if (!subscriber) throw new Error('no subscriber');
+      const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+      await page.goto(
+        `${hub.url}/antwoord/${id}/?token=${encodeURIComponent(services.personalTokens.sign(subscriber.token))}`,
+      );
+      await page.getByRole('button', { name: 'Ja, ik kan komen' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      const violations = await runAxe(page, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+      expect(violations.map((v) => v.id)).toEqual([]);
+      await page.close();
+    } finally {
+      services.db.close();
+    }
   });
 
   it('confirms the chosen people with one message', async () => {

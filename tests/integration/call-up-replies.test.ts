@@ -236,3 +236,33 @@ describe('replies from strangers', () => {
     expect(await replies.unmatched()).toEqual([]);
   });
 });
+
+describe('a roll-call', () => {
+  it('counts VEILIG and HULP, needs no number and refuses one', async () => {
+    const base = {
+      script: 'alle-sectoren-appel-veilig',
+      channels: ['sms' as const],
+      lists: [],
+      training: false,
+      fields: { organisatie: 'Gemeente X', gemeente: 'Voorbeeldstad' },
+      severity: 'Moderate' as const,
+      area: 'Voorbeeldstad',
+      pools: ['Pool A'],
+    };
+    expect(await questions.create({ ...base, needed: 3 }, anna)).toMatchObject({
+      ok: false,
+      invalid: [{ field: 'needed' }],
+    });
+    const created = await questions.create(base, anna);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    services.broadcastService.submit(created.value.id, anna);
+    services.broadcastService.approve(created.value.id, bram);
+    await replies.receiveSms('kannel', phone(1, 1), 'Veilig, alles goed');
+    await replies.receiveSms('kannel', phone(1, 2), 'HELP');
+    const view = await questions.view(created.value.id);
+    expect(view?.replies).toEqual({ VEILIG: 1, HULP: 1, unclear: 0, none: 2 });
+    expect(view?.needed).toBeNull();
+    expect(view?.state).toBe('asking');
+    expect(queuedTexts(phone(1, 2)).at(-1)).toContain('Bij levensgevaar: bel 112');
+  });
+});
