@@ -183,7 +183,10 @@ export class QuestionService {
     return this.#d.store.transaction(async () => {
       if (!(await this.#d.store.markCalled(question.broadcastId, index + 1, at, at + DEFAULT_OPEN_MS))) return 0;
       const already = new Set((await this.#d.store.recipients(question.broadcastId)).map((r) => r.subscriberId));
-      const members = (await this.#d.subscribers.confirmedMembers([pool])).filter((s) => !already.has(s.id));
+      // The first pool is whoever the approval sent the broadcast to (its lists), so the tally
+      // counts exactly the people who got the question, even if a draft's lists were edited.
+      const lists = index === 0 && broadcast.lists.length > 0 ? broadcast.lists : [pool];
+      const members = (await this.#d.subscribers.confirmedMembers(lists)).filter((s) => !already.has(s.id));
       const added = await this.#d.store.addRecipients(
         members.map(
           (s): QuestionRecipient => ({
