@@ -27,7 +27,7 @@ export const POST: APIRoute = async ({ request, locals }) => {
     const message = summarizeProblems(problems);
     return wantsJson(request) ? apiError(422, 'invalid-input', message, problems) : seeOther(back, { fout: message });
   }
-  // Call-ups and roll-calls also keep their question, pools and escalation (replies/reply-service.ts).
+  // Call-ups and roll-calls also keep their question, pools and escalation (replies/question-service.ts).
   const outcome = await runtime().questions.create(input.data, locals.user!);
   return answer(request, outcome, {
     status: 201,
