@@ -17,6 +17,7 @@ const MEASURES = [
   './outbox-postgres.mjs',
   './correction-time.mjs',
   './sms-kannel.mjs',
+  './replies-kannel.mjs',
   './delivery-faults.mjs',
   './lighthouse.mjs',
 ];

@@ -13,8 +13,9 @@
 //   restore <file>
 //   coordinators set-list <name> | coordinators clear | coordinators show
 //   line-owners set <sector> --list <name> | line-owners clear <sector> | line-owners show
+//   mo gammu [inbox files…] [--inbox <dir>]   (gammu-smsd RunOnReceive: incoming SMS replies)
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentDir } from '../src/catalog/content-dir.ts';
 import { markdownFileNames } from '../src/catalog/markdown-file-names-fs.ts';
@@ -23,6 +24,10 @@ import { hashPassword, passwordProblem } from '../src/server/auth/password.ts';
 import { enrolSecondFactor, type NewSecondFactor } from '../src/server/auth/second-factor.ts';
 import { ROLES, type Role } from '../src/server/auth/user-store.ts';
 import { loadConfig } from '../src/server/config.ts';
+import { loadDelivery } from '../src/server/delivery.ts';
+import { createReplyServices } from '../src/server/replies/create-reply-service.ts';
+import { gammuMessageFromFile, gammuMessagesFromEnv } from '../src/server/replies/gammu-inbox.ts';
+import type { ReceiveResult } from '../src/server/replies/reply-service.ts';
 import { createProcessServices } from '../src/server/services.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../src/server/store/backup-database.ts';
 import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
@@ -46,7 +51,15 @@ const USAGE = `Gebruik:
   npm run baken -- coordinators show
   npm run baken -- line-owners set <sector> --list <naam>   (wie hoort dat een lijn van de sector verloopt)
   npm run baken -- line-owners clear <sector>
-  npm run baken -- line-owners show`;
+  npm run baken -- line-owners show
+  npm run baken -- mo gammu [bestanden…] [--inbox <map>]   (binnengekomen sms van gammu-smsd, voor RunOnReceive)`;
+
+const MO_RESULT: Record<ReceiveResult['status'], string> = {
+  counted: 'geteld',
+  unsubscribed: 'afgemeld (STOP)',
+  unknown: 'onbekend nummer of geen open vraag; apart bewaard',
+  limited: 'te veel berichten van dit nummer; niet opgeslagen',
+};
 
 function fail(message: string): never {
   console.error(message);
@@ -68,6 +81,7 @@ const { positionals, values } = parseArgs({
     sector: { type: 'string', multiple: true },
     'password-stdin': { type: 'boolean' },
     list: { type: 'string' },
+    inbox: { type: 'string' },
   },
 });
 const [area, action, target] = positionals;
@@ -317,6 +331,25 @@ if (area === 'user' && action === 'add') {
       ? `Meldingen over berichten die op goedkeuring wachten gaan naar de lijst ${name}.`
       : 'Er is geen lijst voor meldingen aan coördinatoren ingesteld.',
   );
+} else if (area === 'mo' && action === 'gammu') {
+  // gammu-smsd runs this as RunOnReceive: the message in its environment, or the inbox files named.
+  const fromEnv = gammuMessagesFromEnv(process.env);
+  const files = positionals.slice(2).map((name) => resolve(values.inbox ?? '.', name));
+  const messages =
+    fromEnv.length > 0
+      ? fromEnv
+      : files.flatMap((file) => {
+          const message = gammuMessageFromFile(basename(file), readFileSync(file));
+          return message ? [message] : [];
+        });
+  if (messages.length === 0)
+    fail('Geen sms gevonden: geef de bestanden uit de inbox van gammu-smsd, of start dit vanuit RunOnReceive.');
+  const delivery = loadDelivery(process.env, config, process.cwd());
+  const { replies } = createReplyServices(services, { transports: delivery.transports });
+  for (const message of messages) {
+    const result = await replies.receiveSms('gammu', message.from, message.text);
+    console.log(`sms van ${message.from}: ${MO_RESULT[result.status]}`);
+  }
 } else {
   fail(USAGE);
 }

@@ -3,12 +3,15 @@
 // same store, on this machine or others with the same BAKEN_DATABASE_URL.
 import { loadConfig } from '../src/server/config.ts';
 import { loadDelivery, startWorker } from '../src/server/delivery.ts';
+import { createReplyServices, startQuestionTicker } from '../src/server/replies/create-reply-service.ts';
 import { createProcessServices } from '../src/server/services.ts';
 
 const config = loadConfig(process.env, process.cwd());
 const delivery = loadDelivery(process.env, config, process.cwd());
 const services = await createProcessServices(config, delivery.broadcastValidityMs);
 const { worker, stop } = startWorker(services, delivery, config.publicUrl, config.orgName);
+// Call-ups escalate to their next pool on time, wherever a worker runs.
+startQuestionTicker(createReplyServices(services, { onQueued: services.wakeOutbox }));
 const where = 'postgres' in config.database ? 'PostgreSQL' : config.dataDir;
 console.log(`Baken-verzender ${worker.owner} draait (gegevens in ${where}).`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

@@ -13,6 +13,8 @@ const PUBLIC_API = [
   /^\/api\/dlr\//,
   /^\/api\/health\/?$/,
   /^\/api\/abonnement\//,
+  // i16-replies: incoming SMS from gateways (the secret is checked by the route).
+  /^\/api\/mo\//,
 ];
 
 /**

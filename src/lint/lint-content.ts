@@ -3,6 +3,7 @@ import { checkLinks } from './check-links.ts';
 import { checkNoHtml } from './check-no-html.ts';
 import { checkFieldLabels, checkPlaceholders } from './check-placeholders.ts';
 import { checkPublicText } from './check-public-text.ts';
+import { checkQuestion } from './check-question.ts';
 import { checkReferences } from './check-references.ts';
 import { checkSchema, slugOf } from './check-schema.ts';
 import { checkSections } from './check-sections.ts';
@@ -60,6 +61,7 @@ export function checkEntry(
       ...checkFieldLabels(entry),
       ...checkPublicText(entry),
       ...checkNoHtml(entry),
+      ...checkQuestion(entry),
     );
   }
   return problems;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { questionInputShape } from './question-input.ts';
 import { slugSchema } from './slug.ts';
 
 /** Where a broadcast goes: the site (with its feeds), email and SMS. */
@@ -52,6 +53,7 @@ export const createBroadcastSchema = z.strictObject({
       .max(336, { error: 'hoogstens 336 uur (twee weken)' })
       .optional(),
   ),
+  ...questionInputShape,
 });
 export type CreateBroadcastInput = z.infer<typeof createBroadcastSchema>;
 

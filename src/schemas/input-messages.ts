@@ -20,6 +20,9 @@ export const INPUT_LABEL: Record<string, string> = {
   slug: 'Naam van de lijn',
   markdown: 'Tekst van de lijn',
   comment: 'Toelichting',
+  needed: 'Aantal mensen nodig',
+  pools: 'Pools',
+  escalate_after_minutes: 'Opschalen na (minuten)',
 };
 
 const EXPECTED: Record<string, string> = {

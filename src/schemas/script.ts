@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scriptQuestionSchema } from './question.ts';
 import { isoDateSchema, slugSchema } from './slug.ts';
 
 /** Value of `sectors` that makes a script apply to every sector. */
@@ -73,6 +74,11 @@ export const scriptSchema = z
     fields: z
       .record(z.string(), z.strictObject({ label: z.string().min(1).max(60), hint: z.string().min(1).max(200) }))
       .optional(),
+    /**
+     * Makes the line a call-up ("can you come?") or roll-call ("are you safe?"): the SMS asks
+     * a question, people answer with one of its keywords or a button (see question.ts).
+     */
+    question: scriptQuestionSchema.optional(),
   })
   .superRefine((data, ctx) => {
     if (data.status !== 'vastgesteld') return;

@@ -3,6 +3,8 @@ import type { ServerConfig } from './config.ts';
 import { type Delivery, directSender } from './delivery.ts';
 import { astroBuildSite } from './lines/astro-build-site.ts';
 import { SiteRebuilder } from './lines/site-rebuilder.ts';
+import { createReplyServices } from './replies/create-reply-service.ts';
+import { loadMoSecret } from './replies/mo-secret.ts';
 import type { Runtime } from './runtime.ts';
 import { createProcessServices } from './services.ts';
 import { SubscriptionService } from './subscribers/subscription-service.ts';
@@ -18,5 +20,9 @@ export async function composeRuntime(config: ServerConfig, delivery: Delivery): 
     send: directSender(services, delivery.transports),
     publicUrl: config.publicUrl,
   });
-  return { config, services, subscriptions, rebuilder };
+  const { questions, replies } = createReplyServices(services, {
+    transports: delivery.transports,
+    onQueued: services.wakeOutbox,
+  });
+  return { config, services, subscriptions, rebuilder, questions, replies, moSecret: loadMoSecret(process.env) };
 }

@@ -17,12 +17,16 @@ import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
 import { startExpiryReminders } from './lines/expiry-reminders.ts';
 import { liveClientDir } from './lines/site-rebuilder.ts';
+import { createReplyServices, startQuestionTicker } from './replies/create-reply-service.ts';
+import { loadMoSecret } from './replies/mo-secret.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 import { urlHost } from './url-host.ts';
 
 const config = loadConfig(process.env, process.cwd());
 makeDataDirPrivate(config.dataDir);
 const delivery = loadDelivery(process.env, config, process.cwd());
+// A bad BAKEN_MO_SECRET stops the start, as every other setting does.
+loadMoSecret(process.env);
 
 if (!existsSync(join(config.distDir, 'client', 'index.html'))) {
   console.error(
@@ -75,6 +79,8 @@ startHousekeeping(services);
 startExpiryReminders(services.sendExpiryReminders);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
+// Call-ups escalate to their next pool on time, wherever a worker runs.
+if (worker) startQuestionTicker(createReplyServices(services, { onQueued: services.wakeOutbox }));
 const server = createHubServer({
   clientDir,
   appHandler,

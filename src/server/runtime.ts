@@ -1,5 +1,7 @@
 import type { ServerConfig } from './config.ts';
 import type { SiteRebuilder } from './lines/site-rebuilder.ts';
+import type { QuestionService } from './replies/question-service.ts';
+import type { ReplyService } from './replies/reply-service.ts';
 import type { Services } from './services.ts';
 import type { SubscriptionService } from './subscribers/subscription-service.ts';
 
@@ -14,6 +16,12 @@ export interface Runtime {
   subscriptions: SubscriptionService;
   /** Rebuilds the site after a line is agreed, swapping it in whole. */
   rebuilder: SiteRebuilder;
+  /** Call-ups and roll-calls: pools, escalation, tally and confirmation (see replies/). */
+  questions: QuestionService;
+  /** Replies to them from every channel. */
+  replies: ReplyService;
+  /** BAKEN_MO_SECRET: what gateways must send with an incoming SMS; undefined refuses them all. */
+  moSecret: string | undefined;
 }
 
 /** The runtime the server process handed to this request. */

@@ -12,7 +12,7 @@ export const CACHE_POLICY_PREFIXES = {
    * Signed-in pages, pages behind a personal link (confirm, unsubscribe, my data) and every
    * other API route: never stored, never answered from a cache, never in the sitemap.
    */
-  private: ['/coordinator/', '/api/', '/abonnement/', '/afmelden/', '/mijn-gegevens/'],
+  private: ['/coordinator/', '/api/', '/abonnement/', '/afmelden/', '/mijn-gegevens/', '/antwoord/'],
 } as const;
 
 /** How the worker treats a path: `static` is prebuilt and precached. */

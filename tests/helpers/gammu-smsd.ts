@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { startProcess } from './child-process.ts';
@@ -18,6 +18,8 @@ export interface RunningGammuSmsd {
   configFile: string;
   /** Waits until smsd has sent the outbox message with this id (the path the injector printed). */
   waitForSent(outboxPath: string): Promise<SentSms>;
+  /** Puts an incoming SMS on the dummy phone, as a network would deliver it; smsd picks it up. */
+  receive(from: string, text: string): void;
   stop(): Promise<void>;
 }
 
@@ -60,9 +62,11 @@ export function readSmsBackup(content: string): SentSms {
  * Starts gammu-smsd with Gammu's dummy phone driver in a temp folder (`connection = none`,
  * the "phone" is a folder) and the files service (inbox, outbox, sent, error folders).
  */
-export async function startGammuSmsd(): Promise<RunningGammuSmsd> {
+export async function startGammuSmsd(options: { runOnReceive?: string } = {}): Promise<RunningGammuSmsd> {
   const dir = mkdtempSync(join(tmpdir(), 'baken-gammu-'));
   for (const folder of ['phone', 'inbox', 'outbox', 'sent', 'error']) mkdirSync(join(dir, folder));
+  // The dummy phone's inbox (folder 1): one SMS backup file per incoming message.
+  mkdirSync(join(dir, 'phone', 'sms', '1'), { recursive: true });
   const configFile = join(dir, 'smsdrc');
   const log = join(dir, 'smsd.log');
   writeFileSync(
@@ -86,10 +90,11 @@ statusfrequency = 0
 checksecurity = 0
 checkbattery = 0
 checksignal = 0
-receivefrequency = 3600
-`,
+receivefrequency = ${options.runOnReceive ? 1 : 3600}
+${options.runOnReceive ? `runonreceive = ${options.runOnReceive}\n` : ''}`,
   );
   const smsd = startProcess('gammu-smsd', ['-c', configFile], { cwd: dir });
+  let received = 0;
   const stop = async () => {
     await smsd.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -112,6 +117,16 @@ receivefrequency = 3600
         () => (existsSync(sent) ? readSmsBackup(readFileSync(sent, 'utf8')) : undefined),
         15_000,
       );
+    },
+    receive(from, text) {
+      received += 1;
+      // Written beside the folder and moved in, so smsd never reads half a file.
+      const temporary = join(dir, `incoming-${received}`);
+      writeFileSync(
+        temporary,
+        `[SMSBackup000]\nNumber = "${from}"\nCoding = Default\nFolder = 1\nSent = 20261125T120000\nState = UnRead\nType = Deliver\nText00 = ${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}\nLength = ${text.length}\nClass = -1\n`,
+      );
+      renameSync(temporary, join(dir, 'phone', 'sms', '1', String(received)));
     },
     stop,
   };

@@ -23,6 +23,10 @@ export const GET: APIRoute = async ({ site }) => {
     history: new URL(routes.scriptHistory(script.id), site).href,
     sms: { text: script.data.sms.text, max_segments: script.data.sms.max_segments },
     email_subject: script.data.email_subject,
+    ...(script.data.question && {
+      question: script.data.question.kind,
+      answers: script.data.question.answers.map((answer) => answer.keyword),
+    }),
   }));
   return new Response(JSON.stringify({ generated: buildTime.toISOString(), count: scripts.length, scripts }, null, 2), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },

@@ -1,6 +1,7 @@
 import { markdownToText } from '../../catalog/markdown-to-text.ts';
 import type { Broadcast, BroadcastTexts } from '../../schemas/broadcast.ts';
 import { isPlaceholderName, PLACEHOLDER_LABEL } from '../../schemas/placeholders.ts';
+import { REPLY_PAGE_LINE } from '../replies/reply-page-link.ts';
 import { fillPlaceholders } from './fill-placeholders.ts';
 import type { ComposableScript } from './script-source.ts';
 
@@ -42,7 +43,8 @@ export function composeAlert(
       title: fill(script.emailSubject),
       webBody: body,
       emailSubject: fill(script.emailSubject),
-      emailText: body,
+      // A question's email ends with the recipient's own reply page (filled in per message by the outbox).
+      emailText: script.question ? `${body}\n\n${REPLY_PAGE_LINE}` : body,
       smsText: fill(script.smsText),
     },
     training,

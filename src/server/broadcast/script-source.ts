@@ -1,4 +1,5 @@
 import { findSection } from '../../catalog/split-sections.ts';
+import type { ScriptQuestion } from '../../schemas/question.ts';
 import type { ScriptFrontmatter } from '../../schemas/script.ts';
 
 /** What composing a broadcast needs of an agreed script. */
@@ -21,6 +22,8 @@ export interface ComposableScript {
   fieldLabels: Record<string, string>;
   /** The script's own hint per placeholder: what to fill in, for this script. */
   fieldHints: Record<string, string>;
+  /** The question of a call-up or roll-call line, with its answers and automatic replies. */
+  question?: ScriptQuestion;
 }
 
 /** Where scripts come from: Astro's content collection in the server, fixture files in tests. */
@@ -45,5 +48,6 @@ export function toComposable(slug: string, data: ScriptFrontmatter, body: string
     nextUpdate: data.next_update ?? '',
     fieldLabels: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.label])),
     fieldHints: Object.fromEntries(Object.entries(data.fields ?? {}).map(([name, field]) => [name, field.hint])),
+    ...(data.question && { question: data.question }),
   };
 }

@@ -19,6 +19,8 @@ const PUBLIC_PATHS = [
   /^\/abonnement\//,
   /^\/afmelden\//,
   /^\/mijn-gegevens\//,
+  /^\/api\/mo\//,
+  /^\/antwoord\//,
 ];
 
 /** The most bytes a request to `path` with this content type may send. */

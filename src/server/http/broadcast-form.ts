@@ -15,6 +15,8 @@ export interface BroadcastFormValues {
   severity: string;
   area: string;
   training: boolean;
+  /** A call-up or roll-call: how many are needed, the pools in order, the escalation time (as typed). */
+  question?: { needed: string; pools: string[]; escalateAfterMinutes: string };
 }
 
 /** A new form: every channel, moderate severity, no lists chosen yet. */
@@ -53,7 +55,7 @@ export async function readBroadcastForm(
   script: string,
   forcedTraining: boolean,
 ): Promise<{ action: string; values: BroadcastFormValues; input?: CreateBroadcastInput; problems: FieldProblem[] }> {
-  const raw = await readInput(request, ['channels', 'lists']);
+  const raw = await readInput(request, ['channels', 'lists', 'pools']);
   const fields = Object.fromEntries(
     Object.entries((raw.fields && typeof raw.fields === 'object' ? raw.fields : {}) as Record<string, unknown>)
       .slice(0, 30)
@@ -66,6 +68,13 @@ export async function readBroadcastForm(
     severity: text(raw.severity, 20) || 'Moderate',
     area: text(raw.area, 300),
     training: forcedTraining || raw.training === true,
+    ...((raw.needed !== undefined || raw.pools !== undefined || raw.escalate_after_minutes !== undefined) && {
+      question: {
+        needed: text(raw.needed, 10),
+        pools: texts(raw.pools).filter((name) => name.trim() !== ''),
+        escalateAfterMinutes: text(raw.escalate_after_minutes, 10),
+      },
+    }),
   };
   const area = values.area.trim() || (fields.gemeente?.trim() ? `Gemeente ${fields.gemeente.trim()}` : 'Nederland');
   const parsed = createBroadcastSchema.safeParse({
@@ -76,6 +85,11 @@ export async function readBroadcastForm(
     fields,
     severity: values.severity,
     area,
+    ...(values.question && {
+      needed: values.question.needed,
+      ...(values.question.pools.length > 0 && { pools: values.question.pools }),
+      escalate_after_minutes: values.question.escalateAfterMinutes,
+    }),
   });
   const action = text(raw.actie, 20);
   return parsed.success

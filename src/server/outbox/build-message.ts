@@ -1,4 +1,5 @@
 import { updateUrl } from '../feeds/feed-context.ts';
+import { replyPageUrl, withReplyLink } from '../replies/reply-page-link.ts';
 import type { EmailMessage, OutgoingMessage, SmsMessage } from '../transports/transport.ts';
 import { emailHtml } from './email-html.ts';
 import type { ClaimedRow } from './outbox-store.ts';
@@ -24,13 +25,17 @@ export function buildMessage(row: ClaimedRow, publicUrl: string, orgName: string
     headers['List-Unsubscribe'] = `<${unsubscribeLink}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  const emailText = withReplyLink(
+    row.emailText,
+    row.subscriberToken ? replyPageUrl(publicUrl, row.broadcastId, row.subscriberToken) : undefined,
+  );
   const updateLink = row.onWeb
     ? updateUrl({ publicUrl, listPath: row.training ? '/oefening/' : '/actueel/' }, row.broadcastId)
     : undefined;
   const text = [
     // An exercise says so before anything else, on every channel.
     `${row.training ? 'OEFENING: ' : ''}Bericht van ${orgName}`,
-    row.emailText,
+    emailText,
     ...(updateLink ? [`Lees dit bericht en nieuwe updates op onze website: ${updateLink}`] : []),
     `--\nU krijgt dit bericht omdat u zich heeft aangemeld voor berichten van ${orgName}.${unsubscribeLink ? `\nAfmelden of uw gegevens bekijken: ${unsubscribeLink}` : ''}`,
   ].join('\n\n');
@@ -39,7 +44,7 @@ export function buildMessage(row: ClaimedRow, publicUrl: string, orgName: string
     to: row.address,
     subject: row.emailSubject,
     text,
-    html: emailHtml({ orgName, subject: row.emailSubject, text: row.emailText, updateLink, unsubscribeLink }),
+    html: emailHtml({ orgName, subject: row.emailSubject, text: emailText, updateLink, unsubscribeLink }),
     headers,
     idempotencyKey: row.idempotencyKey,
   };

@@ -1,5 +1,6 @@
 import type { Migration } from './migration-runner.ts';
 import { linesMigration } from './migrations-lines.ts';
+import { repliesMigration } from './migrations-replies.ts';
 
 const PG_1 = `
   CREATE TABLE users (
@@ -455,4 +456,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // i18-lines: editors, proposals, sign-offs (see migrations-lines.ts for the users rebuild).
   linesMigration,
+  // i16-replies: call-ups and roll-calls, who was asked, their replies.
+  repliesMigration,
 ];

@@ -1,14 +1,9 @@
 import type { APIRoute } from 'astro';
+import { csvCell as cell } from '../../../../server/http/csv-cell.ts';
 import { apiError } from '../../../../server/http/responses.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
-
-const cell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote every cell, and defuse spreadsheet formulas in user-supplied text.
-  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-};
 
 /** Delivery of every message of a broadcast as CSV, for the coordinator's records. */
 export const GET: APIRoute = async ({ params, locals }) => {

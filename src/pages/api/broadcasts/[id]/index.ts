@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { updateBroadcastSchema } from '../../../../schemas/broadcast.ts';
 import { dutchProblems, summarizeProblems } from '../../../../schemas/input-messages.ts';
 import { answer, broadcastView, consolePath } from '../../../../server/http/broadcast-responses.ts';
+import { questionFields } from '../../../../server/http/question-fields.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
 import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
@@ -12,10 +13,11 @@ export const prerender = false;
 /**
  * A broadcast with its status, delivery counts per channel and state, what still waits per
  * provider and why, and how many people it reaches (`recipients`, once it names lists or,
- * for a follow-up, has an original).
+ * for a follow-up, has an original). A call-up or roll-call adds `needed`, `pools`,
+ * `escalate_after_minutes`, `replies` (per keyword, `unclear`, `none`) and `escalation`.
  */
 export const GET: APIRoute = async ({ params, locals }) => {
-  const { services } = runtimeOf(locals);
+  const { services, questions } = runtimeOf(locals);
   const broadcast = await services.broadcasts.get(params.id ?? '');
   if (!broadcast) return apiError(404, 'unknown-broadcast', 'Dit bericht bestaat niet.');
   const summary = await deliverySummaryOf(services.outbox, broadcast.id);
@@ -26,6 +28,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
     summary,
     failures: await services.outbox.failures(broadcast.id, 50),
     waiting: await services.outbox.waiting(broadcast.id),
+    ...questionFields(await questions.view(broadcast.id)),
   });
 };
 

@@ -1,0 +1,274 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { User } from '../../src/server/auth/user-store.ts';
+import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
+import type { QuestionService } from '../../src/server/replies/question-service.ts';
+import type { ReplyService } from '../../src/server/replies/reply-service.ts';
+import type { Services } from '../../src/server/services.ts';
+import { addCoordinator, testServices } from '../helpers/test-services.ts';
+
+const phone = (pool: number, n: number) => `+316${String(pool)}${String(n).padStart(7, '0')}`;
+
+function addPool(services: Services, list: string, pool: number, size: number): void {
+  for (let n = 1; n <= size; n += 1)
+    services.subscribers.upsertIntoList(
+      list,
+      {
+        name: `${list} ${n}`,
+        email: null,
+        phone: phone(pool, n),
+        preferredChannel: 'sms',
+        fallbackChannel: null,
+        consent: 'test',
+      },
+      true,
+    );
+}
+
+let services: ReturnType<typeof testServices>;
+let replies: ReplyService;
+let questions: QuestionService;
+let anna: User;
+let bram: User;
+
+/** Creates, submits and approves a call-up needing `needed` from pools A then B. */
+async function callUp(needed: number, extra: Record<string, unknown> = {}): Promise<string> {
+  const created = await questions.create(
+    {
+      script: 'zorg-oproep-reservisten-stroomuitval',
+      channels: ['sms'],
+      lists: [],
+      training: false,
+      fields: { organisatie: 'Zorggroep X', datum: '05-03-2027', tijd: '14:00', locatie: 'De Linde' },
+      severity: 'Moderate',
+      area: 'Voorbeeldstad',
+      needed,
+      pools: ['Pool A', 'Pool B'],
+      escalate_after_minutes: 30,
+      ...extra,
+    },
+    anna,
+  );
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  services.broadcastService.submit(created.value.id, anna);
+  const approved = services.broadcastService.approve(created.value.id, bram);
+  if (!approved.ok) throw new Error(JSON.stringify(approved));
+  return created.value.id;
+}
+
+/** The SMS texts queued for a number, oldest first. */
+function queuedTexts(to: string): string[] {
+  return (
+    services.db
+      .prepare(
+        'SELECT b.sms_text AS text FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE o.address = ? ORDER BY o.id',
+      )
+      .all(to) as Array<{ text: string }>
+  ).map((row) => row.text);
+}
+
+beforeEach(async () => {
+  services = testServices();
+  anna = await addCoordinator(services, 'anna');
+  bram = await addCoordinator(services, 'bram');
+  addPool(services, 'Pool A', 1, 4);
+  addPool(services, 'Pool B', 2, 3);
+  ({ questions, replies } = createReplyServices(services));
+});
+
+describe('a call-up over two pools', () => {
+  it('counts forgiving keywords per answer, keeps unclear text and counts who did not answer', async () => {
+    const id = await callUp(3);
+    for (const [n, text] of [
+      [1, 'Ja!'],
+      [2, 'Nee, sorry'],
+      [3, 'misschien morgen'],
+    ] as const)
+      expect(await replies.receiveSms('kannel', phone(1, n), text)).toMatchObject({ status: 'counted' });
+    const view = await questions.view(id);
+    expect(view?.replies).toEqual({ JA: 1, NEE: 1, unclear: 1, none: 1 });
+    expect(view?.people.find((p) => p.answer === 'unclear')?.text).toBe('misschien morgen');
+    expect(view?.state).toBe('asking');
+    // Each answer got its own automatic reply through the outbox.
+    expect(queuedTexts(phone(1, 1)).at(-1)).toContain('Dank u wel! U hoort snel');
+    expect(queuedTexts(phone(1, 3)).at(-1)).toContain('We begrijpen uw antwoord niet');
+  });
+
+  it('asks the next pool only after the set time, and only when too few said yes', async () => {
+    const id = await callUp(3);
+    await replies.receiveSms('kannel', phone(1, 1), 'ja');
+    services.clock.advance(29 * 60_000);
+    await questions.tick();
+    expect((await questions.view(id))?.pools.map((p) => p.called)).toEqual([true, false]);
+    expect(queuedTexts(phone(2, 1))).toEqual([]);
+    services.clock.advance(2 * 60_000);
+    await questions.tick();
+    const view = await questions.view(id);
+    expect(view?.pools.map((p) => [p.name, p.called, p.asked])).toEqual([
+      ['Pool A', true, 4],
+      ['Pool B', true, 3],
+    ]);
+    expect(queuedTexts(phone(2, 1))[0]).toContain('kunt u op 05-03-2027 vanaf 14:00');
+    expect(view?.replies.none).toBe(6);
+    expect(view?.state).toBe('asking');
+    services.clock.advance(31 * 60_000);
+    expect((await questions.view(id))?.state).toBe('pools-exhausted');
+  });
+
+  it('does not escalate once enough said yes, and answers later yeses with "enough"', async () => {
+    const id = await callUp(2);
+    await replies.receiveSms('kannel', phone(1, 1), 'JA hoor');
+    await replies.receiveSms('kannel', phone(1, 2), 'j');
+    expect((await questions.view(id))?.state).toBe('enough');
+    await replies.receiveSms('kannel', phone(1, 3), 'ja');
+    expect(queuedTexts(phone(1, 3)).at(-1)).toContain('We hebben al genoeg mensen');
+    expect(queuedTexts(phone(1, 2)).at(-1)).toContain('U hoort snel');
+    services.clock.advance(60 * 60_000);
+    await questions.tick();
+    const view = await questions.view(id);
+    expect(view?.pools.map((p) => p.called)).toEqual([true, false]);
+    expect(view?.people.filter((p) => p.role === 'chosen').map((p) => p.name)).toEqual(['Pool A 1', 'Pool A 2']);
+    expect(view?.people.find((p) => p.name === 'Pool A 3')?.role).toBe('reserve');
+  });
+
+  it('confirms the chosen people with one message, once', async () => {
+    const id = await callUp(1);
+    await replies.receiveSms('kannel', phone(1, 4), 'ja');
+    await replies.receiveSms('kannel', phone(1, 1), 'ja');
+    const confirmed = await questions.confirm(id, bram);
+    expect(confirmed).toEqual({ ok: true, value: { confirmed: 1 } });
+    expect(queuedTexts(phone(1, 4)).at(-1)).toBe(
+      'We rekenen op u: kom op 05-03-2027 om 14:00 naar De Linde. Neem uw zorgpas en een opgeladen telefoon mee.',
+    );
+    expect(queuedTexts(phone(1, 1)).some((t) => t.startsWith('We rekenen op u'))).toBe(false);
+    expect(await questions.confirm(id, bram)).toMatchObject({ ok: false, refusal: { code: 'already-confirmed' } });
+    expect((await questions.view(id))?.state).toBe('confirmed');
+  });
+
+  it('keeps replies from unknown numbers apart and never counts them', async () => {
+    const id = await callUp(1);
+    expect(await replies.receiveSms('kannel', '+31699999999', 'JA')).toEqual({ status: 'unknown' });
+    expect((await questions.view(id))?.replies.JA).toBe(0);
+    expect((await replies.unmatched()).map((r) => r.sender)).toEqual(['+31699999999']);
+    expect(queuedTexts('+31699999999')).toEqual([]);
+  });
+
+  it('unsubscribes on STOP, and forgets the person and their answers with their data', async () => {
+    const id = await callUp(2);
+    await replies.receiveSms('kannel', phone(1, 1), 'ja');
+    expect((await questions.view(id))?.replies.JA).toBe(1);
+    expect(await replies.receiveSms('kannel', phone(1, 1), 'STOP')).toEqual({ status: 'unsubscribed' });
+    expect(services.subscribers.byAddress('sms', phone(1, 1))).toBeUndefined();
+    const view = await questions.view(id);
+    expect(view?.replies).toEqual({ JA: 0, NEE: 0, unclear: 0, none: 3 });
+    expect(view?.people.map((p) => p.name)).not.toContain('Pool A 1');
+    const left = services.db.prepare('SELECT COUNT(*) AS n FROM replies WHERE sender = ?').get(phone(1, 1)) as {
+      n: number;
+    };
+    expect(left.n).toBe(0);
+  });
+
+  it('never matches a live gateway reply to an exercise, nor a simulated one to a live call-up', async () => {
+    const live = await callUp(1);
+    expect(await replies.receiveSms('simulator', phone(1, 1), 'ja')).toEqual({ status: 'unknown' });
+    expect((await questions.view(live))?.replies.JA).toBe(0);
+    const exercise = await callUp(1, { training: true });
+    expect(await replies.receiveSms('simulator', phone(1, 2), 'ja')).toMatchObject({
+      status: 'counted',
+      broadcastId: exercise,
+    });
+    expect(queuedTexts(phone(1, 2)).at(-1)).toMatch(/^OEFENING: /);
+  });
+
+  it('matches a reply to the latest open question sent to that number', async () => {
+    const first = await callUp(1);
+    services.clock.advance(60_000);
+    const second = await callUp(1);
+    expect(await replies.receiveSms('kannel', phone(1, 1), 'nee')).toMatchObject({ broadcastId: second });
+    expect((await questions.view(first))?.replies.NEE).toBe(0);
+  });
+
+  it('limits how many replies one number can store per minute', async () => {
+    await callUp(1);
+    const results = [];
+    for (let i = 0; i < 12; i += 1) results.push((await replies.receiveSms('kannel', '+31688888888', `x${i}`)).status);
+    expect(results.filter((s) => s === 'limited')).toHaveLength(2);
+  });
+
+  it('takes an answer from the personal reply page only with a genuine token of someone asked', async () => {
+    const id = await callUp(1);
+    const tokenOf = (address: string) => {
+      const subscriber = services.subscribers.byAddress('sms', address);
+      if (!subscriber) throw new Error(`no subscriber ${address}`);
+      return services.personalTokens.sign(subscriber.token);
+    };
+    const token = tokenOf(phone(1, 1));
+    expect(await replies.receiveWeb(id, token, 'JA')).toMatchObject({ ok: true, value: { answer: 'JA' } });
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await replies.receiveWeb(id, forged, 'NEE')).toMatchObject({ ok: false, refusal: { status: 404 } });
+    // Pool B was not asked (yet): a genuine token of theirs answers nothing.
+    expect(await replies.receiveWeb(id, tokenOf(phone(2, 1)), 'JA')).toMatchObject({
+      ok: false,
+      refusal: { status: 404 },
+    });
+    expect(await replies.receiveWeb(id, token, 'MISSCHIEN')).toMatchObject({ ok: false });
+    expect((await questions.view(id))?.replies).toMatchObject({ JA: 1, NEE: 0 });
+  });
+
+  it('refuses pools, needed or escalation on a line that asks nothing, in Dutch', async () => {
+    const outcome = await questions.create(
+      {
+        script: 'zorg-stroomuitval',
+        channels: ['sms'],
+        lists: ['Pool A'],
+        training: false,
+        fields: {},
+        severity: 'Moderate',
+        area: 'x',
+        needed: 3,
+      },
+      anna,
+    );
+    expect(outcome).toMatchObject({ ok: false, invalid: [{ field: 'script' }] });
+  });
+});
+
+describe('replies from strangers', () => {
+  it('are kept for a week, then deleted', async () => {
+    expect(await replies.receiveSms('kannel', '+31655550000', 'hallo')).toEqual({ status: 'unknown' });
+    services.clock.advance(6 * 24 * 3_600_000);
+    expect(await replies.pruneUnmatched()).toBe(0);
+    services.clock.advance(2 * 24 * 3_600_000);
+    expect(await replies.pruneUnmatched()).toBe(1);
+    expect(await replies.unmatched()).toEqual([]);
+  });
+});
+
+describe('a roll-call', () => {
+  it('counts VEILIG and HULP, needs no number and refuses one', async () => {
+    const base = {
+      script: 'alle-sectoren-appel-veilig',
+      channels: ['sms' as const],
+      lists: [],
+      training: false,
+      fields: { organisatie: 'Gemeente X', gemeente: 'Voorbeeldstad' },
+      severity: 'Moderate' as const,
+      area: 'Voorbeeldstad',
+      pools: ['Pool A'],
+    };
+    expect(await questions.create({ ...base, needed: 3 }, anna)).toMatchObject({
+      ok: false,
+      invalid: [{ field: 'needed' }],
+    });
+    const created = await questions.create(base, anna);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    services.broadcastService.submit(created.value.id, anna);
+    services.broadcastService.approve(created.value.id, bram);
+    await replies.receiveSms('kannel', phone(1, 1), 'Veilig, alles goed');
+    await replies.receiveSms('kannel', phone(1, 2), 'HELP');
+    const view = await questions.view(created.value.id);
+    expect(view?.replies).toEqual({ VEILIG: 1, HULP: 1, unclear: 0, none: 2 });
+    expect(view?.needed).toBeNull();
+    expect(view?.state).toBe('asking');
+    expect(queuedTexts(phone(1, 2)).at(-1)).toContain('Bij levensgevaar: bel 112');
+  });
+});
