@@ -103,12 +103,18 @@ describe('agreeing a line in the browser', () => {
     const zoe = await editorPage('zoe');
     const seen = await zoe.page.goto(proposalUrl);
     expect(seen?.status()).toBe(404);
-    const signedByZorg = await zoe.page.evaluate(async (url) => {
-      const id = captured(/voorstellen\/(\d+)/, url);
-      return (
-        await fetch(`/api/lines/proposals/${id}/sign-off`, { method: 'POST', headers: { Accept: 'application/json' } })
-      ).status;
-    }, proposalUrl);
+    // Runs in the page, so the proposal id is taken from the address here first.
+    const proposalId = captured(/voorstellen\/(\d+)/, proposalUrl);
+    const signedByZorg = await zoe.page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/api/lines/proposals/${id}/sign-off`, {
+            method: 'POST',
+            headers: { Accept: 'application/json' },
+          })
+        ).status,
+      proposalId,
+    );
     expect(signedByZorg).toBe(404);
 
     // The onderwijs partner signs: that publishes version 1.1.

@@ -1,6 +1,6 @@
 import { isMoSecret } from '../replies/mo-secret.ts';
 import type { ReceiveResult } from '../replies/reply-service.ts';
-import { runtime } from '../runtime.ts';
+import { runtimeOf } from '../runtime.ts';
 import { apiError, json } from './responses.ts';
 
 /** Longest number and text an incoming SMS may bring; a long SMS is ten parts. */
@@ -12,12 +12,13 @@ const MAX_TEXT = 1_600;
  * echoed), then the sizes, then the reply service. Errors never repeat what was sent.
  */
 export async function receiveMo(
+  locals: App.Locals,
   source: 'kannel' | 'http',
   given: string | null | undefined,
   from: unknown,
   text: unknown,
 ): Promise<Response> {
-  const { replies, moSecret } = runtime();
+  const { replies, moSecret } = runtimeOf(locals);
   if (!isMoSecret(given, moSecret))
     return apiError(403, 'wrong-secret', 'Het geheim ontbreekt of klopt niet. Dit bericht is geweigerd.');
   if (typeof from !== 'string' || from.trim() === '' || from.length > MAX_FROM)

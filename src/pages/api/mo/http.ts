@@ -12,11 +12,12 @@ const first = (input: Record<string, unknown>, names: string[]) =>
  * `originator` or `sender`) and the text (`text`, `body` or `message`); the token as
  * `Authorization: Bearer …` (or a `secret` field, for providers that cannot set headers).
  */
-export const POST: APIRoute = async ({ request }) => {
+export const POST: APIRoute = async ({ request, locals }) => {
   const input = await readInput(request);
   const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   const secret = bearer ?? (typeof input.secret === 'string' ? input.secret : null);
   return receiveMo(
+    locals,
     'http',
     secret,
     first(input, ['from', 'msisdn', 'originator', 'sender']),

@@ -8,5 +8,11 @@ export const prerender = false;
  * (`/api/mo/kannel?from=%p&to=%P&text=%a&secret=…`) for every incoming SMS. Set
  * `max-messages = 0` there: Baken sends its automatic replies through the outbox, not in this answer.
  */
-export const GET: APIRoute = ({ url }) =>
-  receiveMo('kannel', url.searchParams.get('secret'), url.searchParams.get('from'), url.searchParams.get('text') ?? '');
+export const GET: APIRoute = ({ url, locals }) =>
+  receiveMo(
+    locals,
+    'kannel',
+    url.searchParams.get('secret'),
+    url.searchParams.get('from'),
+    url.searchParams.get('text') ?? '',
+  );

@@ -1,15 +1,15 @@
 import type { APIRoute } from 'astro';
 import { csvCell } from '../../../../server/http/csv-cell.ts';
 import { apiError } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
 const ROLE = { chosen: 'gekozen', reserve: 'reserve' } as const;
 
 /** Who was asked, in which pool, what they answered last and when: the tally of a call-up or roll-call as CSV. */
-export const GET: APIRoute = async ({ params }) => {
-  const view = await runtime().questions.view(params.id ?? '');
+export const GET: APIRoute = async ({ params, locals }) => {
+  const view = await runtimeOf(locals).questions.view(params.id ?? '');
   if (!view) return apiError(404, 'unknown-question', 'Dit bericht stelt geen vraag.');
   const header = ['naam', 'pool', 'antwoord', 'tekst', 'tijd', 'rol'];
   const rows = view.people.map((person) =>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
-import { runtime } from '../../../../server/runtime.ts';
+import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
 
@@ -17,8 +17,8 @@ const simulateSchema = z.strictObject({
  * The reply simulator of an exercise: a reply "from" a person who was asked, as if it came by
  * SMS. Only for exercises; live replies come only from the gateways.
  */
-export const POST: APIRoute = async ({ request, params }) => {
-  const { services, questions, replies } = runtime();
+export const POST: APIRoute = async ({ request, params, locals }) => {
+  const { services, questions, replies } = runtimeOf(locals);
   const id = params.id ?? '';
   const back = (message: { melding?: string; fout?: string }, status: number, code: string) =>
     wantsJson(request)
