@@ -4,11 +4,13 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
 import { hashPassword } from '../src/server/auth/password.ts';
 import { fileScriptSource } from '../src/server/broadcast/file-script-source.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { createReplyServices } from '../src/server/replies/create-reply-service.ts';
 import { createServices } from '../src/server/services.ts';
+import { countRow, nullableInteger } from '../src/server/store/columns.ts';
 import { projectRoot, startHub } from '../tests/helpers/hub-server.ts';
 import { startKannelMo } from '../tests/helpers/kannel-mo.ts';
 import { table, times } from './lib/format.mjs';
@@ -18,15 +20,16 @@ const REPLIES = 400;
 const ROUNDS = 3;
 const NEEDED = 5;
 const SECRET = 'bench-mo-secret-0123456789abcdef';
+const enoughRow = z.object({ enough_at: nullableInteger });
 
 export const title = `Replies: ${REPLIES} SMS replies through Kannel into Baken vs into a server that only answers; time from the last needed JA to "enough"`;
 
 /** Replies per second: from the first MO until the receiver counted them all. */
 async function flood(kannel, count, received, prefix) {
-  const before = received();
+  const before = await received();
   const started = performance.now();
   await kannel.flood(prefix, 'JA', count);
-  while (received() < before + count) await new Promise((resolve) => setTimeout(resolve, 5));
+  while ((await received()) < before + count) await new Promise((resolve) => setTimeout(resolve, 5));
   return count / ((performance.now() - started) / 1000);
 }
 
@@ -39,8 +42,9 @@ export async function measure() {
   });
   await new Promise((resolve) => plain.listen(0, '127.0.0.1', resolve));
   const hub = await startHub({ env: { BAKEN_MO_SECRET: SECRET } });
-  const services = createServices({
-    databasePath: join(hub.dataDir, 'baken.sqlite'),
+  const services = await createServices({
+    database: { sqlite: join(hub.dataDir, 'baken.sqlite') },
+    keyDir: hub.dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
@@ -48,7 +52,7 @@ export async function measure() {
   const plainKannel = await startKannelMo(`http://127.0.0.1:${plain.address().port}/`);
   const kannel = await startKannelMo(`${hub.url}/api/mo/kannel?secret=${SECRET}`);
   try {
-    const stored = () => services.db.prepare('SELECT COUNT(*) AS n FROM replies').get().n;
+    const stored = async () => (await services.database.sql.get(countRow, 'SELECT COUNT(*) AS n FROM replies')).n;
     const rounds = { plain: [], baken: [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.plain.push(await flood(plainKannel, REPLIES, () => answered, `+316${round}0`));
@@ -57,10 +61,10 @@ export async function measure() {
 
     // Time to "enough": a fresh call-up per round; the NEEDED-th JA is timed from fakesmsc.
     const hash = await hashPassword('correct horse battery staple');
-    const anna = services.users.add('anna', 'coordinator', hash);
-    const bram = services.users.add('bram', 'coordinator', hash);
+    const anna = await services.users.add('anna', 'coordinator', hash);
+    const bram = await services.users.add('bram', 'coordinator', hash);
     for (let n = 1; n <= NEEDED * ROUNDS; n += 1)
-      services.subscribers.upsertIntoList(
+      await services.subscribers.upsertIntoList(
         'Bench pool',
         {
           name: `R${n}`,
@@ -89,8 +93,8 @@ export async function measure() {
         anna,
       );
       const id = created.value.id;
-      services.broadcastService.submit(id, anna);
-      services.broadcastService.approve(id, bram);
+      await services.broadcastService.submit(id, anna);
+      await services.broadcastService.approve(id, bram);
       await questions.tick();
       const people = Array.from(
         { length: NEEDED },
@@ -99,8 +103,10 @@ export async function measure() {
       for (const from of people.slice(0, -1)) await kannel.send(from, 'ja');
       const started = performance.now();
       await kannel.send(people.at(-1), 'JA');
-      const question = () => services.db.prepare('SELECT enough_at FROM questions WHERE broadcast_id = ?').get(id);
-      while (question().enough_at === null) await new Promise((resolve) => setTimeout(resolve, 2));
+      const enoughAt = async () =>
+        (await services.database.sql.get(enoughRow, 'SELECT enough_at FROM questions WHERE broadcast_id = $1', [id]))
+          ?.enough_at ?? null;
+      while ((await enoughAt()) === null) await new Promise((resolve) => setTimeout(resolve, 2));
       toEnough.push(performance.now() - started);
     }
     const best = { plain: Math.max(...rounds.plain), baken: Math.max(...rounds.baken) };
@@ -108,7 +114,7 @@ export async function measure() {
   } finally {
     await kannel.stop();
     await plainKannel.stop();
-    services.db.close();
+    await services.close();
     await hub.stop();
     plain.close();
   }

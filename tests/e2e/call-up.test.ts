@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these checks read the text as a person sees it (innerText: rendered line breaks, hidden parts left out), which textContent is not.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,7 @@ function spooledTo(phone: string): string[] {
     .map((content) => content.split('\n\n').slice(1).join('\n\n'));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API sends.
 async function api(page: Page, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   return page.evaluate(
     async ([p, b]) => {
@@ -185,13 +187,14 @@ describe('a call-up for 30 reservists in two pools, needing 5', () => {
   });
 
   it('gives each person a reply page that reads well at 320 px and passes axe', async () => {
-    const services = createServices({
-      databasePath: join(hub.dataDir, 'baken.sqlite'),
+    const services = await createServices({
+      database: { sqlite: join(hub.dataDir, 'baken.sqlite') },
+      keyDir: hub.dataDir,
       clock: systemClock,
       scripts: fileScriptSource(join(projectRoot, 'content')),
     });
     try {
-      const subscriber = services.subscribers.byAddress('sms', '+31630000010');
+      const subscriber = await services.subscribers.byAddress('sms', '+31630000010');
       if (!subscriber) throw new Error('no subscriber');
       const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
       await page.goto(
@@ -203,7 +206,7 @@ describe('a call-up for 30 reservists in two pools, needing 5', () => {
       expect(violations.map((v) => v.id)).toEqual([]);
       await page.close();
     } finally {
-      services.db.close();
+      await services.close();
     }
   });
 

@@ -78,13 +78,19 @@ get-url = "${getUrl}${separator}from=%p&to=%P&text=%a"
     processes.push(bearerbox);
     await waitFor(
       'bearerbox',
-      async () => (alive(bearerbox, 'bearerbox'), (await status()).includes('Status: running') || undefined),
+      async () => {
+        alive(bearerbox, 'bearerbox');
+        return (await status()).includes('Status: running') || undefined;
+      },
     );
     const smsbox = startProcess('/usr/sbin/smsbox', ['-v', '2', config], { cwd: dir });
     processes.push(smsbox);
     await waitFor(
       'smsbox to connect',
-      async () => (alive(smsbox, 'smsbox'), /smsbox:.*on-line/.test(await status()) || undefined),
+      async () => {
+        alive(smsbox, 'smsbox');
+        return /smsbox:.*on-line/.test(await status()) || undefined;
+      },
     );
   } catch (error) {
     await stop();

@@ -1,16 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
 import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import type { Services } from '../../src/server/services.ts';
-import { addCoordinator, testServices } from '../helpers/test-services.ts';
+import { countRow, text } from '../../src/server/store/columns.ts';
+import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const phone = (pool: number, n: number) => `+316${String(pool)}${String(n).padStart(7, '0')}`;
 
-function addPool(services: Services, list: string, pool: number, size: number): void {
+async function addPool(services: Services, list: string, pool: number, size: number): Promise<void> {
   for (let n = 1; n <= size; n += 1)
-    services.subscribers.upsertIntoList(
+    await services.subscribers.upsertIntoList(
       list,
       {
         name: `${list} ${n}`,
@@ -24,7 +26,7 @@ function addPool(services: Services, list: string, pool: number, size: number): 
     );
 }
 
-let services: ReturnType<typeof testServices>;
+let services: TestServices;
 let replies: ReplyService;
 let questions: QuestionService;
 let anna: User;
@@ -49,29 +51,28 @@ async function callUp(needed: number, extra: Record<string, unknown> = {}): Prom
     anna,
   );
   if (!created.ok) throw new Error(JSON.stringify(created));
-  services.broadcastService.submit(created.value.id, anna);
-  const approved = services.broadcastService.approve(created.value.id, bram);
+  await services.broadcastService.submit(created.value.id, anna);
+  const approved = await services.broadcastService.approve(created.value.id, bram);
   if (!approved.ok) throw new Error(JSON.stringify(approved));
   return created.value.id;
 }
 
 /** The SMS texts queued for a number, oldest first. */
-function queuedTexts(to: string): string[] {
-  return (
-    services.db
-      .prepare(
-        'SELECT b.sms_text AS text FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE o.address = ? ORDER BY o.id',
-      )
-      .all(to) as Array<{ text: string }>
-  ).map((row) => row.text);
+async function queuedTexts(to: string): Promise<string[]> {
+  const rows = await services.database.sql.all(
+    z.object({ text }),
+    'SELECT b.sms_text AS text FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE o.address = $1 ORDER BY o.id',
+    [to],
+  );
+  return rows.map((row) => row.text);
 }
 
 beforeEach(async () => {
-  services = testServices();
+  services = await testServices();
   anna = await addCoordinator(services, 'anna');
   bram = await addCoordinator(services, 'bram');
-  addPool(services, 'Pool A', 1, 4);
-  addPool(services, 'Pool B', 2, 3);
+  await addPool(services, 'Pool A', 1, 4);
+  await addPool(services, 'Pool B', 2, 3);
   ({ questions, replies } = createReplyServices(services));
 });
 
@@ -89,8 +90,8 @@ describe('a call-up over two pools', () => {
     expect(view?.people.find((p) => p.answer === 'unclear')?.text).toBe('misschien morgen');
     expect(view?.state).toBe('asking');
     // Each answer got its own automatic reply through the outbox.
-    expect(queuedTexts(phone(1, 1)).at(-1)).toContain('Dank u wel! U hoort snel');
-    expect(queuedTexts(phone(1, 3)).at(-1)).toContain('We begrijpen uw antwoord niet');
+    expect((await queuedTexts(phone(1, 1))).at(-1)).toContain('Dank u wel! U hoort snel');
+    expect((await queuedTexts(phone(1, 3))).at(-1)).toContain('We begrijpen uw antwoord niet');
   });
 
   it('asks the next pool only after the set time, and only when too few said yes', async () => {
@@ -99,7 +100,7 @@ describe('a call-up over two pools', () => {
     services.clock.advance(29 * 60_000);
     await questions.tick();
     expect((await questions.view(id))?.pools.map((p) => p.called)).toEqual([true, false]);
-    expect(queuedTexts(phone(2, 1))).toEqual([]);
+    expect(await queuedTexts(phone(2, 1))).toEqual([]);
     services.clock.advance(2 * 60_000);
     await questions.tick();
     const view = await questions.view(id);
@@ -107,7 +108,7 @@ describe('a call-up over two pools', () => {
       ['Pool A', true, 4],
       ['Pool B', true, 3],
     ]);
-    expect(queuedTexts(phone(2, 1))[0]).toContain('kunt u op 05-03-2027 vanaf 14:00');
+    expect((await queuedTexts(phone(2, 1)))[0]).toContain('kunt u op 05-03-2027 vanaf 14:00');
     expect(view?.replies.none).toBe(6);
     expect(view?.state).toBe('asking');
     services.clock.advance(31 * 60_000);
@@ -120,8 +121,8 @@ describe('a call-up over two pools', () => {
     await replies.receiveSms('kannel', phone(1, 2), 'j');
     expect((await questions.view(id))?.state).toBe('enough');
     await replies.receiveSms('kannel', phone(1, 3), 'ja');
-    expect(queuedTexts(phone(1, 3)).at(-1)).toContain('We hebben al genoeg mensen');
-    expect(queuedTexts(phone(1, 2)).at(-1)).toContain('U hoort snel');
+    expect((await queuedTexts(phone(1, 3))).at(-1)).toContain('We hebben al genoeg mensen');
+    expect((await queuedTexts(phone(1, 2))).at(-1)).toContain('U hoort snel');
     services.clock.advance(60 * 60_000);
     await questions.tick();
     const view = await questions.view(id);
@@ -136,10 +137,10 @@ describe('a call-up over two pools', () => {
     await replies.receiveSms('kannel', phone(1, 1), 'ja');
     const confirmed = await questions.confirm(id, bram);
     expect(confirmed).toEqual({ ok: true, value: { confirmed: 1 } });
-    expect(queuedTexts(phone(1, 4)).at(-1)).toBe(
+    expect((await queuedTexts(phone(1, 4))).at(-1)).toBe(
       'We rekenen op u: kom op 05-03-2027 om 14:00 naar De Linde. Neem uw zorgpas en een opgeladen telefoon mee.',
     );
-    expect(queuedTexts(phone(1, 1)).some((t) => t.startsWith('We rekenen op u'))).toBe(false);
+    expect((await queuedTexts(phone(1, 1))).some((t) => t.startsWith('We rekenen op u'))).toBe(false);
     expect(await questions.confirm(id, bram)).toMatchObject({ ok: false, refusal: { code: 'already-confirmed' } });
     expect((await questions.view(id))?.state).toBe('confirmed');
   });
@@ -149,7 +150,7 @@ describe('a call-up over two pools', () => {
     expect(await replies.receiveSms('kannel', '+31699999999', 'JA')).toEqual({ status: 'unknown' });
     expect((await questions.view(id))?.replies.JA).toBe(0);
     expect((await replies.unmatched()).map((r) => r.sender)).toEqual(['+31699999999']);
-    expect(queuedTexts('+31699999999')).toEqual([]);
+    expect(await queuedTexts('+31699999999')).toEqual([]);
   });
 
   it('unsubscribes on STOP, and forgets the person and their answers with their data', async () => {
@@ -157,14 +158,14 @@ describe('a call-up over two pools', () => {
     await replies.receiveSms('kannel', phone(1, 1), 'ja');
     expect((await questions.view(id))?.replies.JA).toBe(1);
     expect(await replies.receiveSms('kannel', phone(1, 1), 'STOP')).toEqual({ status: 'unsubscribed' });
-    expect(services.subscribers.byAddress('sms', phone(1, 1))).toBeUndefined();
+    expect(await services.subscribers.byAddress('sms', phone(1, 1))).toBeUndefined();
     const view = await questions.view(id);
     expect(view?.replies).toEqual({ JA: 0, NEE: 0, unclear: 0, none: 3 });
     expect(view?.people.map((p) => p.name)).not.toContain('Pool A 1');
-    const left = services.db.prepare('SELECT COUNT(*) AS n FROM replies WHERE sender = ?').get(phone(1, 1)) as {
-      n: number;
-    };
-    expect(left.n).toBe(0);
+    const left = await services.database.sql.get(countRow, 'SELECT COUNT(*) AS n FROM replies WHERE sender = $1', [
+      phone(1, 1),
+    ]);
+    expect(left?.n).toBe(0);
   });
 
   it('never matches a live gateway reply to an exercise, nor a simulated one to a live call-up', async () => {
@@ -176,7 +177,7 @@ describe('a call-up over two pools', () => {
       status: 'counted',
       broadcastId: exercise,
     });
-    expect(queuedTexts(phone(1, 2)).at(-1)).toMatch(/^OEFENING: /);
+    expect((await queuedTexts(phone(1, 2))).at(-1)).toMatch(/^OEFENING: /);
   });
 
   it('matches a reply to the latest open question sent to that number', async () => {
@@ -196,17 +197,17 @@ describe('a call-up over two pools', () => {
 
   it('takes an answer from the personal reply page only with a genuine token of someone asked', async () => {
     const id = await callUp(1);
-    const tokenOf = (address: string) => {
-      const subscriber = services.subscribers.byAddress('sms', address);
+    const tokenOf = async (address: string) => {
+      const subscriber = await services.subscribers.byAddress('sms', address);
       if (!subscriber) throw new Error(`no subscriber ${address}`);
       return services.personalTokens.sign(subscriber.token);
     };
-    const token = tokenOf(phone(1, 1));
+    const token = await tokenOf(phone(1, 1));
     expect(await replies.receiveWeb(id, token, 'JA')).toMatchObject({ ok: true, value: { answer: 'JA' } });
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await replies.receiveWeb(id, forged, 'NEE')).toMatchObject({ ok: false, refusal: { status: 404 } });
     // Pool B was not asked (yet): a genuine token of theirs answers nothing.
-    expect(await replies.receiveWeb(id, tokenOf(phone(2, 1)), 'JA')).toMatchObject({
+    expect(await replies.receiveWeb(id, await tokenOf(phone(2, 1)), 'JA')).toMatchObject({
       ok: false,
       refusal: { status: 404 },
     });
@@ -261,14 +262,14 @@ describe('a roll-call', () => {
     });
     const created = await questions.create(base, anna);
     if (!created.ok) throw new Error(JSON.stringify(created));
-    services.broadcastService.submit(created.value.id, anna);
-    services.broadcastService.approve(created.value.id, bram);
+    await services.broadcastService.submit(created.value.id, anna);
+    await services.broadcastService.approve(created.value.id, bram);
     await replies.receiveSms('kannel', phone(1, 1), 'Veilig, alles goed');
     await replies.receiveSms('kannel', phone(1, 2), 'HELP');
     const view = await questions.view(created.value.id);
     expect(view?.replies).toEqual({ VEILIG: 1, HULP: 1, unclear: 0, none: 2 });
     expect(view?.needed).toBeNull();
     expect(view?.state).toBe('asking');
-    expect(queuedTexts(phone(1, 2)).at(-1)).toContain('Bij levensgevaar: bel 112');
+    expect((await queuedTexts(phone(1, 2))).at(-1)).toContain('Bij levensgevaar: bel 112');
   });
 });

@@ -24,14 +24,15 @@ let broadcastId: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'baken-gammu-mo-'));
-  services = createServices({
-    databasePath: join(dataDir, 'baken.sqlite'),
+  services = await createServices({
+    database: { sqlite: join(dataDir, 'baken.sqlite') },
+    keyDir: dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
   ({ questions, replies } = createReplyServices(services));
   for (let n = 1; n <= 3; n += 1)
-    services.subscribers.upsertIntoList(
+    await services.subscribers.upsertIntoList(
       'Vrijwilligers',
       {
         name: `Vrijwilliger ${n}`,
@@ -44,8 +45,8 @@ beforeAll(async () => {
       true,
     );
   const hash = await hashPassword('correct horse battery staple');
-  const anna = services.users.add('anna', 'coordinator', hash);
-  const bram = services.users.add('bram', 'coordinator', hash);
+  const anna = await services.users.add('anna', 'coordinator', hash);
+  const bram = await services.users.add('bram', 'coordinator', hash);
   const created = await questions.create(
     {
       script: 'veiligheid-oproep-vrijwilligers-noodsteunpunt',
@@ -62,8 +63,8 @@ beforeAll(async () => {
   );
   if (!created.ok) throw new Error(JSON.stringify(created));
   broadcastId = created.value.id;
-  services.broadcastService.submit(broadcastId, anna);
-  services.broadcastService.approve(broadcastId, bram);
+  await services.broadcastService.submit(broadcastId, anna);
+  await services.broadcastService.approve(broadcastId, bram);
   await questions.tick();
   // RunOnReceive as an operator sets it up: a small script that runs `npm run baken -- mo gammu "$@"`.
   const hook = join(dataDir, 'on-receive.sh');
@@ -76,7 +77,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await smsd?.stop();
-  services?.db.close();
+  await services?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -97,7 +98,11 @@ describe('replies through a GSM modem (gammu-smsd dummy driver → RunOnReceive 
   it('keeps an unknown number apart and unsubscribes on STOP', async () => {
     smsd.receive('+31677770000', 'nee');
     smsd.receive(phone(3), 'stop');
-    await waitFor('STOP handled', () => (services.subscribers.byAddress('sms', phone(3)) ? undefined : true), 30_000);
+    await waitFor(
+      'STOP handled',
+      async () => ((await services.subscribers.byAddress('sms', phone(3))) ? undefined : true),
+      30_000,
+    );
     await waitFor(
       'unknown kept apart',
       async () => (await replies.unmatched()).some((r) => r.sender === '+31677770000') || undefined,

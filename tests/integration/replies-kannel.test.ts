@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { hashPassword } from '../../src/server/auth/password.ts';
 import type { User } from '../../src/server/auth/user-store.ts';
 import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
@@ -8,6 +9,7 @@ import { createReplyServices } from '../../src/server/replies/create-reply-servi
 import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
+import { countRow, text } from '../../src/server/store/columns.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningKannelMo, startKannelMo } from '../helpers/kannel-mo.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -26,14 +28,15 @@ let broadcastId: string;
 
 beforeAll(async () => {
   hub = await startHub({ env: { BAKEN_MO_SECRET: SECRET } });
-  services = createServices({
-    databasePath: join(hub.dataDir, 'baken.sqlite'),
+  services = await createServices({
+    database: { sqlite: join(hub.dataDir, 'baken.sqlite') },
+    keyDir: hub.dataDir,
     clock: systemClock,
     scripts: fileScriptSource(join(projectRoot, 'content')),
   });
   ({ questions, replies } = createReplyServices(services));
   for (let n = 1; n <= 6; n += 1)
-    services.subscribers.upsertIntoList(
+    await services.subscribers.upsertIntoList(
       'Reservisten zorg',
       {
         name: `Reservist ${n}`,
@@ -46,8 +49,8 @@ beforeAll(async () => {
       true,
     );
   const hash = await hashPassword('correct horse battery staple');
-  const anna: User = services.users.add('anna', 'coordinator', hash);
-  const bram: User = services.users.add('bram', 'coordinator', hash);
+  const anna: User = await services.users.add('anna', 'coordinator', hash);
+  const bram: User = await services.users.add('bram', 'coordinator', hash);
   const created = await questions.create(
     {
       script: 'zorg-oproep-reservisten-stroomuitval',
@@ -64,15 +67,15 @@ beforeAll(async () => {
   );
   if (!created.ok) throw new Error(JSON.stringify(created));
   broadcastId = created.value.id;
-  services.broadcastService.submit(broadcastId, anna);
-  services.broadcastService.approve(broadcastId, bram);
+  await services.broadcastService.submit(broadcastId, anna);
+  await services.broadcastService.approve(broadcastId, bram);
   kannel = await startKannelMo(`${hub.url}/api/mo/kannel?secret=${SECRET}`);
   forger = await startKannelMo(`${hub.url}/api/mo/kannel?secret=not-the-secret-at-all`);
 }, 90_000);
 afterAll(async () => {
   await kannel?.stop();
   await forger?.stop();
-  services?.db.close();
+  await services?.close();
   await hub?.stop();
 });
 
@@ -98,11 +101,11 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
     });
     expect(view.people.filter((p) => p.role === 'chosen').map((p) => p.name)).toEqual(['Reservist 1', 'Reservist 4']);
     expect(view.people.find((p) => p.name === 'Reservist 5')?.role).toBe('reserve');
-    const replyTo5 = services.db
-      .prepare(
-        'SELECT b.sms_text AS text FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE o.address = ? AND b.internal = 1',
-      )
-      .all(phone(5)) as Array<{ text: string }>;
+    const replyTo5 = await services.database.sql.all(
+      z.object({ text }),
+      'SELECT b.sms_text AS text FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id WHERE o.address = $1 AND b.internal = 1',
+      [phone(5)],
+    );
     expect(replyTo5.map((r) => r.text)).toEqual([
       'Dank u wel! We hebben al genoeg mensen. U staat op de reservelijst.',
     ]);
@@ -118,15 +121,16 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
   });
 
   it('unsubscribes a number that sends STOP', async () => {
-    expect(services.subscribers.byAddress('sms', phone(6))).toBeDefined();
+    expect(await services.subscribers.byAddress('sms', phone(6))).toBeDefined();
     await kannel.send(phone(6), 'STOP');
-    await waitFor('the subscriber deleted', () => (services.subscribers.byAddress('sms', phone(6)) ? undefined : true));
-    const logged = services.db
-      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'subscription.deleted.stop'")
-      .get() as {
-      n: number;
-    };
-    expect(logged.n).toBe(1);
+    await waitFor('the subscriber deleted', async () =>
+      (await services.subscribers.byAddress('sms', phone(6))) ? undefined : true,
+    );
+    const logged = await services.database.sql.get(
+      countRow,
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'subscription.deleted.stop'",
+    );
+    expect(logged?.n).toBe(1);
   });
 
   it('refuses a reply with the wrong secret, through Kannel and directly, without echoing it', async () => {
@@ -170,7 +174,7 @@ describe('replies through Kannel (fakesmsc → bearerbox → smsbox get-url → 
   });
 
   it('shows the personal reply page on GET without answering, and answers on POST', async () => {
-    const subscriber = services.subscribers.byAddress('sms', phone(2));
+    const subscriber = await services.subscribers.byAddress('sms', phone(2));
     if (!subscriber) throw new Error('no subscriber');
     const page = `${hub.url}/antwoord/${broadcastId}/?token=${encodeURIComponent(services.personalTokens.sign(subscriber.token))}`;
     const shown = await fetch(page);
