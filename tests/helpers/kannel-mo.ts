@@ -76,22 +76,16 @@ get-url = "${getUrl}${separator}from=%p&to=%P&text=%a"
   try {
     const bearerbox = startProcess('/usr/sbin/bearerbox', ['-v', '2', config], { cwd: dir });
     processes.push(bearerbox);
-    await waitFor(
-      'bearerbox',
-      async () => {
-        alive(bearerbox, 'bearerbox');
-        return (await status()).includes('Status: running') || undefined;
-      },
-    );
+    await waitFor('bearerbox', async () => {
+      alive(bearerbox, 'bearerbox');
+      return (await status()).includes('Status: running') || undefined;
+    });
     const smsbox = startProcess('/usr/sbin/smsbox', ['-v', '2', config], { cwd: dir });
     processes.push(smsbox);
-    await waitFor(
-      'smsbox to connect',
-      async () => {
-        alive(smsbox, 'smsbox');
-        return /smsbox:.*on-line/.test(await status()) || undefined;
-      },
-    );
+    await waitFor('smsbox to connect', async () => {
+      alive(smsbox, 'smsbox');
+      return /smsbox:.*on-line/.test(await status()) || undefined;
+    });
   } catch (error) {
     await stop();
     throw error;
