@@ -70,9 +70,9 @@ export function fieldChanges(
   before: Record<string, string>,
   after: Record<string, string>,
 ): FieldChange[] {
-  return Object.keys(after)
-    .filter((field) => (before[field] ?? '') !== after[field])
-    .map((field) => ({ field, label: labelFor(script, field), was: before[field] ?? '', becomes: after[field]! }));
+  return Object.entries(after)
+    .filter(([field, becomes]) => (before[field] ?? '') !== becomes)
+    .map(([field, becomes]) => ({ field, label: labelFor(script, field), was: before[field] ?? '', becomes }));
 }
 
 function labelFor(script: ComposableScript, field: string): string {

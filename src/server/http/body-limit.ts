@@ -57,7 +57,7 @@ function silence(res: ServerResponse): void {
  * uploads carry no length). Returns false when the request was answered already.
  */
 export function limitBody(req: IncomingMessage, res: ServerResponse): boolean {
-  const path = (req.url ?? '/').split('?')[0]!;
+  const [path = '/'] = (req.url ?? '/').split('?');
   const limit = bodyLimitFor(path, req.headers['content-type'] ?? '');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {

@@ -100,7 +100,8 @@ export class QuestionService {
       return invalid([...(!draft.ok && 'invalid' in draft ? draft.invalid : []), ...problems]);
     }
     // The broadcast itself goes to the first pool; the next ones are asked by the escalation.
-    const created = await this.#d.broadcastService.create({ ...input, lists: [pools[0]!] }, author);
+    // pools has at least one entry here (checked above).
+    const created = await this.#d.broadcastService.create({ ...input, lists: pools.slice(0, 1) }, author);
     if (!created.ok) return created;
     await this.#d.store.insertQuestion({
       broadcastId: created.value.id,
@@ -276,6 +277,7 @@ export function outboxRowsFor(
 ): NewOutboxRow[] {
   return people.flatMap((person) => {
     const channel = firstChannel(person, channels);
-    return channel ? [{ broadcastId, subscriberId: person.id, channel, address: addressOn(person, channel)! }] : [];
+    const address = channel && addressOn(person, channel);
+    return channel && address ? [{ broadcastId, subscriberId: person.id, channel, address }] : [];
   });
 }

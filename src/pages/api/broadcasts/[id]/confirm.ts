@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { consolePath } from '../../../../server/http/broadcast-responses.ts';
 import { apiError, json, seeOther, wantsJson } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
 export const prerender = false;
@@ -8,7 +9,7 @@ export const prerender = false;
 /** Sends the call-up's confirmation to the people chosen (the first `needed` who said yes), once → 200 `{ confirmed }`. */
 export const POST: APIRoute = async ({ request, params, locals }) => {
   const id = params.id ?? '';
-  const outcome = await runtimeOf(locals).questions.confirm(id, locals.user!);
+  const outcome = await runtimeOf(locals).questions.confirm(id, signedInUser(locals));
   if (outcome.ok)
     return wantsJson(request)
       ? json(200, outcome.value)

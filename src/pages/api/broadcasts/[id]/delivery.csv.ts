@@ -36,7 +36,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
       .map(cell)
       .join(','),
   );
-  return new Response([header.map(cell).join(','), ...rows].join('\r\n') + '\r\n', {
+  return new Response(`${[header.map(cell).join(','), ...rows].join('\r\n')}\r\n`, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="bezorging-${broadcast.id}.csv"`,

@@ -5,6 +5,7 @@ import { answer, broadcastView, consolePath } from '../../../../server/http/broa
 import { questionFields } from '../../../../server/http/question-fields.ts';
 import { readInput } from '../../../../server/http/read-input.ts';
 import { apiError, json } from '../../../../server/http/responses.ts';
+import { signedInUser } from '../../../../server/http/signed-in-user.ts';
 import { deliverySummaryOf } from '../../../../server/outbox/delivery-summary.ts';
 import { runtimeOf } from '../../../../server/runtime.ts';
 
@@ -40,7 +41,7 @@ export const PATCH: APIRoute = async ({ request, params, locals }) => {
     const problems = dutchProblems(input.error);
     return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
   }
-  const outcome = await services.broadcastService.update(params.id ?? '', input.data, locals.user!);
+  const outcome = await services.broadcastService.update(params.id ?? '', input.data, signedInUser(locals));
   return answer(request, outcome, {
     status: 200,
     message: 'Het concept is bijgewerkt.',
@@ -52,7 +53,7 @@ export const PATCH: APIRoute = async ({ request, params, locals }) => {
 /** Deletes a draft of one's own → 204. */
 export const DELETE: APIRoute = async ({ params, locals }) => {
   const { services } = runtimeOf(locals);
-  const outcome = await services.broadcastService.delete(params.id ?? '', locals.user!);
+  const outcome = await services.broadcastService.delete(params.id ?? '', signedInUser(locals));
   if (outcome.ok) return new Response(null, { status: 204 });
   return 'refusal' in outcome
     ? apiError(outcome.refusal.status, outcome.refusal.code, outcome.refusal.message)
