@@ -178,9 +178,11 @@ export class SubscriberStore {
     const placeholders = listNames.map((_, i) => `lower($${i + 1})`).join(', ');
     return this.#sql.all(
       subscriberRow,
+      // Driven from the lists (a set both databases build once), not a lookup per subscriber:
+      // list_members is keyed by list first.
       `SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers s
-       WHERE s.confirmed_at IS NOT NULL AND EXISTS (
-         SELECT 1 FROM list_members m JOIN lists l ON l.id = m.list_id WHERE m.subscriber_id = s.id AND lower(l.name) IN (${placeholders}))
+       WHERE s.confirmed_at IS NOT NULL AND s.id IN (
+         SELECT m.subscriber_id FROM list_members m JOIN lists l ON l.id = m.list_id WHERE lower(l.name) IN (${placeholders}))
        ORDER BY s.id`,
       listNames,
     );
