@@ -12,7 +12,7 @@ import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
 import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
 import { alertInput } from '../helpers/publish-broadcast.ts';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
+import { type SmtpSinkProcess, startSmtpSinkProcess } from '../helpers/smtp-sink-process.ts';
 import { type TestServices, testServices } from '../helpers/test-services.ts';
 import { exited, startWorkerProcess } from '../helpers/worker-process.ts';
 
@@ -22,7 +22,7 @@ const PASSWORD = 'correct horse battery staple';
 
 let cluster: RunningPostgres;
 let databaseUrl: string;
-let sink: SmtpSink;
+let sink: SmtpSinkProcess;
 let web: RunningHub;
 let secondWeb: RunningHub;
 let secondDir = '';
@@ -51,7 +51,8 @@ async function count(sql: string, params: string[] = []): Promise<number> {
 beforeAll(async () => {
   cluster = await startPostgres();
   databaseUrl = await cluster.newDatabase('scale_out');
-  sink = await startSmtpSink();
+  // The relay in its own process, as on another machine: its clock is not held up by this test.
+  sink = await startSmtpSinkProcess();
   web = await startHub({ env: { BAKEN_DATABASE_URL: databaseUrl, BAKEN_WORKER: '0', BAKEN_SMTP_URL: sink.url } });
   // A second web process, as behind a proxy: another data folder (as on another machine) with
   // a copy of the first one's secret.key.
@@ -122,7 +123,7 @@ describe('PostgreSQL with one web process and three workers', () => {
 
     // Mid-send: kill two workers at once, count what they held, start two new ones.
     const deadline = Date.now() + 300_000;
-    while (sink.messages.length < 1500 && Date.now() < deadline)
+    while ((await sink.count()) < 1500 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
     const victims = started.slice(0, 2);
     for (const { child } of victims) child.kill('SIGKILL');
@@ -148,17 +149,16 @@ describe('PostgreSQL with one web process and three workers', () => {
     // Messages a killed worker sent but never recorded may still arrive a moment later.
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
-    const received = sink.messages.filter((m) => m.raw.toString('latin1').includes(id));
-    const messageIds = received.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw.toString('latin1'))?.[1] ?? '');
+    const received = await sink.messages(id);
+    const messageIds = received.map((m) => m.messageId);
     const unique = new Set(messageIds);
     expect(unique.size).toBe(RECIPIENTS);
     expect(new Set(received.flatMap((m) => m.recipients)).size).toBe(RECIPIENTS);
     const duplicates = messageIds.length - unique.size;
     expect(duplicates).toBeLessThanOrEqual(inFlightAtKills);
 
-    // The relay's own count, all workers together. Timestamps come from the sink in this busy
-    // test process, so a pause here bunches a few arrivals: the limit is checked over every
-    // 5-second window (at most 5 × RATE), the single busiest second is reported.
+    // The relay's own count, all workers together, in every sliding second (and every 5 seconds),
+    // timed by the sink in its own process.
     const times = received.map((m) => m.at).sort((a, b) => a - b);
     const busiest = (windowMs: number) => {
       let most = 0;
@@ -172,6 +172,7 @@ describe('PostgreSQL with one web process and three workers', () => {
     console.log(
       `scale-out test: ${RECIPIENTS} recipients in ${seconds.toFixed(1)} s (${(RECIPIENTS / seconds).toFixed(1)}/s) by 3 workers (2 killed and restarted), ${inFlightAtKills} in flight at the kills, ${duplicates} duplicates; busiest 5 s ${busiest(5000)} messages (limit ${5 * RATE}), busiest 1 s ${busiest(1000)} (limit ${RATE})`,
     );
+    expect(busiest(1000)).toBeLessThanOrEqual(RATE);
     expect(busiest(5000)).toBeLessThanOrEqual(5 * RATE);
     expect(RECIPIENTS / seconds).toBeLessThanOrEqual(RATE);
   }, 400_000);
