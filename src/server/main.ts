@@ -17,7 +17,7 @@ import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
 import { startExpiryReminders } from './lines/expiry-reminders.ts';
 import { liveClientDir } from './lines/site-rebuilder.ts';
-import { createReplyServices, startQuestionTicker } from './replies/create-reply-service.ts';
+import { startQuestionTicker } from './replies/create-reply-service.ts';
 import { loadMoSecret } from './replies/mo-secret.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 import { urlHost } from './url-host.ts';
@@ -80,7 +80,7 @@ startExpiryReminders(services.sendExpiryReminders);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);
 // Call-ups escalate to their next pool on time, wherever a worker runs.
-if (worker) startQuestionTicker(createReplyServices(services, { onQueued: services.wakeOutbox }));
+if (worker) startQuestionTicker(runtime);
 const server = createHubServer({
   clientDir,
   appHandler,

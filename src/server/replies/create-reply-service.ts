@@ -1,4 +1,4 @@
-import { ProviderPool } from '../outbox/provider-pool.ts';
+import { directSender } from '../delivery.ts';
 import type { Services } from '../services.ts';
 import type { Transports } from '../transports/create-transports.ts';
 import { QuestionService } from './question-service.ts';
@@ -25,7 +25,7 @@ export function createReplyServices(
     ...(onQueued && { onQueued }),
   };
   const questions = new QuestionService({ ...common, broadcastService: services.broadcastService });
-  const live = transports && new ProviderPool([...transports.email, ...transports.sms], services.clock);
+  const live = transports && directSender(services, transports);
   const replies = new ReplyService({
     ...common,
     questions,
@@ -33,7 +33,7 @@ export function createReplyServices(
     ...(transports &&
       live && {
         sendNow: (message, training) =>
-          training && message.channel === 'sms' ? transports.spool.sms.send(message) : live.send(message),
+          training && message.channel === 'sms' ? transports.spool.sms.send(message) : live(message),
       }),
   });
   return { questions, replies };
