@@ -1,24 +1,14 @@
-// Delivery under load and under faults.
-// 1. Hand-off: the time from a coordinator's approval until each of 10,000 emails is accepted
-//    by the relay (p50/p95), through the outbox and a running worker, against a bare
-//    nodemailer pool handed the same 10,000 messages at once (the baseline).
-// 2. Duplicates per fault scenario, counted at the receiving side by Message-ID or reference:
-//    a relay down for two minutes (the worker's clock is a manual one, the relay is really
-//    down), a slow SMS gateway (2/s) with a lease shorter than the batch, and worker
-//    processes killed with SIGKILL mid-broadcast (the bound: rows in flight at the kills).
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
-import { root } from '../scripts/lib/tasks.mjs';
 import { manualClock } from '../src/server/clock.ts';
 import { OutboxWorker } from '../src/server/outbox/worker.ts';
 import { OUTBOX_EVENT } from '../src/server/services.ts';
 import { createHttpSmsTransport } from '../src/server/transports/http-sms-transport.ts';
 import { createSmtpTransport } from '../src/server/transports/smtp-transport.ts';
 import { startSmtpSink } from '../tests/helpers/smtp-sink.ts';
+import { startWorkerProcess } from '../tests/helpers/worker-process.ts';
 import { table, times } from './lib/format.mjs';
 import { outboxFixture } from './lib/outbox-fixture.mjs';
 import { percentile } from './lib/stats.mjs';
@@ -199,26 +189,10 @@ async function workerCrashes() {
   const sink = await startSmtpSink();
   const children = new Set();
   const startWorker = () =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(root, 'scripts/worker.ts')], {
-        cwd: root,
-        env: { ...process.env, BAKEN_DATA_DIR: fixture.dir, BAKEN_SMTP_URL: sink.url, BAKEN_OUTBOX_LEASE_MS: '1500' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.add(child);
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
-      const onData = (chunk) => {
-        output += chunk;
-        const owner = /Baken-verzender (\S+) draait/.exec(output)?.[1];
-        if (owner) {
-          clearTimeout(timer);
-          resolve({ child, owner });
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-    });
+    startWorkerProcess(
+      { BAKEN_DATA_DIR: fixture.dir, BAKEN_SMTP_URL: sink.url, BAKEN_OUTBOX_LEASE_MS: '1500' },
+      children,
+    );
   try {
     const broadcast = await fixture.publishAlert();
     let bound = 0;

@@ -3,14 +3,13 @@
 // worker on the embedded SQLite store and a bare nodemailer pool (the baseline) sending the
 // same number of messages straight to the sink. The sink runs in its own process; PostgreSQL
 // is a throw-away cluster on this machine, as in the tests.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
-import { root } from '../scripts/lib/tasks.mjs';
 import { startPostgres } from '../tests/helpers/postgres.ts';
+import { startWorkerProcess } from '../tests/helpers/worker-process.ts';
 import { table, times } from './lib/format.mjs';
 import { outboxFixture } from './lib/outbox-fixture.mjs';
 
@@ -21,28 +20,6 @@ const TIME_LIMIT_MS = 900_000;
 export const title = `Scale-out: ${RECIPIENTS.toLocaleString('en')} emails through the outbox on PostgreSQL with ${WORKERS.join(', ')} worker processes, beside SQLite and a bare nodemailer pool`;
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Starts one `npm run worker` process and resolves once it runs. */
-function startWorker(env) {
-  const child = spawn(process.execPath, [join(root, 'scripts/worker.ts')], {
-    cwd: root,
-    env: { ...process.env, BAKEN_OUTBOX_BATCH: '200', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      if (/Baken-verzender \S+ draait/.test(output)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-}
 
 /**
  * One run: a fresh store with RECIPIENTS subscribers, `workers` worker processes started and
@@ -55,7 +32,12 @@ async function runOutbox(sinkUrl, workers, database) {
     BAKEN_SMTP_URL: sinkUrl,
     ...(database ? { BAKEN_DATABASE_URL: database } : {}),
   };
-  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
+  const running = new Set();
+  const children = (
+    await Promise.all(
+      Array.from({ length: workers }, () => startWorkerProcess({ BAKEN_OUTBOX_BATCH: '200', ...env }, running, 60_000)),
+    )
+  ).map(({ child }) => child);
   try {
     const approveStarted = performance.now();
     const broadcast = await fixture.publishAlert();
