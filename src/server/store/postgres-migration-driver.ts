@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { MigrationDriver, MigrationSession } from './migration-runner.ts';
+import { lockedTransaction } from './postgres-locked-transaction.ts';
 
 /**
  * Key of the transaction-scoped advisory lock that serialises migration runners: every
@@ -26,20 +27,6 @@ function sessionOf(client: pg.PoolClient): MigrationSession {
 export function postgresMigrationDriver(pool: pg.Pool): MigrationDriver {
   return {
     dialect: 'postgres',
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-        const result = await work(sessionOf(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (work) => lockedTransaction(pool, MIGRATION_LOCK_KEY, (client) => work(sessionOf(client))),
   };
 }

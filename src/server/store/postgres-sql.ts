@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { integer } from './columns.ts';
+import { lockedTransaction } from './postgres-locked-transaction.ts';
 import type { Sql } from './sql.ts';
 
 /**
@@ -44,19 +45,7 @@ export function postgresSql(pool: pg.Pool): Sql {
     },
     async transaction(work) {
       if (context.getStore()) return work();
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK_KEY.toString()]);
-        const result = await context.run(client, work);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      return lockedTransaction(pool, TRANSACTION_LOCK_KEY, (client) => context.run(client, work));
     },
     async notify(channel) {
       await on().query('SELECT pg_notify($1, $2)', [channel, '']);
