@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What the sink process tells of one message it accepted. */
 export interface SunkMessage {
@@ -17,6 +18,8 @@ export interface SmtpSinkProcess {
   count(): Promise<number>;
   /** The messages whose text contains `containing`. */
   messages(containing: string): Promise<SunkMessage[]>;
+  /** Freezes the sink's process for `ms` (SIGSTOP, then SIGCONT), as a stalled relay or network would. */
+  freeze(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,6 +36,11 @@ export async function startSmtpSinkProcess(): Promise<SmtpSinkProcess> {
     url,
     count: async () => (await ask<{ count: number }>({ kind: 'count' })).count,
     messages: async (containing) => (await ask<{ messages: SunkMessage[] }>({ kind: 'messages', containing })).messages,
+    freeze: async (ms) => {
+      child.kill('SIGSTOP');
+      await sleep(ms);
+      child.kill('SIGCONT');
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

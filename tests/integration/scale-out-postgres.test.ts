@@ -157,9 +157,9 @@ describe('PostgreSQL with one web process and three workers', () => {
     const duplicates = messageIds.length - unique.size;
     expect(duplicates).toBeLessThanOrEqual(inFlightAtKills);
 
-    // The relay's own count, all workers together, timed by the sink in its own process: every
-    // 5-second window and the mean are checked; the busiest single second is reported (a pause of
-    // a process on this shared machine can still bunch a few arrivals, see docs/scale-out.md).
+    // The relay's own count, all workers together, timed by the sink in its own process: no
+    // sliding second holds more than the limit, however the processes on this shared machine
+    // were paused (the workers count every send on its way or answered within a second).
     const times = received.map((m) => m.at).sort((a, b) => a - b);
     const busiest = (windowMs: number) => {
       let most = 0;
@@ -173,6 +173,7 @@ describe('PostgreSQL with one web process and three workers', () => {
     console.log(
       `scale-out test: ${RECIPIENTS} recipients in ${seconds.toFixed(1)} s (${(RECIPIENTS / seconds).toFixed(1)}/s) by 3 workers (2 killed and restarted), ${inFlightAtKills} in flight at the kills, ${duplicates} duplicates; busiest 5 s ${busiest(5000)} messages (limit ${5 * RATE}), busiest 1 s ${busiest(1000)} (limit ${RATE})`,
     );
+    expect(busiest(1000)).toBeLessThanOrEqual(RATE);
     expect(busiest(5000)).toBeLessThanOrEqual(5 * RATE);
     expect(RECIPIENTS / seconds).toBeLessThanOrEqual(RATE);
   }, 400_000);

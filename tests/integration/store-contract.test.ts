@@ -4,11 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
+import { ProviderStateStore } from '../../src/server/outbox/provider-state-store.ts';
 import type { Services } from '../../src/server/services.ts';
 import type { DatabaseLocation } from '../../src/server/store/database.ts';
 import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
+import { present } from '../helpers/present.ts';
 import { type TestServices, testServices } from '../helpers/test-services.ts';
 
 let cluster: RunningPostgres | undefined;
@@ -366,6 +369,36 @@ describe.each(backends)('the store contract on %s', (_name, location) => {
     await services.providerState.close('kannel');
     expect(await services.providerState.openCircuits(now)).toEqual(new Map());
   });
+
+  it('lets no more sends start than the limit while they are on their way or answered within a second', async () => {
+    const state = services.providerState;
+    const tickets = [await state.admit('relay', 3), await state.admit('relay', 3), await state.admit('relay', 3)];
+    const admitted = tickets.flatMap((t) => ('id' in t ? [t] : []));
+    expect(new Set(admitted.map((t) => t.id)).size).toBe(3);
+    // Three on their way: none can leave the window within a second.
+    const held = await state.admit('relay', 3);
+    expect('waitMs' in held && held.waitMs).toBe(1000);
+    const first = present(admitted[0], 'the first ticket');
+    await state.done(first);
+    const answeredAt = Date.now();
+    const stillHeld = await state.admit('relay', 3);
+    // The answered send counts until one second after its answer.
+    expect('waitMs' in stillHeld && stillHeld.waitMs).toBeGreaterThan(900 - (Date.now() - answeredAt));
+    expect('waitMs' in stillHeld && stillHeld.waitMs).toBeLessThanOrEqual(1001);
+    // Another provider has its own count.
+    expect('id' in (await state.admit('other-relay', 3))).toBe(true);
+    await sleep('waitMs' in stillHeld ? stillHeld.waitMs : 0);
+    expect('id' in (await state.admit('relay', 3))).toBe(true);
+  });
+
+  it('stops counting a send whose worker never said it was done', async () => {
+    const state = new ProviderStateStore(services.database.sql, { inFlightExpiryMs: 300 });
+    expect('id' in (await state.admit('died', 1))).toBe(true);
+    const held = await state.admit('died', 1);
+    expect('waitMs' in held && held.waitMs).toBeLessThanOrEqual(301);
+    await sleep('waitMs' in held ? held.waitMs : 0);
+    expect('id' in (await state.admit('died', 1))).toBe(true);
+  });
 });
 
 describe('two processes on one PostgreSQL store', () => {
@@ -434,6 +467,13 @@ describe('two processes on one PostgreSQL store', () => {
       Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? one : two).rateEvents.take(keys, at - 1000, at)),
     );
     expect(taken.filter(Boolean)).toHaveLength(3);
+  });
+
+  it('let no more sends start to one provider than its limit, whoever asks', async () => {
+    const asked = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? one : two).providerState.admit('gedeelde-relay', 5)),
+    );
+    expect(asked.filter((answer) => 'id' in answer)).toHaveLength(5);
   });
 
   it('keep one audit chain when both write at once', async () => {

@@ -8,7 +8,7 @@ import {
 } from '../transports/transport.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { type HealthRule, ProviderHealth } from './provider-health.ts';
-import type { SharedProviderState } from './provider-state-store.ts';
+import type { SendTicket, SharedProviderState } from './provider-state-store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 export type PoolResult =
@@ -63,13 +63,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const NO_PROVIDER_WAIT_MS = 60_000;
 // How often a pool reads the circuits other workers opened.
 const SHARED_REFRESH_MS = 1_000;
-// Shared limits keep 15 % under the configured rate, so that jitter between the workers and the
-// provider (a busy event loop, a slow network) does not push the provider's own per-second count
-// over it: at 90 % a relay limited to 100/s still counted 101 in its busiest second.
-const SHARED_RATE_SHARE = 0.85;
-// A send whose reserved moment passed longer ago than this (a busy event loop woke it late)
-// gives the moment up and reserves a new one, so late sends never arrive in a burst.
-const LATE_MS = 50;
+// Shared limits space the sends at 90 % of the configured rate, so that the hard rule (never more
+// than the limit within one second at the provider, see ProviderStateStore.admit) seldom has to
+// hold a send back.
+const SHARED_RATE_SHARE = 0.9;
 
 /**
  * An ordered list of providers for one channel. A send goes to the first provider whose
@@ -184,17 +181,17 @@ export class ProviderPool {
         !provider.breaker.allow(now)
       )
         continue;
-      await this.#waitForSlot(provider, now);
+      const ticket = await this.#waitForSlot(provider, now);
       const started = performance.now();
       const name = provider.transport.name;
       try {
         const receipt = await (provider.transport.send as (m: OutgoingMessage) => Promise<SendReceipt>)(message);
-        await this.#record(provider, started, 'sent');
+        await this.#record(provider, ticket, started, 'sent');
         return { ok: true, provider: name, receipt };
       } catch (error) {
         const kind: FailureKind = error instanceof TransportError ? error.kind : 'transient';
         const text = error instanceof Error ? error.message : String(error);
-        await this.#record(provider, started, kind);
+        await this.#record(provider, ticket, started, kind);
         if (kind === 'permanent') return { ok: false, kind, provider: name, error: text };
         last = { ok: false, kind, provider: name, error: text };
       }
@@ -210,27 +207,36 @@ export class ProviderPool {
     );
   }
 
-  /** Waits for a moment to send to `provider` within its rate; a moment missed by more than LATE_MS is given up. */
-  async #waitForSlot(provider: Provider, start: number): Promise<void> {
-    let now = start;
-    for (;;) {
-      const wait = await this.#reserve(provider, now);
+  /**
+   * Waits until `provider` may get the next send within its rate: its own limit, or the one
+   * shared by every worker — spaced evenly, then admitted only while the provider cannot count
+   * more than its limit within one second. The ticket says the send is on its way.
+   */
+  async #waitForSlot(provider: Provider, now: number): Promise<SendTicket | undefined> {
+    const shared = provider.rate ? this.#shared : undefined;
+    if (!provider.rate || !shared) {
+      const wait = provider.limiter?.reserve(now) ?? 0;
       if (wait > 0) await sleep(wait);
-      const late = this.#clock.now().getTime() - (now + wait);
-      if (!this.#shared || !provider.rate || late <= LATE_MS) return;
-      now = this.#clock.now().getTime();
+      return undefined;
+    }
+    const name = provider.transport.name;
+    const wait = await shared.reserve(name, provider.rate * SHARED_RATE_SHARE, now);
+    if (wait > 0) await sleep(wait);
+    for (;;) {
+      const admitted = await shared.admit(name, provider.rate);
+      if ('id' in admitted) return admitted;
+      await sleep(admitted.waitMs);
     }
   }
 
-  /** How long to wait before sending to `provider`: its own limit, or the one shared by every worker. */
-  #reserve(provider: Provider, now: number): Promise<number> {
-    if (provider.rate && this.#shared)
-      return this.#shared.reserve(provider.transport.name, provider.rate * SHARED_RATE_SHARE, now);
-    return Promise.resolve(provider.limiter?.reserve(now) ?? 0);
-  }
-
-  async #record(provider: Provider, started: number, outcome: 'sent' | FailureKind): Promise<void> {
+  async #record(
+    provider: Provider,
+    ticket: SendTicket | undefined,
+    started: number,
+    outcome: 'sent' | FailureKind,
+  ): Promise<void> {
     const latencyMs = performance.now() - started;
+    if (ticket) await this.#shared?.done(ticket).catch((error: unknown) => console.error('Baken:', error));
     const now = this.#clock.now().getTime();
     const name = provider.transport.name;
     // A refused recipient says nothing bad about the provider: it answered.

@@ -1,14 +1,31 @@
 import { z } from 'zod';
-import { nullableInteger, text } from '../store/columns.ts';
+import { integer, nullableInteger, text } from '../store/columns.ts';
 import type { Sql } from '../store/sql.ts';
 
 const tokensRow = z.object({ tokens: z.union([z.number(), z.string()]).transform(Number) });
 const openRow = z.object({ provider: text, open_until: nullableInteger });
+const windowRow = z.object({ n: integer, oldest_done: nullableInteger, oldest_start: nullableInteger });
+const idRow = z.object({ id: integer });
+
+/** A send the store let through: hand it back to `done` once the provider answered (or failed). */
+export interface SendTicket {
+  id: number;
+}
+
+// A send not marked done after this long (its worker died) no longer counts.
+const IN_FLIGHT_EXPIRY_MS = 60_000;
 
 /** What the workers of one store share about each provider (see ProviderPool). */
 export interface SharedProviderState {
   /** Reserves one send slot of `provider` at `perSecond` for every worker together; returns how long to wait (ms). */
   reserve(provider: string, perSecond: number, now: number): Promise<number>;
+  /**
+   * Lets one send to `provider` go now when fewer than `limit` sends are on their way or were
+   * answered within the last second, counted over every worker; otherwise says how long to wait.
+   */
+  admit(provider: string, limit: number): Promise<SendTicket | { waitMs: number }>;
+  /** The send of `ticket` was answered or failed: from now on it counts for one more second. */
+  done(ticket: SendTicket): Promise<void>;
   /** Opens the provider's circuit for every worker until `until`. */
   open(provider: string, until: number): Promise<void>;
   /** Closes it again (a send went through). */
@@ -19,16 +36,24 @@ export interface SharedProviderState {
 
 /**
  * Rate limits and open circuits per provider in the store, so four workers on four machines
- * together stay within a provider's limit and stop sending to a provider together. The rate
- * limit is a token bucket holding at most one token: sends are spaced evenly, and each
- * reservation is one atomic UPDATE.
+ * together stay within a provider's limit and stop sending to a provider together.
+ *
+ * Two rules work together. `reserve` spaces the sends evenly: a token bucket holding at most
+ * one token, each reservation one atomic UPDATE. `admit` is the guarantee: a send may start
+ * only while fewer than `limit` sends are in flight or were answered in the last second. A
+ * message reaches the provider between its start and its answer, so any one second at the
+ * provider can hold at most `limit` messages — however long a process, the network or the
+ * provider itself was paused, and however the sends bunched up after it. Times are the
+ * database's, so every machine uses one clock.
  */
 export class ProviderStateStore implements SharedProviderState {
   readonly #sql: Sql;
   readonly #known = new Set<string>();
+  readonly #inFlightExpiryMs: number;
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, options: { inFlightExpiryMs?: number } = {}) {
     this.#sql = sql;
+    this.#inFlightExpiryMs = options.inFlightExpiryMs ?? IN_FLIGHT_EXPIRY_MS;
   }
 
   async #ensure(provider: string, now: number): Promise<void> {
@@ -54,6 +79,46 @@ export class ProviderStateStore implements SharedProviderState {
     );
     const tokens = row?.tokens ?? 0;
     return tokens >= 0 ? 0 : Math.ceil((-tokens / perSecond) * 1000);
+  }
+
+  async admit(provider: string, limit: number): Promise<SendTicket | { waitMs: number }> {
+    // Read before waiting for the lock: an earlier moment only counts more sends, never fewer.
+    const now = await this.#sql.now();
+    const expired = now - this.#inFlightExpiryMs;
+    return this.#sql.transaction(async () => {
+      await this.#sql.run('DELETE FROM provider_sends WHERE provider = $1 AND (done_at <= $2 OR started_at <= $3)', [
+        provider,
+        now - 1000,
+        expired,
+      ]);
+      const window = await this.#sql.get(
+        windowRow,
+        'SELECT COUNT(*) AS n, MIN(done_at) AS oldest_done, MIN(started_at) AS oldest_start FROM provider_sends WHERE provider = $1',
+        [provider],
+      );
+      if (window && window.n >= limit) {
+        // The oldest answer leaves the window first. With every counted send still on its way, none
+        // can leave within a second, unless the oldest expires before that.
+        const waitMs =
+          window.oldest_done === null
+            ? Math.min(1000, (window.oldest_start ?? now) - expired + 1)
+            : window.oldest_done + 1000 - now + 1;
+        return { waitMs: Math.max(1, waitMs) };
+      }
+      const row = await this.#sql.get(
+        idRow,
+        'INSERT INTO provider_sends (provider, started_at) VALUES ($1, $2) RETURNING id',
+        [provider, now],
+      );
+      if (!row) throw new Error('provider_sends: no id returned');
+      return { id: row.id };
+    });
+  }
+
+  async done(ticket: SendTicket): Promise<void> {
+    // Read after the answer came: the message reached the provider before this moment.
+    const now = await this.#sql.now();
+    await this.#sql.run('UPDATE provider_sends SET done_at = $2 WHERE id = $1', [ticket.id, now]);
   }
 
   async open(provider: string, until: number): Promise<void> {
