@@ -26,7 +26,7 @@ const config = loadConfig(process.env, process.cwd());
 makeDataDirPrivate(config.dataDir);
 const delivery = loadDelivery(process.env, config, process.cwd());
 // A bad BAKEN_MO_SECRET stops the start, as every other setting does.
-loadMoSecret(process.env);
+const moSecret = loadMoSecret(process.env);
 
 if (!existsSync(join(config.distDir, 'client', 'index.html'))) {
   console.error(
@@ -51,7 +51,7 @@ try {
 
 // The one composition root of this process: the services are made here once and handed to
 // Astro's on-demand pages with every request (locals.runtime).
-const runtime = await composeRuntime(config, delivery);
+const runtime = await composeRuntime(config, delivery, moSecret);
 const { services } = runtime;
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);
