@@ -1,17 +1,19 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { NginxOptions } from '../nginx/nginx-options.ts';
 import { onDemandLocations, type ResolvedRoute } from '../nginx/on-demand-locations.ts';
 import { renderNginxConfig } from '../nginx/render-nginx-config.ts';
 import { contentTypeFor } from '../server/content-types.ts';
+import { liveClientDir } from '../server/lines/site-rebuilder.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
 
 /**
  * After the build: writes `dist/nginx/baken.conf`, an nginx configuration that serves the
  * prebuilt files with Baken's own headers and cache rules and proxies the routes Astro
  * renders on demand. Must come after the integration that writes the compressed variants.
+ * (A rebuild into `releases/<id>` writes one there too; only `dist/nginx/baken.conf` is used.)
  */
 export function nginxConfig(options: NginxOptions): AstroIntegration {
   let routes: ResolvedRoute[] = [];
@@ -41,7 +43,9 @@ export function nginxConfig(options: NginxOptions): AstroIntegration {
         );
         const proxyLocations = onDemandLocations(routes);
         const config = renderNginxConfig({
-          root: clientDir.replace(/\/$/, ''),
+          // The `live` link beside client/, as Baken's own server serves it: a rebuild after an
+          // agreed line swaps that link, and nginx follows it on the next request.
+          root: liveClientDir(dirname(clientDir.replace(/\/$/, ''))),
           upstream: options.upstream,
           listenPort: options.listenPort,
           securityHeaders: SECURITY_HEADERS,

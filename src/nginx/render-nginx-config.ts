@@ -5,7 +5,7 @@ import type { ProxyLocation } from './on-demand-locations.ts';
 export class NginxConfigError extends BakenError {}
 
 export interface NginxConfigInput {
-  /** Absolute path of the prebuilt site (`dist/client`). */
+  /** Absolute path of the prebuilt site: `dist/live`, the link to `client/` or to the release a rebuild swapped in. */
   root: string;
   /** `host:port` of each Node web process (`npm start` with BAKEN_WORKER=0). */
   upstream: readonly string[];

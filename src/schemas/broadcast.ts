@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { questionInputShape } from './question-input.ts';
+import { questionInputShape, questionUpdateShape } from './question-input.ts';
 import { slugSchema } from './slug.ts';
 
 /** Where a broadcast goes: the site (with its feeds), email and SMS. */
@@ -74,6 +74,7 @@ export const updateBroadcastSchema = z.strictObject({
   fields: fieldsSchema.optional(),
   severity: z.enum(SEVERITIES).optional(),
   area: z.string().trim().min(1).max(200).optional(),
+  ...questionUpdateShape,
 });
 export type UpdateBroadcastInput = z.infer<typeof updateBroadcastSchema>;
 

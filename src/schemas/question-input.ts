@@ -33,3 +33,24 @@ export const questionInputShape = {
       .optional(),
   ),
 };
+
+/**
+ * The same fields for `PATCH /api/broadcasts/:id`: left out, they stay as they were; `null`
+ * clears one (no escalation; a call-up without a number is refused).
+ */
+export const questionUpdateShape = {
+  needed: z.coerce
+    .number({ error: 'vul een aantal mensen in' })
+    .int({ error: 'vul een heel aantal mensen in' })
+    .min(1, { error: 'minstens 1 persoon' })
+    .max(10_000, { error: 'hoogstens 10.000 mensen' })
+    .nullable()
+    .optional(),
+  pools: questionInputShape.pools,
+  escalate_after_minutes: z.coerce
+    .number({ error: 'vul een aantal minuten in' })
+    .min(0.1, { error: 'minstens 0,1 minuut' })
+    .max(1440, { error: 'hoogstens 1440 minuten (een dag)' })
+    .nullable()
+    .optional(),
+};

@@ -251,5 +251,27 @@ describe('a call-up for 30 reservists in two pools, needing 5', () => {
       pools: ['Reservisten welzijn', 'Reservisten zorg'],
       escalate_after_minutes: 10,
     });
+
+    // Changing the draft shows the same fields, filled in; an emptied need is refused at its field.
+    await anna.goto(`${hub.url}/coordinator/berichten/${draft}/bewerken/`);
+    expect(await anna.locator('#needed').inputValue()).toBe('3');
+    expect(await anna.locator('#pool-2').inputValue()).toBe('Reservisten zorg');
+    await anna.locator('#needed').fill('');
+    await anna.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await anna.getByRole('heading', { name: /Controleer dit veld/ }).waitFor();
+    expect(await anna.locator('.error-summary').innerText()).toContain('Zeg hoeveel mensen u nodig hebt');
+    expect(await runAxe(anna, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])).toEqual([]);
+    await anna.locator('#needed').fill('4');
+    await anna.locator('#pool-1').selectOption('Reservisten zorg');
+    await anna.locator('#pool-2').selectOption('Reservisten welzijn');
+    await anna.locator('#escalate_after_minutes').fill('');
+    await anna.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await anna.waitForURL(/\/coordinator\/berichten\/[^/]+\/$/);
+    expect((await api(anna, `/api/broadcasts/${draft}`)).body).toMatchObject({
+      lists: ['Reservisten zorg'],
+      needed: 4,
+      pools: ['Reservisten zorg', 'Reservisten welzijn'],
+      escalate_after_minutes: null,
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { QuestionService } from '../../src/server/replies/question-service.
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import type { Services } from '../../src/server/services.ts';
 import { countRow, text } from '../../src/server/store/columns.ts';
+import { alertInput } from '../helpers/publish-broadcast.ts';
 import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const phone = (pool: number, n: number) => `+316${String(pool)}${String(n).padStart(7, '0')}`;
@@ -271,5 +272,95 @@ describe('a roll-call', () => {
     expect(view?.needed).toBeNull();
     expect(view?.state).toBe('asking');
     expect((await queuedTexts(phone(1, 2))).at(-1)).toContain('Bij levensgevaar: bel 112');
+  });
+});
+
+describe('changing a call-up draft', () => {
+  /** A call-up draft of anna's: 3 needed from Pool A then Pool B, escalating after 30 minutes. */
+  async function draft(): Promise<string> {
+    const created = await questions.create(
+      {
+        script: 'zorg-oproep-reservisten-stroomuitval',
+        channels: ['sms'],
+        lists: [],
+        training: false,
+        fields: { organisatie: 'Zorggroep X', datum: '05-03-2027', tijd: '14:00', locatie: 'De Linde' },
+        severity: 'Moderate',
+        area: 'Voorbeeldstad',
+        needed: 3,
+        pools: ['Pool A', 'Pool B'],
+        escalate_after_minutes: 30,
+      },
+      anna,
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    return created.value.id;
+  }
+
+  it('changes how many are needed, the pools and the escalation, and asks the new first pool', async () => {
+    const id = await draft();
+    const changed = await questions.update(
+      id,
+      { needed: 5, pools: ['Pool B', 'Pool A'], escalate_after_minutes: null },
+      anna,
+    );
+    expect(changed.ok, JSON.stringify(changed)).toBe(true);
+    expect((await services.broadcasts.get(id))?.lists).toEqual(['Pool B']);
+    const view = await questions.view(id);
+    expect(view).toMatchObject({ needed: 5, pools_order: ['Pool B', 'Pool A'], escalateAfterMinutes: null });
+    await services.broadcastService.submit(id, anna);
+    expect((await services.broadcastService.approve(id, bram)).ok).toBe(true);
+    await questions.tick();
+    expect((await queuedTexts(phone(2, 1)))[0]).toContain('kunt u op 05-03-2027');
+    expect(await queuedTexts(phone(1, 1))).toEqual([]);
+    // No escalation any more: an hour later Pool A is still not asked.
+    services.clock.advance(60 * 60_000);
+    await questions.tick();
+    expect(await queuedTexts(phone(1, 1))).toEqual([]);
+  });
+
+  it('takes `lists` alone as the pools, as at creation', async () => {
+    const id = await draft();
+    expect((await questions.update(id, { lists: ['Pool B'], escalate_after_minutes: null }, anna)).ok).toBe(true);
+    expect((await questions.view(id))?.pools_order).toEqual(['Pool B']);
+  });
+
+  it('refuses what does not fit, in Dutch per field, and keeps the draft as it was', async () => {
+    const id = await draft();
+    const problems = async (patch: Parameters<QuestionService['update']>[1]) => {
+      const outcome = await questions.update(id, patch, anna);
+      return !outcome.ok && 'invalid' in outcome ? outcome.invalid : outcome;
+    };
+    // One pool left while the draft still escalates after 30 minutes.
+    expect(await problems({ pools: ['Pool A'] })).toEqual([
+      { field: 'escalate_after_minutes', message: expect.stringContaining('minstens twee') },
+    ]);
+    expect(await problems({ needed: null })).toEqual([
+      { field: 'needed', message: 'Zeg hoeveel mensen u nodig hebt.' },
+    ]);
+    expect(await problems({ pools: ['Pool A', 'Bestaat niet'] })).toEqual([
+      { field: 'pools', message: 'De lijst "Bestaat niet" bestaat niet.' },
+    ]);
+    expect(await problems({ script: 'zorg-stroomuitval' })).toEqual([
+      { field: 'script', message: expect.stringContaining('nieuw concept') },
+    ]);
+    // Only the author changes a draft.
+    const byBram = await questions.update(id, { needed: 4 }, bram);
+    expect(!byBram.ok && 'refusal' in byBram && byBram.refusal.code).toBe('not-the-author');
+    expect(await questions.view(id)).toMatchObject({
+      needed: 3,
+      pools_order: ['Pool A', 'Pool B'],
+      escalateAfterMinutes: 30,
+    });
+  });
+
+  it('keeps question fields away from a draft that asks nothing, and that draft from a question line', async () => {
+    const created = await services.broadcastService.create(alertInput(['Pool A'], ['sms']), anna);
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const withNeed = await questions.update(created.value.id, { needed: 3 }, anna);
+    expect(!withNeed.ok && 'invalid' in withNeed && withNeed.invalid[0]?.field).toBe('script');
+    const toCallUp = await questions.update(created.value.id, { script: 'zorg-oproep-reservisten-stroomuitval' }, anna);
+    expect(!toCallUp.ok && 'invalid' in toCallUp && toCallUp.invalid[0]?.message).toContain('nieuw concept');
+    expect((await questions.update(created.value.id, { area: 'Utrecht' }, anna)).ok).toBe(true);
   });
 });

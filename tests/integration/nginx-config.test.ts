@@ -1,6 +1,17 @@
-import { readFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderNginxConfig } from '../../src/nginx/render-nginx-config.ts';
 import { SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { freePort } from '../helpers/free-port.ts';
 import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
@@ -18,6 +29,8 @@ beforeAll(async () => {
   const config = written
     .replace(/^ {4}listen \d+;$/m, `    listen 127.0.0.1:${port};`)
     .replace(/^ {4}server [^;]+;$/m, `    server ${new URL(hub.url).host};`);
+  // It serves the `live` link, which a rebuild after an agreed line swaps.
+  expect(config).toContain(`root "${join(projectRoot, 'dist', 'live')}";`);
   expect(config).toContain(`listen 127.0.0.1:${port};`);
   expect(config).toContain(`server ${new URL(hub.url).host};`);
   nginx = await startNginx(config, port);
@@ -119,5 +132,44 @@ describe('the nginx configuration written by the build', () => {
     expect(await page.text()).toContain('<html lang="nl"');
     const api = await fetch(`${nginx.url}/api/health`);
     expect(api.status).toBe(502);
+  });
+});
+
+describe('nginx and a rebuilt site', () => {
+  it('serves the new release once the live link is swapped, without a reload', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'baken-nginx-live-'));
+    chmodSync(dist, 0o755);
+    for (const [release, text] of [
+      ['one', 'Versie 1.0'],
+      ['two', 'Versie 1.1'],
+    ] as const) {
+      mkdirSync(join(dist, 'releases', release, 'client'), { recursive: true, mode: 0o755 });
+      chmodSync(join(dist, 'releases'), 0o755);
+      writeFileSync(join(dist, 'releases', release, 'client', 'index.html'), `<p>${text}</p>`, { mode: 0o644 });
+    }
+    symlinkSync(join('releases', 'one', 'client'), join(dist, 'live'), 'dir');
+    const port = await freePort();
+    const server = await startNginx(
+      renderNginxConfig({
+        root: join(dist, 'live'),
+        upstream: ['127.0.0.1:9'],
+        listenPort: port,
+        securityHeaders: SECURITY_HEADERS,
+        contentTypes: new Map([['.html', 'text/html; charset=utf-8']]),
+        hashedPrefix: '/_astro/',
+        proxyLocations: [],
+      }).replace(/^ {4}listen \d+;$/m, `    listen 127.0.0.1:${port};`),
+      port,
+    );
+    try {
+      expect(await (await fetch(`${server.url}/`)).text()).toBe('<p>Versie 1.0</p>');
+      // As the SiteRebuilder does: a new link renamed over the old one.
+      symlinkSync(join('releases', 'two', 'client'), join(dist, 'live.next'), 'dir');
+      renameSync(join(dist, 'live.next'), join(dist, 'live'));
+      expect(await (await fetch(`${server.url}/`)).text()).toBe('<p>Versie 1.1</p>');
+    } finally {
+      await server.stop();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import {
   type Broadcast,
   type CreateBroadcastInput,
   createBroadcastSchema,
+  type UpdateBroadcastInput,
 } from '../../schemas/broadcast.ts';
 import { dutchProblems, type FieldProblem } from '../../schemas/input-messages.ts';
 import { readInput } from './read-input.ts';
@@ -38,6 +39,32 @@ export function formValuesOf(b: Broadcast): BroadcastFormValues {
     severity: b.severity,
     area: b.area,
     training: b.training,
+  };
+}
+
+/** The form values of a draft's question: as stored, in the form's own text fields. */
+export function questionFormValues(q: {
+  needed: number | null;
+  pools_order: string[];
+  escalateAfterMinutes: number | null;
+}): NonNullable<BroadcastFormValues['question']> {
+  return {
+    needed: q.needed === null ? '' : String(q.needed),
+    pools: [...q.pools_order],
+    escalateAfterMinutes: q.escalateAfterMinutes === null ? '' : String(q.escalateAfterMinutes),
+  };
+}
+
+/**
+ * What the edit form of a call-up or roll-call changes: everything the form shows, so a field
+ * left empty clears it (no number, no pools, no escalation) instead of keeping the old value.
+ */
+export function questionPatchOf(input: CreateBroadcastInput, values: BroadcastFormValues): UpdateBroadcastInput {
+  return {
+    ...input,
+    needed: input.needed ?? null,
+    pools: values.question?.pools ?? [],
+    escalate_after_minutes: input.escalate_after_minutes ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Broadcast, CreateBroadcastInput } from '../../schemas/broadcast.ts';
+import type { Broadcast, CreateBroadcastInput, UpdateBroadcastInput } from '../../schemas/broadcast.ts';
 import type { FieldProblem } from '../../schemas/input-messages.ts';
 import type { ScriptQuestion } from '../../schemas/question.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
@@ -41,6 +41,25 @@ export interface QuestionView extends Tally {
   confirmedBy: string | null;
 }
 
+/** How a draft asks its question: how many are needed, the pools in order, the escalation time. */
+interface Asking {
+  needed: number | null;
+  pools: string[];
+  escalateAfterMinutes: number | null;
+}
+
+/** As questionInputShape allows. */
+const MAX_POOLS = 10;
+
+const NO_QUESTION: FieldProblem = {
+  field: 'script',
+  message: 'Deze lijn stelt geen vraag; needed, pools en escalate_after_minutes horen bij een oproep of appèl.',
+};
+const QUESTION_NEEDS_NEW_DRAFT: FieldProblem = {
+  field: 'script',
+  message: 'Een oproep of appèl en een gewoon bericht wisselen niet van lijn. Maak hiervoor een nieuw concept.',
+};
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
@@ -63,29 +82,81 @@ export class QuestionService {
     const script = await this.#d.broadcastService.script(input.script);
     const question = script?.question;
     const asked = input.needed !== undefined || input.pools !== undefined || input.escalate_after_minutes !== undefined;
-    if (!question) {
-      if (asked)
-        return invalid([
-          {
-            field: 'script',
-            message:
-              'Deze lijn stelt geen vraag; needed, pools en escalate_after_minutes horen bij een oproep of appèl.',
-          },
-        ]);
-      return this.#d.broadcastService.create(input, author);
-    }
-    const problems: FieldProblem[] = [];
+    if (!question) return asked ? invalid([NO_QUESTION]) : this.#d.broadcastService.create(input, author);
     const pools = input.pools ?? input.lists;
+    const asking = { needed: input.needed ?? null, pools, escalateAfterMinutes: input.escalate_after_minutes ?? null };
+    const problems = await this.#problems(question, asking);
+    if (problems.length > 0) {
+      // Report the draft's own problems (fill-in fields, channels) at the same time.
+      const draft = await this.#d.broadcastService.preview({ ...input, lists: pools.slice(0, 1) });
+      return invalid([...(!draft.ok && 'invalid' in draft ? draft.invalid : []), ...problems]);
+    }
+    // The broadcast itself goes to the first pool; the next ones are asked by the escalation.
+    return this.#d.store.transaction(async () => {
+      const created = await this.#d.broadcastService.create({ ...input, lists: pools.slice(0, 1) }, author);
+      if (created.ok) await this.#keep(created.value, question, asking);
+      return created;
+    });
+  }
+
+  /**
+   * Changes a draft of one's own, as BroadcastService.update does; for a call-up or roll-call
+   * also how many are needed, the pools (`lists` alone means the pools too, as at creation)
+   * and the escalation time (`null`: do not escalate). A draft cannot switch between a line
+   * that asks a question and one that does not: that is a new draft.
+   */
+  async update(
+    id: string,
+    patch: UpdateBroadcastInput,
+    actor: User & { training?: boolean },
+  ): Promise<Outcome<Broadcast>> {
+    const stored = await this.#d.store.question(id);
+    const asked = patch.needed !== undefined || patch.pools !== undefined || patch.escalate_after_minutes !== undefined;
+    const next =
+      patch.script === undefined ? undefined : (await this.#d.broadcastService.script(patch.script))?.question;
+    if (!stored) {
+      if (asked) return invalid([NO_QUESTION]);
+      if (next) return invalid([QUESTION_NEEDS_NEW_DRAFT]);
+      return this.#d.broadcastService.update(id, patch, actor);
+    }
+    if (patch.script !== undefined && next?.kind !== stored.question.kind) return invalid([QUESTION_NEEDS_NEW_DRAFT]);
+    const question = next ?? stored.question;
+    const pools = patch.pools ?? patch.lists ?? stored.pools;
+    const asking = {
+      needed: patch.needed === undefined ? (question.kind === 'call-up' ? stored.needed : null) : patch.needed,
+      pools,
+      escalateAfterMinutes:
+        patch.escalate_after_minutes === undefined
+          ? stored.escalateAfterMs === null
+            ? null
+            : stored.escalateAfterMs / 60_000
+          : patch.escalate_after_minutes,
+    };
+    const problems = await this.#problems(question, asking);
+    if (problems.length > 0) return invalid(problems);
+    const { needed: _needed, pools: _pools, escalate_after_minutes: _escalate, ...rest } = patch;
+    return this.#d.store.transaction(async () => {
+      const updated = await this.#d.broadcastService.update(id, { ...rest, lists: pools.slice(0, 1) }, actor);
+      if (updated.ok) await this.#keep(updated.value, question, asking);
+      return updated;
+    });
+  }
+
+  /** What is wrong with how a question is asked, in Dutch per field. */
+  async #problems(question: ScriptQuestion, asking: Asking): Promise<FieldProblem[]> {
+    const { needed, pools, escalateAfterMinutes } = asking;
+    const problems: FieldProblem[] = [];
     if (pools.length === 0)
       problems.push({ field: 'pools', message: 'Kies minstens één pool (lijst) die de vraag krijgt.' });
-    if (question.kind === 'call-up' && input.needed === undefined)
+    if (pools.length > MAX_POOLS) problems.push({ field: 'pools', message: `Kies hoogstens ${MAX_POOLS} pools.` });
+    if (question.kind === 'call-up' && needed === null)
       problems.push({ field: 'needed', message: 'Zeg hoeveel mensen u nodig hebt.' });
-    if (question.kind === 'roll-call' && input.needed !== undefined)
+    if (question.kind === 'roll-call' && needed !== null)
       problems.push({
         field: 'needed',
         message: 'Een appèl vraagt of mensen veilig zijn; het heeft geen aantal nodig.',
       });
-    if (input.escalate_after_minutes !== undefined && pools.length < 2)
+    if (escalateAfterMinutes !== null && pools.length < 2)
       problems.push({
         field: 'escalate_after_minutes',
         message: 'Opschalen kan alleen naar een volgende pool; kies er minstens twee.',
@@ -94,25 +165,19 @@ export class QuestionService {
     for (const pool of pools)
       if (!known.has(pool.toLowerCase()))
         problems.push({ field: 'pools', message: `De lijst "${pool}" bestaat niet.` });
-    if (problems.length > 0) {
-      // Report the draft's own problems (fill-in fields, channels) at the same time.
-      const draft = await this.#d.broadcastService.preview({ ...input, lists: pools.slice(0, 1) });
-      return invalid([...(!draft.ok && 'invalid' in draft ? draft.invalid : []), ...problems]);
-    }
-    // The broadcast itself goes to the first pool; the next ones are asked by the escalation.
-    // pools has at least one entry here (checked above).
-    const created = await this.#d.broadcastService.create({ ...input, lists: pools.slice(0, 1) }, author);
-    if (!created.ok) return created;
+    return problems;
+  }
+
+  /** Keeps (or replaces) the question of a draft. */
+  async #keep(broadcast: Broadcast, question: ScriptQuestion, asking: Asking): Promise<void> {
     await this.#d.store.insertQuestion({
-      broadcastId: created.value.id,
+      broadcastId: broadcast.id,
       question,
-      needed: question.kind === 'call-up' ? (input.needed ?? null) : null,
-      pools,
-      escalateAfterMs:
-        input.escalate_after_minutes !== undefined ? Math.round(input.escalate_after_minutes * 60_000) : null,
-      training: created.value.training,
+      needed: question.kind === 'call-up' ? asking.needed : null,
+      pools: asking.pools,
+      escalateAfterMs: asking.escalateAfterMinutes === null ? null : Math.round(asking.escalateAfterMinutes * 60_000),
+      training: broadcast.training,
     });
-    return created;
   }
 
   /** The question of a broadcast with its tally and escalation state, or undefined for an ordinary broadcast. */

@@ -33,15 +33,18 @@ export const GET: APIRoute = async ({ params, locals }) => {
   });
 };
 
-/** Changes a draft of one's own: any of `{ script, channels, lists, training, fields, severity, area }` → 200. */
+/**
+ * Changes a draft of one's own: any of `{ script, channels, lists, training, fields, severity, area }`,
+ * and for a call-up or roll-call `needed`, `pools` and `escalate_after_minutes` (null: no escalation) → 200.
+ */
 export const PATCH: APIRoute = async ({ request, params, locals }) => {
-  const { services } = runtimeOf(locals);
+  const { services, questions } = runtimeOf(locals);
   const input = updateBroadcastSchema.safeParse(await readInput(request));
   if (!input.success) {
     const problems = dutchProblems(input.error);
     return apiError(422, 'invalid-input', summarizeProblems(problems), problems);
   }
-  const outcome = await services.broadcastService.update(params.id ?? '', input.data, signedInUser(locals));
+  const outcome = await questions.update(params.id ?? '', input.data, signedInUser(locals));
   return answer(request, outcome, {
     status: 200,
     message: 'Het concept is bijgewerkt.',
