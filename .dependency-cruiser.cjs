@@ -30,9 +30,12 @@ module.exports = {
       name: 'build-code-not-in-server',
       severity: 'error',
       comment:
-        'Build integrations wire build steps from src/build and src/service-worker; of the server they share only constants: the encoding list, the security headers and the content types (the nginx configuration repeats them).',
+        'Build integrations wire build steps from src/build and src/service-worker; of the server they share only constants: the encoding list, the security headers and the content types (the nginx configuration repeats them), and the `live` link both static servers serve from.',
       from: { path: '^src/(build|integrations)/' },
-      to: { path: '^src/server/', pathNot: '^src/server/(precompressed|security-headers|content-types)[.]ts$' },
+      to: {
+        path: '^src/server/',
+        pathNot: '^src/server/(precompressed|security-headers|content-types|live-client-dir)[.]ts$',
+      },
     },
     {
       name: 'transports-not-site',

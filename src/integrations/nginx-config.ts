@@ -6,7 +6,7 @@ import type { NginxOptions } from '../nginx/nginx-options.ts';
 import { onDemandLocations, type ResolvedRoute } from '../nginx/on-demand-locations.ts';
 import { renderNginxConfig } from '../nginx/render-nginx-config.ts';
 import { contentTypeFor } from '../server/content-types.ts';
-import { liveClientDir } from '../server/lines/site-rebuilder.ts';
+import { liveClientDir } from '../server/live-client-dir.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
 
 /**

@@ -16,7 +16,7 @@ import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
 import { startExpiryReminders } from './lines/expiry-reminders.ts';
-import { liveClientDir } from './lines/site-rebuilder.ts';
+import { liveClientDir } from './live-client-dir.ts';
 import { startQuestionTicker } from './replies/create-reply-service.ts';
 import { loadMoSecret } from './replies/mo-secret.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';

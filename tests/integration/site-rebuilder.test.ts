@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/server/clock.ts';
-import { liveClientDir, SiteRebuilder } from '../../src/server/lines/site-rebuilder.ts';
+import { SiteRebuilder } from '../../src/server/lines/site-rebuilder.ts';
+import { liveClientDir } from '../../src/server/live-client-dir.ts';
 
 let dist: string;
 afterEach(() => rmSync(dist, { recursive: true, force: true }));

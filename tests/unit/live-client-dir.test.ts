@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveClientDir } from '../../src/server/lines/site-rebuilder.ts';
+import { liveClientDir } from '../../src/server/live-client-dir.ts';
 
 let dist: string;
 afterEach(() => rmSync(dist, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { readdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
+import { LIVE_LINK } from '../live-client-dir.ts';
 
 /** Builds the site into a folder (the real Astro build, in its own process). */
 export type BuildSite = (outDir: string) => Promise<void>;
@@ -15,30 +15,9 @@ export interface RebuildState {
   error?: string | undefined;
 }
 
-/** The link the static server serves from; it points at `client/` or at a release's `client/`. */
-export const LIVE_LINK = 'live';
 const RELEASES = 'releases';
 /** Older releases kept besides the one served, so a tab that loaded a page just before a swap still finds its files. */
 const KEEP_OLD_RELEASES = 1;
-
-/**
- * The folder to serve from `distDir`: the `live` link, pointing at the `client/` folder
- * `npm run build` wrote, or at a release a rebuild swapped in since. A build newer than that
- * release (`npm run build` after a deploy) wins at start-up. Rebuilds swap the link, never a
- * folder in use.
- */
-export function liveClientDir(distDir: string): string {
-  const live = join(distDir, LIVE_LINK);
-  const builtAt = (dir: string) => statSync(join(dir, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-  const served = existsSync(live) ? builtAt(live) : -1;
-  if (served < builtAt(join(distDir, 'client'))) {
-    // Missing, dangling, or older than the last full build: point it at client/.
-    if (lstatSync(live, { throwIfNoEntry: false })) rmSync(live);
-    // Relative, so the dist folder can be moved as a whole.
-    symlinkSync('client', live, 'dir');
-  }
-  return live;
-}
 
 /**
  * Rebuilds the site after a line is published, without interrupting the running hub: each
