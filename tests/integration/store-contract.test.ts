@@ -469,6 +469,29 @@ describe('two processes on one PostgreSQL store', () => {
     expect(taken.filter(Boolean)).toHaveLength(3);
   });
 
+  it('let a send to a provider start while another process holds the store-wide transaction lock', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered = () => {};
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const long = one.database.sql.transaction(async () => {
+      entered();
+      await held;
+    });
+    await inside;
+    const admitted = await Promise.race([
+      two.providerState.admit('eigen-slot', 5),
+      sleep(10_000).then(() => 'waited for the store-wide lock' as const),
+    ]);
+    release();
+    await long;
+    expect(admitted).toEqual({ id: expect.any(Number) });
+  });
+
   it('let no more sends start to one provider than its limit, whoever asks', async () => {
     const asked = await Promise.all(
       Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? one : two).providerState.admit('gedeelde-relay', 5)),

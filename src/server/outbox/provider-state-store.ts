@@ -22,6 +22,8 @@ export interface SharedProviderState {
   /**
    * Lets one send to `provider` go now when fewer than `limit` sends are on their way or were
    * answered within the last second, counted over every worker; otherwise says how long to wait.
+   * One transaction under a lock per provider, so sends to other providers and the rest of the
+   * store do not wait for it.
    */
   admit(provider: string, limit: number): Promise<SendTicket | { waitMs: number }>;
   /** The send of `ticket` was answered or failed: from now on it counts for one more second. */
@@ -85,34 +87,37 @@ export class ProviderStateStore implements SharedProviderState {
     // Read before waiting for the lock: an earlier moment only counts more sends, never fewer.
     const now = await this.#sql.now();
     const expired = now - this.#inFlightExpiryMs;
-    return this.#sql.transaction(async () => {
-      await this.#sql.run('DELETE FROM provider_sends WHERE provider = $1 AND (done_at <= $2 OR started_at <= $3)', [
-        provider,
-        now - 1000,
-        expired,
-      ]);
-      const window = await this.#sql.get(
-        windowRow,
-        'SELECT COUNT(*) AS n, MIN(done_at) AS oldest_done, MIN(started_at) AS oldest_start FROM provider_sends WHERE provider = $1',
-        [provider],
-      );
-      if (window && window.n >= limit) {
-        // The oldest answer leaves the window first. With every counted send still on its way, none
-        // can leave within a second, unless the oldest expires before that.
-        const waitMs =
-          window.oldest_done === null
-            ? Math.min(1000, (window.oldest_start ?? now) - expired + 1)
-            : window.oldest_done + 1000 - now + 1;
-        return { waitMs: Math.max(1, waitMs) };
-      }
-      const row = await this.#sql.get(
-        idRow,
-        'INSERT INTO provider_sends (provider, started_at) VALUES ($1, $2) RETURNING id',
-        [provider, now],
-      );
-      if (!row) throw new Error('provider_sends: no id returned');
-      return { id: row.id };
-    });
+    return this.#sql.transaction(
+      async () => {
+        await this.#sql.run('DELETE FROM provider_sends WHERE provider = $1 AND (done_at <= $2 OR started_at <= $3)', [
+          provider,
+          now - 1000,
+          expired,
+        ]);
+        const window = await this.#sql.get(
+          windowRow,
+          'SELECT COUNT(*) AS n, MIN(done_at) AS oldest_done, MIN(started_at) AS oldest_start FROM provider_sends WHERE provider = $1',
+          [provider],
+        );
+        if (window && window.n >= limit) {
+          // The oldest answer leaves the window first. With every counted send still on its way, none
+          // can leave within a second, unless the oldest expires before that.
+          const waitMs =
+            window.oldest_done === null
+              ? Math.min(1000, (window.oldest_start ?? now) - expired + 1)
+              : window.oldest_done + 1000 - now + 1;
+          return { waitMs: Math.max(1, waitMs) };
+        }
+        const row = await this.#sql.get(
+          idRow,
+          'INSERT INTO provider_sends (provider, started_at) VALUES ($1, $2) RETURNING id',
+          [provider, now],
+        );
+        if (!row) throw new Error('provider_sends: no id returned');
+        return { id: row.id };
+      },
+      { lock: `provider-sends:${provider}` },
+    );
   }
 
   async done(ticket: SendTicket): Promise<void> {

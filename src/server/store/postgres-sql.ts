@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { integer } from './columns.ts';
 import { lockedTransaction } from './postgres-locked-transaction.ts';
@@ -43,9 +44,10 @@ export function postgresSql(pool: pg.Pool): Sql {
     async run(text, params = []) {
       return (await on().query(text, [...params])).rowCount ?? 0;
     },
-    async transaction(work) {
+    async transaction(work, options) {
       if (context.getStore()) return work();
-      return lockedTransaction(pool, TRANSACTION_LOCK_KEY, (client) => context.run(client, work));
+      const key = options?.lock === undefined ? TRANSACTION_LOCK_KEY : namedLockKey(options.lock);
+      return lockedTransaction(pool, key, (client) => context.run(client, work));
     },
     async notify(channel) {
       await on().query('SELECT pg_notify($1, $2)', [channel, '']);
@@ -72,6 +74,11 @@ export function postgresSql(pool: pg.Pool): Sql {
       await pool.end();
     },
   };
+}
+
+/** A 64-bit advisory lock key for `name`, from its SHA-256 (apart from TRANSACTION_LOCK_KEY but for a 2^-64 chance). */
+export function namedLockKey(name: string): bigint {
+  return createHash('sha256').update(`baken-lock:${name}`).digest().readBigInt64BE(0);
 }
 
 function quoteIdentifier(name: string): string {

@@ -24,8 +24,12 @@ export interface Sql {
    * PostgreSQL each one first takes one advisory lock, so every read-check-write (approval,
    * sign-up limits, login throttling, the audit chain) is atomic across processes and
    * machines. The outbox's hot path uses single statements with SKIP LOCKED instead.
+   *
+   * `lock` names a lock of its own instead, for a hot path that only reads and writes rows of
+   * its own (the per-provider send count): on PostgreSQL such transactions wait only for others
+   * with the same name. On SQLite there is one writer either way.
    */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  transaction<T>(work: () => Promise<T>, options?: { lock?: string }): Promise<T>;
   /** Tells the other processes on this database about `channel` (PostgreSQL NOTIFY, sent on commit). */
   notify(channel: string): Promise<void>;
   /**
