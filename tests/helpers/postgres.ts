@@ -25,6 +25,11 @@ export interface RunningPostgres {
   newDatabase(name: string): Promise<string>;
   /** Stops the server (smart, then fast, then SIGKILL; 15 s at most) and deletes the folder. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Takes the server away as a restart or failover does (fast shutdown: open sessions are cut
+   * off), waits `downMs`, and starts it again on the same port with the same data.
+   */
+  restart(downMs?: number): Promise<void>;
 }
 
 /** The bin folder of the newest PostgreSQL that Debian installed. */
@@ -121,30 +126,40 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
       '-c',
       'shared_buffers=32MB',
     ]);
-    server = startProcess(postgres, postgresArgs, { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' } });
     const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-    const running = server;
-    await waitFor(
-      'PostgreSQL to accept connections',
-      async () => {
-        if (running.child.exitCode !== null) throw new Error(`PostgreSQL stopped while starting:\n${running.output()}`);
-        const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-        try {
-          await client.connect();
-          await client.query('CREATE DATABASE baken_test');
-          return true;
-        } catch (error) {
-          // 57P03: the database system is starting up; ECONNREFUSED: not listening yet.
-          const code = (error as { code?: string }).code;
-          if (code === '57P03' || code === 'ECONNREFUSED') return undefined;
-          throw error;
-        } finally {
-          await client.end().catch(() => undefined);
-        }
-      },
-      timeoutMs,
-      100,
-    );
+    /** Starts the server and waits until it accepts connections; then runs `ready` once. */
+    const launch = async (ready: (client: pg.Client) => Promise<unknown>) => {
+      const running = startProcess(postgres, postgresArgs, { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' } });
+      server = running;
+      await waitFor(
+        'PostgreSQL to accept connections',
+        async () => {
+          if (running.child.exitCode !== null)
+            throw new Error(`PostgreSQL stopped while starting:\n${running.output()}`);
+          const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+          try {
+            await client.connect();
+            await ready(client);
+            return true;
+          } catch (error) {
+            // 57P03: the database system is starting up; ECONNREFUSED: not listening yet.
+            const code = (error as { code?: string }).code;
+            if (code === '57P03' || code === 'ECONNREFUSED') return undefined;
+            throw error;
+          } finally {
+            await client.end().catch(() => undefined);
+          }
+        },
+        timeoutMs,
+        100,
+      );
+    };
+    await launch((client) => client.query('CREATE DATABASE baken_test'));
+    const restart = async (downMs = 0) => {
+      if (server) await server.stop('SIGINT', 10_000);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await launch((client) => client.query('SELECT 1'));
+    };
     const newDatabase = async (name: string) => {
       if (!/^[a-z_][a-z0-9_]{0,40}$/.test(name)) throw new Error(`not a plain database name: ${name}`);
       const client = new pg.Client({ connectionString: adminUrl });
@@ -156,7 +171,7 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
       }
       return `postgres://postgres:${password}@127.0.0.1:${port}/${name}`;
     };
-    return { url: `postgres://postgres:${password}@127.0.0.1:${port}/baken_test`, folder, newDatabase, stop };
+    return { url: `postgres://postgres:${password}@127.0.0.1:${port}/baken_test`, folder, newDatabase, stop, restart };
   } catch (error) {
     await stop();
     throw error;

@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Broadcast } from '../../src/schemas/broadcast.ts';
 import { ProviderStateStore } from '../../src/server/outbox/provider-state-store.ts';
 import type { Services } from '../../src/server/services.ts';
+import { integer } from '../../src/server/store/columns.ts';
 import type { DatabaseLocation } from '../../src/server/store/database.ts';
 import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
 import { present } from '../helpers/present.ts';
@@ -38,6 +40,7 @@ const backends: Array<[string, () => Promise<DatabaseLocation>]> = [
 ];
 
 let broadcastIds = 0;
+const pidRow = z.object({ pid: integer });
 
 function broadcast(overrides: Partial<Broadcast> = {}): Broadcast {
   broadcastIds += 1;
@@ -436,6 +439,46 @@ describe('two processes on one PostgreSQL store', () => {
       const until = Date.now() + 5000;
       while (woken === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(woken).toBe(1);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('live through the server cutting off a connection in the middle of a transaction', async () => {
+    // As a restart or failover does: the connection dies between two queries of a transaction,
+    // when no query is waiting for an answer. The transaction fails; the process stays up.
+    let backend: number | undefined;
+    const cutOff = one.database.sql.transaction(async () => {
+      backend = (await one.database.sql.get(pidRow, 'SELECT pg_backend_pid() AS pid'))?.pid;
+      await sleep(1000);
+      return 'committed';
+    });
+    while (backend === undefined) await sleep(10);
+    await two.database.sql.run('SELECT pg_terminate_backend($1)', [backend]);
+    await expect(cutOff).rejects.toThrow();
+    // The next transaction gets a healthy connection.
+    const next = await one.database.sql.transaction(() =>
+      one.database.sql.get(pidRow, 'SELECT pg_backend_pid() AS pid'),
+    );
+    expect(next?.pid).not.toBe(backend);
+  });
+
+  it('listen again after the server cut off the listening connection', async () => {
+    let woken = 0;
+    const stop = await one.database.sql.listen('baken_herstart', () => {
+      woken += 1;
+    });
+    try {
+      await two.database.sql.run(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = \'LISTEN "baken_herstart"\'',
+      );
+      // Notify until the new listening connection hears it (it listens again after a second).
+      const until = Date.now() + 10_000;
+      while (woken === 0 && Date.now() < until) {
+        await two.database.sql.notify('baken_herstart');
+        await sleep(200);
+      }
+      expect(woken).toBeGreaterThan(0);
     } finally {
       await stop();
     }

@@ -17,19 +17,42 @@ export function postgresSql(pool: pg.Pool): Sql {
   const on = (): pg.Pool | pg.PoolClient => context.getStore() ?? pool;
   const listeners = new Map<string, Set<() => void>>();
   let listening: Promise<pg.PoolClient> | null = null;
+  let closed = false;
 
+  // The one connection that LISTENs. When the server cuts it off (a restart, a failover), a new
+  // one listens again to every channel, retried every second; until then callers keep polling.
   const listenClient = () => {
     listening ??= (async () => {
       const client = await pool.connect();
       client.on('notification', (message) => {
         for (const listener of listeners.get(message.channel) ?? []) listener();
       });
-      client.on('error', (error) =>
-        console.error(`Baken: luisterverbinding met PostgreSQL verbroken: ${error.message}`),
-      );
+      let lost = false;
+      client.on('error', (error) => {
+        if (lost || closed) return;
+        lost = true;
+        console.error(`Baken: luisterverbinding met PostgreSQL verbroken: ${error.message}`);
+        client.release(error);
+        listening = null;
+        relisten();
+      });
       return client;
     })();
+    listening.catch(() => {
+      listening = null;
+    });
     return listening;
+  };
+  const relisten = () => {
+    if (closed || listeners.size === 0) return;
+    setTimeout(async () => {
+      try {
+        const client = await listenClient();
+        for (const channel of listeners.keys()) await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      } catch {
+        relisten();
+      }
+    }, 1000).unref();
   };
 
   return {
@@ -70,7 +93,8 @@ export function postgresSql(pool: pg.Pool): Sql {
       return integer.parse(rows[0]?.now);
     },
     async close() {
-      if (listening) (await listening).release(true);
+      closed = true;
+      if (listening) await listening.then((client) => client.release(true)).catch(() => undefined);
       await pool.end();
     },
   };

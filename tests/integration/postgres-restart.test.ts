@@ -1,0 +1,156 @@
+// PostgreSQL goes away mid-send, as a restart or a failover takes it away (fast shutdown: open
+// sessions are cut off), and comes back on the same address. The web process and the worker
+// must live through it, answer again, and deliver every message.
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { integer } from '../../src/server/store/columns.ts';
+import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
+import { alertInput } from '../helpers/publish-broadcast.ts';
+import { type SmtpSinkProcess, startSmtpSinkProcess } from '../helpers/smtp-sink-process.ts';
+import { type TestServices, testServices } from '../helpers/test-services.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+import { startWorkerProcess } from '../helpers/worker-process.ts';
+
+const RECIPIENTS = 240;
+const RATE = 40;
+const LEASE_MS = 3000;
+const PASSWORD = 'correct horse battery staple';
+
+let cluster: RunningPostgres;
+let databaseUrl: string;
+let sink: SmtpSinkProcess;
+let web: RunningHub;
+let store: TestServices;
+const workers = new Set<ChildProcess>();
+let workerOutput = '';
+
+const countRow = z.object({ n: integer });
+const count = async (sql: string, params: string[] = []) =>
+  (await store.database.sql.get(countRow, sql, params))?.n ?? 0;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  databaseUrl = await cluster.newDatabase('restart');
+  sink = await startSmtpSinkProcess();
+  web = await startHub({ env: { BAKEN_DATABASE_URL: databaseUrl, BAKEN_WORKER: '0', BAKEN_SMTP_URL: sink.url } });
+  store = await testServices({ postgres: databaseUrl }, web.dataDir);
+  for (const name of ['anna', 'bram'])
+    addUserWithCli(web.dataDir, name, PASSWORD, 'coordinator', [], { BAKEN_DATABASE_URL: databaseUrl });
+  for (let n = 0; n < RECIPIENTS; n += 1)
+    await store.subscribers.upsertIntoList(
+      'Iedereen',
+      {
+        name: `Ontvanger ${n}`,
+        email: `r${n}@herstart.example`,
+        phone: null,
+        preferredChannel: 'email',
+        fallbackChannel: null,
+        consent: 'test',
+      },
+      true,
+    );
+  const worker = await startWorkerProcess(
+    {
+      BAKEN_DATA_DIR: web.dataDir,
+      BAKEN_DATABASE_URL: databaseUrl,
+      BAKEN_SMTP_URL: sink.url,
+      BAKEN_RATE_LIMITS: `smtp-1=${RATE}`,
+      BAKEN_OUTBOX_LEASE_MS: String(LEASE_MS),
+    },
+    workers,
+  );
+  for (const stream of [worker.child.stdout, worker.child.stderr])
+    stream?.on('data', (chunk: Buffer) => {
+      workerOutput += chunk.toString();
+    });
+}, 120_000);
+
+afterAll(async () => {
+  for (const child of workers) child.kill('SIGKILL');
+  await store?.close();
+  await web?.stop();
+  await sink?.stop();
+  await cluster?.stop();
+});
+
+describe('a restart of PostgreSQL mid-send', () => {
+  it('leaves the web process and the worker running, and every message delivered', async () => {
+    const anna = new ApiClient(web.url);
+    const bram = new ApiClient(web.url);
+    expect(await anna.login('anna', PASSWORD)).toBe(200);
+    expect(await bram.login('bram', PASSWORD)).toBe(200);
+    const created = await anna.post('/api/broadcasts', alertInput(['Iedereen'], ['email']));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id: string = created.body.id;
+    expect((await anna.post(`/api/broadcasts/${id}/submit`)).status).toBe(200);
+    expect((await bram.post(`/api/broadcasts/${id}/approve`)).status).toBe(200);
+
+    await waitFor(
+      'the first messages at the relay',
+      async () => ((await sink.count()) >= RATE ? true : undefined),
+      60_000,
+    );
+    await cluster.restart(3000);
+
+    // The web process answers again, with the sessions it had (they are in the store).
+    await waitFor(
+      'the web process to answer from the store again',
+      async () => ((await anna.get('/api/broadcasts')).status === 200 ? true : undefined),
+      30_000,
+      250,
+    );
+    await waitFor(
+      'every message sent',
+      async () =>
+        (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status <> 'sent'", [id])) === 0
+          ? true
+          : undefined,
+      120_000,
+      500,
+    ).catch(async (error: unknown) => {
+      const states = await store.database.sql.all(
+        z.object({ status: z.string(), n: integer }),
+        'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
+      );
+      throw new Error(
+        `${error}\noutbox: ${JSON.stringify(states)}\nworker:\n${workerOutput.slice(-3000)}\nweb:\n${web.output().slice(-2000)}`,
+      );
+    });
+    await waitFor(
+      'every message sent (again)',
+      async () =>
+        (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status <> 'sent'", [id])) === 0
+          ? true
+          : undefined,
+      120_000,
+      500,
+    );
+    const received = await sink.messages('herstart.example');
+    const recipients = new Set(received.flatMap((m) => m.recipients));
+    expect(recipients.size).toBe(RECIPIENTS);
+    // At most what the worker may hold at once (half a lease at its rate) is sent twice.
+    expect(received.length - recipients.size).toBeLessThanOrEqual((RATE * LEASE_MS) / 2000);
+
+    // And the worker still runs: a new broadcast after the restart goes out too.
+    const after = await anna.post('/api/broadcasts', alertInput(['Iedereen'], ['email'], { area: 'Na de herstart' }));
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+    expect((await anna.post(`/api/broadcasts/${after.body.id}/submit`)).status).toBe(200);
+    expect((await bram.post(`/api/broadcasts/${after.body.id}/approve`)).status).toBe(200);
+    await waitFor(
+      'the second broadcast sent',
+      async () =>
+        (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status = 'sent'", [
+          after.body.id,
+        ])) === RECIPIENTS
+          ? true
+          : undefined,
+      120_000,
+      500,
+    );
+    expect([...workers].every((child) => child.exitCode === null && child.signalCode === null)).toBe(true);
+    expect(web.output()).not.toMatch(/Uncaught|unhandled/i);
+  }, 300_000);
+});
