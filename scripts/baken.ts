@@ -29,6 +29,7 @@ import { createReplyServices } from '../src/server/replies/create-reply-service.
 import { gammuMessageFromFile, gammuMessagesFromEnv } from '../src/server/replies/gammu-inbox.ts';
 import type { ReceiveResult } from '../src/server/replies/reply-service.ts';
 import { createProcessServices } from '../src/server/services.ts';
+import { startupStep } from '../src/server/startup-step.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../src/server/store/backup-database.ts';
 import { parseSubscriberCsv } from '../src/server/subscribers/import-csv.ts';
 
@@ -104,8 +105,8 @@ function sectorsOption(required: boolean): string[] {
   return sectors;
 }
 
-const config = loadConfig(process.env, process.cwd());
-const services = await createProcessServices(config);
+const config = await startupStep(() => loadConfig(process.env, process.cwd()));
+const services = await startupStep(() => createProcessServices(config));
 const operator = process.env.USER ?? 'beheerder';
 
 if (area === 'user' && action === 'add') {

@@ -5,10 +5,11 @@ import { loadConfig } from '../src/server/config.ts';
 import { loadDelivery, startWorker } from '../src/server/delivery.ts';
 import { createReplyServices, startQuestionTicker } from '../src/server/replies/create-reply-service.ts';
 import { createProcessServices } from '../src/server/services.ts';
+import { startupStep } from '../src/server/startup-step.ts';
 
-const config = loadConfig(process.env, process.cwd());
-const delivery = loadDelivery(process.env, config, process.cwd());
-const services = await createProcessServices(config, delivery.broadcastValidityMs);
+const config = await startupStep(() => loadConfig(process.env, process.cwd()));
+const delivery = await startupStep(() => loadDelivery(process.env, config, process.cwd()));
+const services = await startupStep(() => createProcessServices(config, delivery.broadcastValidityMs));
 const { worker, stop } = startWorker(services, delivery, config.publicUrl, config.orgName);
 // Call-ups escalate to their next pool on time, wherever a worker runs.
 startQuestionTicker(createReplyServices(services, { onQueued: services.wakeOutbox }));

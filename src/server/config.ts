@@ -49,6 +49,8 @@ const envSchema = z.object({
     .optional(),
   /** Most PostgreSQL connections one process opens at once. */
   BAKEN_DATABASE_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(10),
+  /** How long a process waits at start for PostgreSQL to answer (a restart, a boot) before it gives up. */
+  BAKEN_DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Name of the sending organisation, in emails, feeds and CAP (default: the host name of BAKEN_PUBLIC_URL). */
   BAKEN_ORG_NAME: z.string().trim().min(1).max(100).optional(),
 });
@@ -69,6 +71,8 @@ export interface ServerConfig {
   database: DatabaseLocation;
   /** Most PostgreSQL connections this process opens. */
   databaseMaxConnections: number;
+  /** How long to wait for PostgreSQL at start (ms). */
+  databaseWaitMs: number;
   maxConnections: number;
 }
 
@@ -111,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>, projectRoot:
       ? { postgres: values.BAKEN_DATABASE_URL }
       : { sqlite: resolve(dataDir, 'baken.sqlite') },
     databaseMaxConnections: values.BAKEN_DATABASE_MAX_CONNECTIONS,
+    databaseWaitMs: values.BAKEN_DATABASE_WAIT_SECONDS * 1000,
     maxConnections: values.BAKEN_MAX_CONNECTIONS,
   };
 }

@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BakenError } from '../errors/baken-error.ts';
 import { parseRelayOptions } from '../relay/relay-options.ts';
 import { ensureSigningKey } from '../relay/signing-key-fs.ts';
 import { type RunningRelay, startRelay } from '../relay/start-relay.ts';
@@ -19,14 +18,15 @@ import { startExpiryReminders } from './lines/expiry-reminders.ts';
 import { liveClientDir } from './live-client-dir.ts';
 import { startQuestionTicker } from './replies/create-reply-service.ts';
 import { loadMoSecret } from './replies/mo-secret.ts';
+import { startupStep } from './startup-step.ts';
 import { makeDataDirPrivate } from './store/private-data-dir.ts';
 import { urlHost } from './url-host.ts';
 
-const config = loadConfig(process.env, process.cwd());
+const config = await startupStep(() => loadConfig(process.env, process.cwd()));
 makeDataDirPrivate(config.dataDir);
-const delivery = loadDelivery(process.env, config, process.cwd());
+const delivery = await startupStep(() => loadDelivery(process.env, config, process.cwd()));
 // A bad BAKEN_MO_SECRET stops the start, as every other setting does.
-const moSecret = loadMoSecret(process.env);
+const moSecret = await startupStep(() => loadMoSecret(process.env));
 
 if (!existsSync(join(config.distDir, 'client', 'index.html'))) {
   console.error(
@@ -39,19 +39,14 @@ const clientDir = liveClientDir(config.distDir);
 
 // The key that signs /feeds/signed-updates.json is made the first time this data folder is used.
 const signingKey = ensureSigningKey(config.dataDir);
-let relay: RunningRelay | undefined;
-try {
+const relay: RunningRelay | undefined = await startupStep(() => {
   const relayOptions = parseRelayOptions(process.env, undefined);
-  relay = relayOptions && startRelay(relayOptions, config.dataDir, clientDir);
-} catch (error) {
-  if (!(error instanceof BakenError)) throw error;
-  console.error(`Baken: ${error.message}`);
-  process.exit(2);
-}
+  return relayOptions && startRelay(relayOptions, config.dataDir, clientDir);
+});
 
 // The one composition root of this process: the services are made here once and handed to
 // Astro's on-demand pages with every request (locals.runtime).
-const runtime = await composeRuntime(config, delivery, moSecret);
+const runtime = await startupStep(() => composeRuntime(config, delivery, moSecret));
 const { services } = runtime;
 if (process.env.BAKEN_DEMO === '1') {
   const accounts = await ensureDemoSetup(services);

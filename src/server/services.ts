@@ -91,6 +91,8 @@ export interface ServiceOptions {
   scripts: ScriptSource;
   broadcastValidityMs?: number | undefined;
   maxConnections?: number | undefined;
+  /** How long to wait for PostgreSQL to answer at start (default a minute). */
+  databaseWaitMs?: number | undefined;
   /**
    * On PostgreSQL, take the time from the database instead of `clock` (kept as an offset,
    * re-read every 30 s): web processes and workers on several machines then agree on leases,
@@ -105,11 +107,10 @@ export interface ServiceOptions {
 
 /** Opens the store and wires every store and service on it. */
 export async function createServices(options: ServiceOptions): Promise<Services> {
-  const database = await openDatabase(
-    options.database,
-    options.clock,
-    options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections },
-  );
+  const database = await openDatabase(options.database, options.clock, {
+    ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
+    ...(options.databaseWaitMs !== undefined && { waitMs: options.databaseWaitMs }),
+  });
   const { sql } = database;
   let clock = options.clock;
   let stopClock = () => {};
@@ -255,7 +256,7 @@ function outboxWaker(sql: Sql): () => void {
 
 /** Services for a process outside the tests (server, workers, the CLI): scripts come from the content folder. */
 export function createProcessServices(
-  config: Pick<ServerConfig, 'database' | 'dataDir' | 'databaseMaxConnections'>,
+  config: Pick<ServerConfig, 'database' | 'dataDir' | 'databaseMaxConnections' | 'databaseWaitMs'>,
   broadcastValidityMs?: number,
   rebuildSite?: () => void,
 ): Promise<Services> {
@@ -266,6 +267,7 @@ export function createProcessServices(
     scripts: fileScriptSource(contentDir()),
     broadcastValidityMs,
     maxConnections: config.databaseMaxConnections,
+    databaseWaitMs: config.databaseWaitMs,
     clockFromDatabase: true,
     rebuildSite,
   });

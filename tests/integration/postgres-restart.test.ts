@@ -1,12 +1,15 @@
 // PostgreSQL goes away mid-send, as a restart or a failover takes it away (fast shutdown: open
 // sessions are cut off), and comes back on the same address. The web process and the worker
 // must live through it, answer again, and deliver every message.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { integer } from '../../src/server/store/columns.ts';
 import { ApiClient, addUserWithCli } from '../helpers/api-client.ts';
-import { type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningPostgres, startPostgres } from '../helpers/postgres.ts';
 import { alertInput } from '../helpers/publish-broadcast.ts';
 import { type SmtpSinkProcess, startSmtpSinkProcess } from '../helpers/smtp-sink-process.ts';
@@ -153,4 +156,69 @@ describe('a restart of PostgreSQL mid-send', () => {
     expect([...workers].every((child) => child.exitCode === null && child.signalCode === null)).toBe(true);
     expect(web.output()).not.toMatch(/Uncaught|unhandled/i);
   }, 300_000);
+});
+
+/** Starts `npm start` with `env` and resolves with its exit code and output once it stops (at most 60 s). */
+function startAndStop(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baken-start-'));
+  const child = spawn(process.execPath, [join(projectRoot, 'src/server/main.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BAKEN_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, output });
+    }),
+  );
+}
+
+describe('starting without a usable PostgreSQL', () => {
+  it('waits for a database that does not answer, then stops with a Dutch message and no stack trace', async () => {
+    const url = 'postgres://baken:geheim-wachtwoord@127.0.0.1:1/baken';
+    const { code, output } = await startAndStop({ BAKEN_DATABASE_URL: url, BAKEN_DATABASE_WAIT_SECONDS: '2' });
+    expect(code).toBe(2);
+    expect(output).toContain('wacht op PostgreSQL (database baken op 127.0.0.1:1)');
+    expect(output).toContain('PostgreSQL is niet bereikbaar (database baken op 127.0.0.1:1), ook niet na 2 seconden');
+    expect(output).not.toContain('geheim-wachtwoord');
+    expect(output).not.toMatch(/^\s+at /m);
+  }, 90_000);
+
+  it('stops at once on a wrong password or a database that does not exist', async () => {
+    const wrong = new URL(cluster.url);
+    wrong.password = 'niet-het-wachtwoord';
+    const refused = await startAndStop({ BAKEN_DATABASE_URL: wrong.href });
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('PostgreSQL laat Baken niet binnen');
+    expect(refused.output).not.toContain('niet-het-wachtwoord');
+    expect(refused.output).not.toContain('wacht op PostgreSQL');
+    const missing = new URL(cluster.url);
+    missing.pathname = '/bestaat_niet';
+    const absent = await startAndStop({ BAKEN_DATABASE_URL: missing.href });
+    expect(absent.code).toBe(2);
+    expect(absent.output).toContain('De database bestaat_niet op 127.0.0.1');
+    expect(absent.output).toContain('bestaat niet');
+  }, 90_000);
+
+  it('starts a worker that came up while PostgreSQL was restarting, once the database is back', async () => {
+    const restarting = cluster.restart(4000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const worker = await startWorkerProcess(
+      { BAKEN_DATA_DIR: web.dataDir, BAKEN_DATABASE_URL: databaseUrl, BAKEN_DATABASE_WAIT_SECONDS: '30' },
+      workers,
+      45_000,
+    );
+    await restarting;
+    expect(worker.child.exitCode).toBeNull();
+  }, 90_000);
 });

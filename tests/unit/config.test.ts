@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       databasePath: '/srv/baken/data/baken.sqlite',
       database: { sqlite: '/srv/baken/data/baken.sqlite' },
       databaseMaxConnections: 10,
+      databaseWaitMs: 60_000,
       maxConnections: 1000,
     });
   });

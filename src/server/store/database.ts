@@ -11,6 +11,7 @@ import { makeDataDirPrivate } from './private-data-dir.ts';
 import type { Sql } from './sql.ts';
 import { sqliteMigrationDriver, sqliteSchemaVersion } from './sqlite-migration-driver.ts';
 import { sqliteSql } from './sqlite-sql.ts';
+import { waitForPostgres } from './wait-for-postgres.ts';
 
 export type { DatabaseLocation } from './database-location.ts';
 
@@ -30,11 +31,13 @@ export interface Database {
 export async function openDatabase(
   location: DatabaseLocation,
   clock: Clock,
-  options: { maxConnections?: number } = {},
+  /** `waitMs`: how long to wait for PostgreSQL to answer at start (default a minute). */
+  options: { maxConnections?: number; waitMs?: number } = {},
 ): Promise<Database> {
   if ('postgres' in location) {
     const { pool } = openPostgres(location.postgres, options);
     try {
+      await waitForPostgres(pool, location.postgres, options.waitMs === undefined ? {} : { timeoutMs: options.waitMs });
       await runMigrations(postgresMigrationDriver(pool), MIGRATIONS, clock);
     } catch (error) {
       await pool.end();
