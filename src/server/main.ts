@@ -87,9 +87,11 @@ server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = urlHost(config.host);
-  const channels = `e-mail via ${delivery.transports.email.map((t) => t.name).join(', ')}; sms via ${delivery.transports.sms.map((t) => t.name).join(', ')}`;
+  const channels = worker
+    ? `e-mail via ${delivery.transports.email.map((t) => t.name).join(', ')}; sms via ${delivery.transports.sms.map((t) => t.name).join(', ')}`
+    : 'zonder eigen verzender: npm run worker verstuurt';
   console.log(
-    `Baken draait op http://${host}:${port}/ (gegevens in ${config.dataDir}; ${channels}; ondertekensleutel ${signingKey.keyId})`,
+    `Baken draait op http://${host}:${port}/ (gegevens in ${'postgres' in config.database ? 'PostgreSQL' : config.dataDir}; ${channels}; ondertekensleutel ${signingKey.keyId})`,
   );
 });
 

@@ -81,6 +81,8 @@ afterAll(async () => {
 
 describe('a restart of PostgreSQL mid-send', () => {
   it('leaves the web process and the worker running, and every message delivered', async () => {
+    // The web process says where its data is and that it leaves sending to the worker.
+    expect(web.output()).toMatch(/gegevens in PostgreSQL; zonder eigen verzender/);
     const anna = new ApiClient(web.url);
     const bram = new ApiClient(web.url);
     expect(await anna.login('anna', PASSWORD)).toBe(200);
