@@ -110,6 +110,15 @@ export class QuestionService {
     patch: UpdateBroadcastInput,
     actor: User & { training?: boolean },
   ): Promise<Outcome<Broadcast>> {
+    // Read, check and write in one unit, so two changes at once cannot undo each other's fields.
+    return this.#d.store.transaction(() => this.#update(id, patch, actor));
+  }
+
+  async #update(
+    id: string,
+    patch: UpdateBroadcastInput,
+    actor: User & { training?: boolean },
+  ): Promise<Outcome<Broadcast>> {
     const stored = await this.#d.store.question(id);
     const asked = patch.needed !== undefined || patch.pools !== undefined || patch.escalate_after_minutes !== undefined;
     const next =
@@ -135,11 +144,9 @@ export class QuestionService {
     const problems = await this.#problems(question, asking);
     if (problems.length > 0) return invalid(problems);
     const { needed: _needed, pools: _pools, escalate_after_minutes: _escalate, ...rest } = patch;
-    return this.#d.store.transaction(async () => {
-      const updated = await this.#d.broadcastService.update(id, { ...rest, lists: pools.slice(0, 1) }, actor);
-      if (updated.ok) await this.#keep(updated.value, question, asking);
-      return updated;
-    });
+    const updated = await this.#d.broadcastService.update(id, { ...rest, lists: pools.slice(0, 1) }, actor);
+    if (updated.ok) await this.#keep(updated.value, question, asking);
+    return updated;
   }
 
   /** What is wrong with how a question is asked, in Dutch per field. */
