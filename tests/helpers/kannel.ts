@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type RunningProcess, startProcess } from './child-process.ts';
-import { freePort } from './free-port.ts';
+import { FAKESMSC, startKannelBase } from './kannel-base.ts';
 import { waitFor } from './wait-for.ts';
-
-// Debian packages kannel (bearerbox, smsbox) and kannel-extras (fakesmsc).
-const BEARERBOX = '/usr/sbin/bearerbox';
-const SMSBOX = '/usr/sbin/smsbox';
-export const FAKESMSC = '/usr/lib/kannel/test/fakesmsc';
 
 /** One message as fakesmsc printed it: `<from> <to> text|ucs-2|data|udh … <data>`. */
 export interface FakeSmscMessage {
@@ -78,99 +69,36 @@ export function decodeText(parts: FakeSmscMessage[], encoding: 'GSM-7' | 'UCS-2'
  * bound to 127.0.0.1. Resolves once smsbox and fakesmsc are connected.
  */
 export async function startKannel(): Promise<RunningKannel> {
-  const dir = mkdtempSync(join(tmpdir(), 'baken-kannel-'));
-  const [adminPort, boxPort, smscPort, sendsmsPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  const adminPassword = randomBytes(8).toString('hex');
   const password = randomBytes(8).toString('hex');
-  const config = join(dir, 'kannel.conf');
-  writeFileSync(
-    config,
-    `group = core
-admin-port = ${adminPort}
-admin-interface = 127.0.0.1
-admin-password = ${adminPassword}
-smsbox-port = ${boxPort}
-smsbox-interface = 127.0.0.1
-box-allow-ip = 127.0.0.1
-dlr-storage = internal
-
-group = smsc
-smsc = fake
-smsc-id = fake
-our-host = 127.0.0.1
-port = ${smscPort}
-connect-allow-ip = 127.0.0.1
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-bearerbox-port = ${boxPort}
-sendsms-port = ${sendsmsPort}
-sendsms-interface = 127.0.0.1
-
-group = sendsms-user
+  const kannel = await startKannelBase({
+    prefix: 'baken-kannel-',
+    core: 'dlr-storage = internal\n',
+    smsbox: (sendsmsPort) => `sendsms-port = ${sendsmsPort}\nsendsms-interface = 127.0.0.1\n`,
+    groups: `group = sendsms-user
 username = baken
 password = ${password}
 max-messages = 10
 concatenation = true
 `,
-  );
-
+  });
+  const sendsmsPort = kannel.extraPort;
   const received: FakeSmscMessage[] = [];
-  const processes: RunningProcess[] = [];
-  const stop = async () => {
-    for (const running of processes.toReversed()) await running.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const status = async () => {
-    try {
-      return await (await fetch(`http://127.0.0.1:${adminPort}/status.txt?password=${adminPassword}`)).text();
-    } catch {
-      return '';
-    }
-  };
-  const alive = (running: RunningProcess, name: string) => {
-    if (running.child.exitCode !== null) throw new Error(`${name} stopped:\n${running.output()}`);
-  };
-
   try {
-    // -v 2: warnings and errors only on the boxes' output.
-    const bearerbox = startProcess(BEARERBOX, ['-v', '2', config], { cwd: dir });
-    processes.push(bearerbox);
-    await waitFor('bearerbox', async () => {
-      alive(bearerbox, 'bearerbox');
-      return (await status()).includes('Status: running') || undefined;
-    });
-
-    const fakesmsc = startProcess(
+    const fakesmsc = kannel.start(
       FAKESMSC,
-      ['-H', '127.0.0.1', '-r', String(smscPort), '-i', '0', '-m', '0', '0 0 text unused'],
-      {
-        cwd: dir,
-        onLine: (line) => {
-          const message = parseFakeSmscLine(line);
-          if (message) received.push(message);
-        },
+      ['-H', '127.0.0.1', '-r', String(kannel.smscPort), '-i', '0', '-m', '0', '0 0 text unused'],
+      (line) => {
+        const message = parseFakeSmscLine(line);
+        if (message) received.push(message);
       },
     );
-    processes.push(fakesmsc);
     await waitFor('fakesmsc to connect', async () => {
-      alive(fakesmsc, 'fakesmsc');
-      return /fake\[fake\].*\(online/.test(await status()) || undefined;
+      kannel.alive(fakesmsc, 'fakesmsc');
+      return /fake\[fake\].*\(online/.test(await kannel.status()) || undefined;
     });
-
-    const smsbox = startProcess(SMSBOX, ['-v', '2', config], { cwd: dir });
-    processes.push(smsbox);
-    await waitFor('smsbox to connect', async () => {
-      alive(smsbox, 'smsbox');
-      return /smsbox:.*on-line/.test(await status()) || undefined;
-    });
+    const smsbox = await kannel.startSmsbox();
     await waitFor('sendsms to answer', async () => {
-      alive(smsbox, 'smsbox');
+      kannel.alive(smsbox, 'smsbox');
       try {
         return (await fetch(`http://127.0.0.1:${sendsmsPort}/cgi-bin/sendsms`)).status;
       } catch {
@@ -178,13 +106,13 @@ concatenation = true
       }
     });
   } catch (error) {
-    await stop();
+    await kannel.stop();
     throw error;
   }
 
   return {
     sendsmsUrl: `http://127.0.0.1:${sendsmsPort}/cgi-bin/sendsms?username=baken&password=${password}`,
     received,
-    stop,
+    stop: kannel.stop,
   };
 }
