@@ -6,26 +6,19 @@ import type { QuestionService } from '../../src/server/replies/question-service.
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
 import type { Services } from '../../src/server/services.ts';
 import { countRow, text } from '../../src/server/store/columns.ts';
+import { addSmsPool } from '../helpers/call-up.ts';
 import { alertInput } from '../helpers/publish-broadcast.ts';
 import { addCoordinator, type TestServices, testServices } from '../helpers/test-services.ts';
 
 const phone = (pool: number, n: number) => `+316${String(pool)}${String(n).padStart(7, '0')}`;
 
-async function addPool(services: Services, list: string, pool: number, size: number): Promise<void> {
-  for (let n = 1; n <= size; n += 1)
-    await services.subscribers.upsertIntoList(
-      list,
-      {
-        name: `${list} ${n}`,
-        email: null,
-        phone: phone(pool, n),
-        preferredChannel: 'sms',
-        fallbackChannel: null,
-        consent: 'test',
-      },
-      true,
-    );
-}
+const addPool = (services: Services, list: string, pool: number, size: number) =>
+  addSmsPool(
+    services,
+    list,
+    list,
+    Array.from({ length: size }, (_, i) => phone(pool, i + 1)),
+  );
 
 let services: TestServices;
 let replies: ReplyService;

@@ -2,13 +2,11 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/password.ts';
-import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
-import { systemClock } from '../../src/server/clock.ts';
 import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
 import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
-import { createServices, type Services } from '../../src/server/services.ts';
+import type { Services } from '../../src/server/services.ts';
+import { addSmsPool, publishedCallUp, servicesIn } from '../helpers/call-up.ts';
 import { type RunningGammuSmsd, startGammuSmsd } from '../helpers/gammu-smsd.ts';
 import { projectRoot } from '../helpers/hub-server.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -24,47 +22,20 @@ let broadcastId: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'baken-gammu-mo-'));
-  services = await createServices({
-    database: { sqlite: join(dataDir, 'baken.sqlite') },
-    keyDir: dataDir,
-    clock: systemClock,
-    scripts: fileScriptSource(join(projectRoot, 'content')),
-  });
+  services = await servicesIn(dataDir);
   ({ questions, replies } = createReplyServices(services));
-  for (let n = 1; n <= 3; n += 1)
-    await services.subscribers.upsertIntoList(
-      'Vrijwilligers',
-      {
-        name: `Vrijwilliger ${n}`,
-        email: null,
-        phone: phone(n),
-        preferredChannel: 'sms',
-        fallbackChannel: null,
-        consent: 'test',
-      },
-      true,
-    );
-  const hash = await hashPassword('correct horse battery staple');
-  const anna = await services.users.add('anna', 'coordinator', hash);
-  const bram = await services.users.add('bram', 'coordinator', hash);
-  const created = await questions.create(
-    {
-      script: 'veiligheid-oproep-vrijwilligers-noodsteunpunt',
-      channels: ['sms'],
-      lists: [],
-      training: false,
-      fields: { organisatie: 'Veiligheidsregio', datum: '05-03-2027', tijd: '14:00', locatie: 'De Brug' },
-      severity: 'Moderate',
-      area: 'Voorbeeldstad',
-      needed: 2,
-      pools: ['Vrijwilligers'],
-    },
-    anna,
+  await addSmsPool(
+    services,
+    'Vrijwilligers',
+    'Vrijwilliger',
+    Array.from({ length: 3 }, (_, i) => phone(i + 1)),
   );
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  broadcastId = created.value.id;
-  await services.broadcastService.submit(broadcastId, anna);
-  await services.broadcastService.approve(broadcastId, bram);
+  broadcastId = await publishedCallUp(services, questions, {
+    script: 'veiligheid-oproep-vrijwilligers-noodsteunpunt',
+    fields: { organisatie: 'Veiligheidsregio', datum: '05-03-2027', tijd: '14:00', locatie: 'De Brug' },
+    needed: 2,
+    pools: ['Vrijwilligers'],
+  });
   await questions.tick();
   // RunOnReceive as an operator sets it up: a small script that runs `npm run baken -- mo gammu "$@"`.
   const hook = join(dataDir, 'on-receive.sh');

@@ -1,16 +1,12 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { hashPassword } from '../../src/server/auth/password.ts';
-import type { User } from '../../src/server/auth/user-store.ts';
-import { fileScriptSource } from '../../src/server/broadcast/file-script-source.ts';
-import { systemClock } from '../../src/server/clock.ts';
 import { createReplyServices } from '../../src/server/replies/create-reply-service.ts';
 import type { QuestionService } from '../../src/server/replies/question-service.ts';
 import type { ReplyService } from '../../src/server/replies/reply-service.ts';
-import { createServices, type Services } from '../../src/server/services.ts';
+import type { Services } from '../../src/server/services.ts';
 import { countRow, text } from '../../src/server/store/columns.ts';
-import { projectRoot, type RunningHub, startHub } from '../helpers/hub-server.ts';
+import { addSmsPool, publishedCallUp, servicesIn } from '../helpers/call-up.ts';
+import { type RunningHub, startHub } from '../helpers/hub-server.ts';
 import { type RunningKannelMo, startKannelMo } from '../helpers/kannel-mo.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -28,47 +24,20 @@ let broadcastId: string;
 
 beforeAll(async () => {
   hub = await startHub({ env: { BAKEN_MO_SECRET: SECRET } });
-  services = await createServices({
-    database: { sqlite: join(hub.dataDir, 'baken.sqlite') },
-    keyDir: hub.dataDir,
-    clock: systemClock,
-    scripts: fileScriptSource(join(projectRoot, 'content')),
-  });
+  services = await servicesIn(hub.dataDir);
   ({ questions, replies } = createReplyServices(services));
-  for (let n = 1; n <= 6; n += 1)
-    await services.subscribers.upsertIntoList(
-      'Reservisten zorg',
-      {
-        name: `Reservist ${n}`,
-        email: null,
-        phone: phone(n),
-        preferredChannel: 'sms',
-        fallbackChannel: null,
-        consent: 'test',
-      },
-      true,
-    );
-  const hash = await hashPassword('correct horse battery staple');
-  const anna: User = await services.users.add('anna', 'coordinator', hash);
-  const bram: User = await services.users.add('bram', 'coordinator', hash);
-  const created = await questions.create(
-    {
-      script: 'zorg-oproep-reservisten-stroomuitval',
-      channels: ['sms'],
-      lists: [],
-      training: false,
-      fields: { organisatie: 'Zorggroep X', datum: '05-03-2027', tijd: '14:00', locatie: 'De Linde' },
-      severity: 'Moderate',
-      area: 'Voorbeeldstad',
-      needed: 2,
-      pools: ['Reservisten zorg'],
-    },
-    anna,
+  await addSmsPool(
+    services,
+    'Reservisten zorg',
+    'Reservist',
+    Array.from({ length: 6 }, (_, i) => phone(i + 1)),
   );
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  broadcastId = created.value.id;
-  await services.broadcastService.submit(broadcastId, anna);
-  await services.broadcastService.approve(broadcastId, bram);
+  broadcastId = await publishedCallUp(services, questions, {
+    script: 'zorg-oproep-reservisten-stroomuitval',
+    fields: { organisatie: 'Zorggroep X', datum: '05-03-2027', tijd: '14:00', locatie: 'De Linde' },
+    needed: 2,
+    pools: ['Reservisten zorg'],
+  });
   kannel = await startKannelMo(`${hub.url}/api/mo/kannel?secret=${SECRET}`);
   forger = await startKannelMo(`${hub.url}/api/mo/kannel?secret=not-the-secret-at-all`);
 }, 90_000);
