@@ -2,6 +2,7 @@ import { readdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { LIVE_LINK } from '../live-client-dir.ts';
+import { takeRebuildLock } from './rebuild-lock.ts';
 
 /** Builds the site into a folder (the real Astro build, in its own process). */
 export type BuildSite = (outDir: string) => Promise<void>;
@@ -64,6 +65,16 @@ export class SiteRebuilder {
   }
 
   async #once(): Promise<void> {
+    // Web processes sharing this dist folder take turns (rebuild-lock.ts).
+    const release = await takeRebuildLock(this.#distDir);
+    try {
+      await this.#buildOnce();
+    } finally {
+      await release();
+    }
+  }
+
+  async #buildOnce(): Promise<void> {
     const started = this.#clock.now().getTime();
     const name = `${started}-${process.pid}`;
     const releases = join(this.#distDir, RELEASES);
