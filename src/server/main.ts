@@ -15,6 +15,7 @@ import { startHousekeeping } from './housekeeping.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { type AppHandler, createHubServer } from './http-server.ts';
 import { startExpiryReminders } from './lines/expiry-reminders.ts';
+import { startLineFollower } from './lines/line-follower.ts';
 import { liveClientDir } from './live-client-dir.ts';
 import { startQuestionTicker } from './replies/create-reply-service.ts';
 import { loadMoSecret } from './replies/mo-secret.ts';
@@ -71,6 +72,9 @@ if (existsSync(entry)) {
 }
 
 startHousekeeping(services);
+// On a shared store, lines agreed through a web process on another machine come into this
+// machine's content folder and site too (lines/line-follower.ts).
+if (services.database.sql.dialect === 'postgres') await startLineFollower(services.database.sql, services.followLines);
 startExpiryReminders(services.sendExpiryReminders);
 const worker =
   process.env.BAKEN_WORKER === '0' ? undefined : startWorker(services, delivery, config.publicUrl, config.orgName);

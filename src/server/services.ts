@@ -21,6 +21,7 @@ import { gitContentRepository } from './lines/content-repository.ts';
 import { sendExpiryReminders } from './lines/expiry-reminders.ts';
 import { systemGit } from './lines/git.ts';
 import { fileLineCatalog } from './lines/line-catalog-fs.ts';
+import { followPublishedLines } from './lines/line-follower.ts';
 import { LineOwnerStore } from './lines/line-owner-store.ts';
 import { LineProposalStore } from './lines/line-proposal-store.ts';
 import { LineService } from './lines/line-service.ts';
@@ -72,6 +73,11 @@ export interface Services {
   userSectors: UserSectorStore;
   /** Agreeing the lines: proposals, sign-offs, publishing. */
   lines: LineService;
+  /**
+   * Brings this process's content folder up to the lines agreed through any process of the
+   * store (lines/line-follower.ts); returns the slugs it brought in.
+   */
+  followLines: () => Promise<string[]>;
   /** Per sector, the subscriber list that owns its lines (expiry reminders). */
   lineOwners: LineOwnerStore;
   /** Sends the reminders that are due for lines about to expire; returns how many. */
@@ -166,6 +172,8 @@ async function wireServices(database: Database, options: ServiceOptions): Promis
   const lineCatalog = fileLineCatalog(lineContentDir);
   const proposals = new LineProposalStore(sql);
   const lineOwners = new LineOwnerStore(sql);
+  const lineRepository = gitContentRepository(lineContentDir, systemGit);
+  const rebuildSite = options.rebuildSite ?? (() => undefined);
   const services: Services = {
     database,
     atomically,
@@ -197,9 +205,16 @@ async function wireServices(database: Database, options: ServiceOptions): Promis
       proposals,
       userSectors,
       catalog: lineCatalog,
-      repository: gitContentRepository(lineContentDir, systemGit),
-      rebuild: options.rebuildSite ?? (() => undefined),
+      repository: lineRepository,
+      rebuild: rebuildSite,
     }),
+    followLines: () =>
+      followPublishedLines({
+        latestPublished: () => proposals.latestPublished(),
+        catalog: lineCatalog,
+        repository: lineRepository,
+        rebuild: rebuildSite,
+      }),
     lineOwners,
     sendExpiryReminders: () =>
       sendExpiryReminders({

@@ -146,6 +146,8 @@ describe('who may sign', () => {
     const partner = await services.lines.signOff(id, onderwijs2);
     expect(partner.ok && partner.value.published?.version).toBe('1.2');
     expect(source(SCHOOL)).toContain('Wij houden u steeds op de hoogte.');
+    // The store keeps the line as committed; this folder already has it (line-follower.ts).
+    expect(await services.followLines()).toEqual([]);
     const again = await services.lines.signOff(id, onderwijs2);
     expect(!again.ok && 'refusal' in again && again.refusal.code).toBe('already-agreed');
   });

@@ -8,6 +8,19 @@ import {
 import { integer, jsonText, nullableInteger, nullableText, text } from '../store/columns.ts';
 import type { Sql } from '../store/sql.ts';
 
+/** An agreed line as it was committed where it was published. */
+export interface PublishedLine {
+  slug: string;
+  version: string;
+  commit: string;
+  source: string;
+  message: string;
+}
+
+const publishedRow = z
+  .object({ slug: text, version: text, commit_id: text, source: text, message: text })
+  .transform(({ commit_id, ...line }) => ({ ...line, commit: commit_id }));
+
 /** One sector's agreement to a proposal. */
 export interface SignOff {
   sector: string;
@@ -186,11 +199,30 @@ export class LineProposalStore {
     await this.#sql.run('DELETE FROM line_sign_offs WHERE proposal_id = $1', [id]);
   }
 
-  async markPublished(id: number, version: string, commit: string, at: number): Promise<void> {
+  /** Marks a proposal published, with the file and the commit message as committed (for the other machines). */
+  async markPublished(
+    id: number,
+    published: { version: string; commit: string; at: number; source: string; message: string },
+  ): Promise<void> {
+    const { version, commit, at, source, message } = published;
     await this.#sql.run(
-      `UPDATE line_proposals SET status = 'published', published_version = $1, published_commit = $2, published_at = $3, updated_at = $3
-       WHERE id = $4 AND status = 'publishing'`,
-      [version, commit, at, id],
+      `UPDATE line_proposals SET status = 'published', published_version = $1, published_commit = $2, published_at = $3, updated_at = $3,
+         published_source = $4, published_message = $5
+       WHERE id = $6 AND status = 'publishing'`,
+      [version, commit, at, source, message, id],
+    );
+  }
+
+  /** Per line, the newest agreed version as it was committed (lines published before this was kept are left out). */
+  async latestPublished(): Promise<PublishedLine[]> {
+    return this.#sql.all(
+      publishedRow,
+      `SELECT slug, published_version AS version, published_commit AS commit_id, published_source AS source, published_message AS message
+       FROM line_proposals p
+       WHERE status = 'published' AND published_source IS NOT NULL AND published_message IS NOT NULL
+         AND id = (SELECT q.id FROM line_proposals q WHERE q.slug = p.slug AND q.status = 'published'
+                   ORDER BY q.published_at DESC, q.id DESC LIMIT 1)
+       ORDER BY slug`,
     );
   }
 

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.ts';
 import type { Sql } from '../store/sql.ts';
 import type { ContentRepository } from './content-repository.ts';
 import type { LineCatalog } from './line-catalog-fs.ts';
+import { LINES_CHANNEL } from './line-follower.ts';
 import { type LineOutcome, refuse } from './line-outcome.ts';
 import type { LineProposalStore } from './line-proposal-store.ts';
 
@@ -88,7 +89,9 @@ export async function publishProposal(
     );
   }
   await d.sql.transaction(async () => {
-    await d.proposals.markPublished(id, version, commit, now.getTime());
+    await d.proposals.markPublished(id, { version, commit, at: now.getTime(), source, message });
+    // Web processes on other machines bring their content folder up to it (line-follower.ts).
+    await d.sql.notify(LINES_CHANNEL);
     await d.audit.append({
       actor: user.username,
       action: 'line.published',

@@ -483,4 +483,19 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
     },
   },
+  {
+    // An agreed line as it was committed (file and message), so web processes on other
+    // machines bring their own content folder up to it (lines/line-follower.ts).
+    id: '0012-published-line-source',
+    sql: {
+      sqlite: `
+  ALTER TABLE line_proposals ADD COLUMN published_source TEXT;
+  ALTER TABLE line_proposals ADD COLUMN published_message TEXT;
+  `,
+      postgres: `
+  ALTER TABLE line_proposals ADD COLUMN published_source TEXT;
+  ALTER TABLE line_proposals ADD COLUMN published_message TEXT;
+  `,
+    },
+  },
 ];
