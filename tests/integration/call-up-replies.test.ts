@@ -26,8 +26,8 @@ let questions: QuestionService;
 let anna: User;
 let bram: User;
 
-/** Creates, submits and approves a call-up needing `needed` from pools A then B. */
-async function callUp(needed: number, extra: Record<string, unknown> = {}): Promise<string> {
+/** A call-up draft of anna's needing `needed` from pools A then B, escalating after 30 minutes. */
+async function draftCallUp(needed: number, extra: Record<string, unknown> = {}): Promise<string> {
   const created = await questions.create(
     {
       script: 'zorg-oproep-reservisten-stroomuitval',
@@ -45,10 +45,16 @@ async function callUp(needed: number, extra: Record<string, unknown> = {}): Prom
     anna,
   );
   if (!created.ok) throw new Error(JSON.stringify(created));
-  await services.broadcastService.submit(created.value.id, anna);
-  const approved = await services.broadcastService.approve(created.value.id, bram);
-  if (!approved.ok) throw new Error(JSON.stringify(approved));
   return created.value.id;
+}
+
+/** Creates, submits (anna) and approves (bram) a call-up needing `needed` from pools A then B. */
+async function callUp(needed: number, extra: Record<string, unknown> = {}): Promise<string> {
+  const id = await draftCallUp(needed, extra);
+  await services.broadcastService.submit(id, anna);
+  const approved = await services.broadcastService.approve(id, bram);
+  if (!approved.ok) throw new Error(JSON.stringify(approved));
+  return id;
 }
 
 /** The SMS texts queued for a number, oldest first. */
@@ -269,26 +275,7 @@ describe('a roll-call', () => {
 });
 
 describe('changing a call-up draft', () => {
-  /** A call-up draft of anna's: 3 needed from Pool A then Pool B, escalating after 30 minutes. */
-  async function draft(): Promise<string> {
-    const created = await questions.create(
-      {
-        script: 'zorg-oproep-reservisten-stroomuitval',
-        channels: ['sms'],
-        lists: [],
-        training: false,
-        fields: { organisatie: 'Zorggroep X', datum: '05-03-2027', tijd: '14:00', locatie: 'De Linde' },
-        severity: 'Moderate',
-        area: 'Voorbeeldstad',
-        needed: 3,
-        pools: ['Pool A', 'Pool B'],
-        escalate_after_minutes: 30,
-      },
-      anna,
-    );
-    if (!created.ok) throw new Error(JSON.stringify(created));
-    return created.value.id;
-  }
+  const draft = () => draftCallUp(3);
 
   it('changes how many are needed, the pools and the escalation, and asks the new first pool', async () => {
     const id = await draft();

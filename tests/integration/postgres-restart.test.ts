@@ -34,6 +34,27 @@ const countRow = z.object({ n: integer });
 const count = async (sql: string, params: string[] = []) =>
   (await store.database.sql.get(countRow, sql, params))?.n ?? 0;
 
+/** Waits until every message of broadcast `id` is sent; says what the outbox, worker and web process show if not. */
+async function allSent(id: string): Promise<void> {
+  await waitFor(
+    `every message of ${id} sent`,
+    async () =>
+      (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status <> 'sent'", [id])) === 0
+        ? true
+        : undefined,
+    120_000,
+    500,
+  ).catch(async (error: unknown) => {
+    const states = await store.database.sql.all(
+      z.object({ status: z.string(), n: integer }),
+      'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
+    );
+    throw new Error(
+      `${error}\noutbox: ${JSON.stringify(states)}\nworker:\n${workerOutput.slice(-3000)}\nweb:\n${web.output().slice(-2000)}`,
+    );
+  });
+}
+
 beforeAll(async () => {
   cluster = await startPostgres();
   databaseUrl = await cluster.newDatabase('restart');
@@ -107,32 +128,7 @@ describe('a restart of PostgreSQL mid-send', () => {
       30_000,
       250,
     );
-    await waitFor(
-      'every message sent',
-      async () =>
-        (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status <> 'sent'", [id])) === 0
-          ? true
-          : undefined,
-      120_000,
-      500,
-    ).catch(async (error: unknown) => {
-      const states = await store.database.sql.all(
-        z.object({ status: z.string(), n: integer }),
-        'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
-      );
-      throw new Error(
-        `${error}\noutbox: ${JSON.stringify(states)}\nworker:\n${workerOutput.slice(-3000)}\nweb:\n${web.output().slice(-2000)}`,
-      );
-    });
-    await waitFor(
-      'every message sent (again)',
-      async () =>
-        (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status <> 'sent'", [id])) === 0
-          ? true
-          : undefined,
-      120_000,
-      500,
-    );
+    await allSent(id);
     const received = await sink.messages('herstart.example');
     const recipients = new Set(received.flatMap((m) => m.recipients));
     expect(recipients.size).toBe(RECIPIENTS);
@@ -144,17 +140,7 @@ describe('a restart of PostgreSQL mid-send', () => {
     expect(after.status, JSON.stringify(after.body)).toBe(201);
     expect((await anna.post(`/api/broadcasts/${after.body.id}/submit`)).status).toBe(200);
     expect((await bram.post(`/api/broadcasts/${after.body.id}/approve`)).status).toBe(200);
-    await waitFor(
-      'the second broadcast sent',
-      async () =>
-        (await count("SELECT COUNT(*) AS n FROM outbox WHERE broadcast_id = $1 AND status = 'sent'", [
-          after.body.id,
-        ])) === RECIPIENTS
-          ? true
-          : undefined,
-      120_000,
-      500,
-    );
+    await allSent(after.body.id);
     expect([...workers].every((child) => child.exitCode === null && child.signalCode === null)).toBe(true);
     expect(web.output()).not.toMatch(/Uncaught|unhandled/i);
   }, 300_000);
