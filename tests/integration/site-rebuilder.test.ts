@@ -1,12 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/server/clock.ts';
-import { REBUILD_LOCK } from '../../src/server/lines/rebuild-lock.ts';
 import { SiteRebuilder } from '../../src/server/lines/site-rebuilder.ts';
 import { liveClientDir } from '../../src/server/live-client-dir.ts';
+import { projectRoot } from '../helpers/hub-server.ts';
 
 let dist: string;
 afterEach(() => rmSync(dist, { recursive: true, force: true }));
@@ -27,14 +27,11 @@ function countingBuild() {
 }
 
 describe('SiteRebuilder', () => {
-  it('lets two processes on one dist folder rebuild one after the other, and takes over a lock left behind', async () => {
+  it('lets processes on one dist folder rebuild one after the other, and frees the lock of a process that died', async () => {
     dist = mkdtempSync(join(tmpdir(), 'baken-rebuild-'));
     mkdirSync(join(dist, 'client'));
     writeFileSync(join(dist, 'client', 'index.html'), 'build 0');
     const live = liveClientDir(dist);
-    // A lock left by a process that is gone (its pid is free again).
-    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
-    writeFileSync(join(dist, REBUILD_LOCK), gone);
     let running = 0;
     let most = 0;
     let builds = 0;
@@ -48,17 +45,35 @@ describe('SiteRebuilder', () => {
       writeFileSync(join(outDir, 'client', 'index.html'), `build ${n}`);
       running -= 1;
     };
-    const clock = manualClock(new Date('2026-11-25T10:00:00Z'));
-    const one = new SiteRebuilder(dist, build, clock);
-    const other = new SiteRebuilder(dist, build, clock);
-    const first = one.request();
-    clock.advance(1000);
-    const second = other.request();
-    await Promise.all([first, second]);
+    // Another web process holds the lock (it is rebuilding) and then dies without letting go.
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { takeRebuildLock } = await import(${JSON.stringify(join(projectRoot, 'src/server/lines/rebuild-lock.ts'))});
+         await takeRebuildLock(${JSON.stringify(dist)}); console.log('held'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const clock = manualClock(new Date('2026-11-25T10:00:00Z'));
+      const one = new SiteRebuilder(dist, build, clock);
+      const other = new SiteRebuilder(dist, build, clock);
+      const first = one.request();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(builds).toBe(0);
+      holder.kill('SIGKILL');
+      clock.advance(1000);
+      const second = other.request();
+      await Promise.all([first, second]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
     expect(builds).toBe(2);
     expect(most).toBe(1);
     expect(readFileSync(join(live, 'index.html'), 'utf8')).toBe('build 2');
-    expect(existsSync(join(dist, REBUILD_LOCK))).toBe(false);
   });
 
   it('swaps a finished build in, runs one more for requests during a build, and keeps one old release', async () => {
