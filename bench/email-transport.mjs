@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
 import { OutboxWorker } from '../src/server/outbox/worker.ts';
 import { createSmtpTransport, POOL_DEFAULTS } from '../src/server/transports/smtp-transport.ts';
-import { table, times } from './lib/format.mjs';
+import { roundRows, table, times } from './lib/format.mjs';
 import { outboxFixture } from './lib/outbox-fixture.mjs';
 
 const MESSAGES = 3000;
@@ -133,21 +133,15 @@ export async function measure() {
 
 /** Renders the best round of each, and SmtpTransport as a ratio to the bare pool. */
 export function report(result) {
-  const row = (label, key) => [
-    label,
-    result.rounds[key].map((value) => value.toFixed(0)).join(' / '),
-    result.best[key].toFixed(0),
-    times(result.best[key] / result.best.bare, 'baseline'),
-  ];
   return [
     table(
       ['sender', 'emails/s per round', 'best emails/s', 'ratio'],
-      [
-        row('bare nodemailer pool, defaults (baseline)', 'bare'),
-        row(`bare nodemailer pool, Baken's pool settings`, 'tuned'),
-        row('Baken SmtpTransport alone', 'baken'),
-        row('Baken: outbox + worker + SmtpTransport', 'outbox'),
-      ],
+      roundRows(result, 'bare', [
+        ['bare nodemailer pool, defaults (baseline)', 'bare'],
+        [`bare nodemailer pool, Baken's pool settings`, 'tuned'],
+        ['Baken SmtpTransport alone', 'baken'],
+        ['Baken: outbox + worker + SmtpTransport', 'outbox'],
+      ]),
     ),
     '',
     `Through Baken (outbox + worker): ${times(result.ratio, 'bare pool')} (goal ≥ ${GOAL.ratio}), ${result.best.outbox.toFixed(0)} emails/s (goal ≥ ${GOAL.perSecond}); ` +

@@ -13,7 +13,7 @@ import { createServices } from '../src/server/services.ts';
 import { countRow, nullableInteger } from '../src/server/store/columns.ts';
 import { projectRoot, startHub } from '../tests/helpers/hub-server.ts';
 import { startKannelMo } from '../tests/helpers/kannel-mo.ts';
-import { table, times } from './lib/format.mjs';
+import { roundRows, table } from './lib/format.mjs';
 import { median } from './lib/median.mjs';
 
 const REPLIES = 400;
@@ -121,16 +121,13 @@ export async function measure() {
 }
 
 export function report(result) {
-  const row = (label, key) => [
-    label,
-    result.rounds[key].map((value) => value.toFixed(0)).join(' / '),
-    result.best[key].toFixed(0),
-    times(result.best[key] / result.best.plain, 'baseline'),
-  ];
   return [
     table(
       ['receiver', 'replies/s per round', 'best replies/s', 'ratio'],
-      [row('server that only answers (baseline)', 'plain'), row('Baken /api/mo/kannel (stored, matched)', 'baken')],
+      roundRows(result, 'plain', [
+        ['server that only answers (baseline)', 'plain'],
+        ['Baken /api/mo/kannel (stored, matched)', 'baken'],
+      ]),
     ),
     '',
     `Replies from numbers nobody asked (fakesmsc randomises the sender), so each one takes the whole path: secret, limits, matching, storing.`,

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createKannelTransport } from '../src/server/transports/kannel-transport.ts';
 import { startKannel } from '../tests/helpers/kannel.ts';
 import { waitFor } from '../tests/helpers/wait-for.ts';
-import { table, times } from './lib/format.mjs';
+import { roundRows, table } from './lib/format.mjs';
 
 const MESSAGES = 500;
 const ROUNDS = 3;
@@ -64,16 +64,13 @@ export async function measure() {
 
 /** Renders the best round of each, and the transport as a ratio to plain requests. */
 export function report(result) {
-  const row = (label, key) => [
-    label,
-    result.rounds[key].map((value) => value.toFixed(0)).join(' / '),
-    result.best[key].toFixed(0),
-    times(result.best[key] / result.best.plain, 'baseline'),
-  ];
   return [
     table(
       ['sender', 'SMS/s per round', 'best SMS/s', 'ratio'],
-      [row('plain sendsms requests (baseline)', 'plain'), row('Baken Kannel transport', 'transport')],
+      roundRows(result, 'plain', [
+        ['plain sendsms requests (baseline)', 'plain'],
+        ['Baken Kannel transport', 'transport'],
+      ]),
     ),
     '',
     `Counted from the first request until fakesmsc received the last message; ${CONCURRENCY} requests in flight.`,

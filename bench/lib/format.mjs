@@ -26,3 +26,17 @@ export function table(headers, rows, footer = []) {
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(headers), rule, ...rows.map(line), ...(footer.length > 0 ? [rule, ...footer.map(line)] : [])].join('\n');
 }
+
+/**
+ * Table rows of a measure that ran several rounds: per `[label, key]`, every round of
+ * `result.rounds[key]`, the best (`result.best[key]`) and that best as a ratio to the best of
+ * `baseline`.
+ */
+export function roundRows(result, baseline, rows) {
+  return rows.map(([label, key]) => [
+    label,
+    result.rounds[key].map((value) => value.toFixed(0)).join(' / '),
+    result.best[key].toFixed(0),
+    times(result.best[key] / result.best[baseline], 'baseline'),
+  ]);
+}

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
  * The lock's name: a Linux abstract socket (no file; the kernel frees it the moment its
  * process ends, however it ends), one per dist folder.
  */
-export function rebuildLockName(distDir: string): string {
+function rebuildLockName(distDir: string): string {
   const where = createHash('sha256').update(realpathSync(distDir)).digest('hex').slice(0, 32);
   return `\0baken-rebuild-${where}`;
 }

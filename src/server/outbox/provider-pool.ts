@@ -213,7 +213,7 @@ export class ProviderPool {
    * more than its limit within one second. The ticket says the send is on its way.
    */
   async #waitForSlot(provider: Provider, now: number): Promise<SendTicket | undefined> {
-    const shared = provider.rate ? this.#shared : undefined;
+    const shared = this.#shared;
     if (!provider.rate || !shared) {
       const wait = provider.limiter?.reserve(now) ?? 0;
       if (wait > 0) await sleep(wait);

@@ -1,6 +1,7 @@
 import type { Broadcast, CreateBroadcastInput, UpdateBroadcastInput } from '../../schemas/broadcast.ts';
 import type { FieldProblem } from '../../schemas/input-messages.ts';
 import type { ScriptQuestion } from '../../schemas/question.ts';
+import { MAX_POOLS } from '../../schemas/question-input.ts';
 import type { SubscriberChannel } from '../../schemas/subscriber.ts';
 import type { AuditLog } from '../audit/audit-log-store.ts';
 import type { User } from '../auth/user-store.ts';
@@ -48,9 +49,6 @@ interface Asking {
   escalateAfterMinutes: number | null;
 }
 
-/** As questionInputShape allows. */
-const MAX_POOLS = 10;
-
 const NO_QUESTION: FieldProblem = {
   field: 'script',
   message: 'Deze lijn stelt geen vraag; needed, pools en escalate_after_minutes horen bij een oproep of appèl.',
@@ -60,6 +58,7 @@ const QUESTION_NEEDS_NEW_DRAFT: FieldProblem = {
   message: 'Een oproep of appèl en een gewoon bericht wisselen niet van lijn. Maak hiervoor een nieuw concept.',
 };
 
+const minutesOf = (ms: number | null) => (ms === null ? null : ms / 60_000);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
@@ -135,11 +134,7 @@ export class QuestionService {
       needed: patch.needed === undefined ? (question.kind === 'call-up' ? stored.needed : null) : patch.needed,
       pools,
       escalateAfterMinutes:
-        patch.escalate_after_minutes === undefined
-          ? stored.escalateAfterMs === null
-            ? null
-            : stored.escalateAfterMs / 60_000
-          : patch.escalate_after_minutes,
+        patch.escalate_after_minutes === undefined ? minutesOf(stored.escalateAfterMs) : patch.escalate_after_minutes,
     };
     const problems = await this.#problems(question, asking);
     if (problems.length > 0) return invalid(problems);
@@ -202,7 +197,7 @@ export class QuestionService {
       kind: question.question.kind,
       answers: question.question.answers.map((answer) => answer.keyword),
       pools_order: question.pools,
-      escalateAfterMinutes: question.escalateAfterMs === null ? null : question.escalateAfterMs / 60_000,
+      escalateAfterMinutes: minutesOf(question.escalateAfterMs),
       enoughAt: iso(question.enoughAt),
       confirmedAt: iso(question.confirmedAt),
       confirmedBy: question.confirmedBy,

@@ -101,7 +101,7 @@ export function postgresSql(pool: pg.Pool): Sql {
 }
 
 /** A 64-bit advisory lock key for `name`, from its SHA-256 (apart from TRANSACTION_LOCK_KEY but for a 2^-64 chance). */
-export function namedLockKey(name: string): bigint {
+function namedLockKey(name: string): bigint {
   return createHash('sha256').update(`baken-lock:${name}`).digest().readBigInt64BE(0);
 }
 

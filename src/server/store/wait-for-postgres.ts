@@ -39,11 +39,7 @@ function lasting(error: unknown, where: string): string | undefined {
  * waiting will not mend (wrong password, no such database) ends the wait at once. Both end in
  * a DatabaseUnavailableError with a Dutch message and without the password.
  */
-export async function waitForPostgres(
-  pool: pg.Pool,
-  url: string,
-  options: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<void> {
+export async function waitForPostgres(pool: pg.Pool, url: string, options: { timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   const where = whereOf(url);
@@ -63,7 +59,7 @@ export async function waitForPostgres(
         );
       if (!told) console.error(`Baken: wacht op PostgreSQL (${where}) …`);
       told = true;
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
 }
